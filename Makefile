@@ -1,0 +1,30 @@
+# The README's two commands: `make run` and `make test`. Everything else here serves them.
+VENV := .venv
+# The newest Python 3.12+ on the PATH (pyenv honours .python-version, which asks for 3.13).
+PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3; do \
+	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
+PORT ?= 8000
+
+.PHONY: run test lock
+
+run: $(VENV)/installed
+	DEBUG=true $(VENV)/bin/python manage.py migrate --no-input
+	DEBUG=true $(VENV)/bin/python manage.py load_demo
+	@echo "Open http://127.0.0.1:$(PORT)/ and log in with one of the accounts above."
+	DEBUG=true $(VENV)/bin/python manage.py runserver 127.0.0.1:$(PORT)
+
+test: $(VENV)/installed
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/python manage.py makemigrations --check --dry-run
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+$(VENV)/installed: requirements.lock
+	@test -n "$(PYTHON)" || { echo "factcheck needs Python 3.12 or newer on the PATH."; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(VENV)/bin/python -m pip install --quiet --require-hashes --no-deps -r requirements.lock
+	touch $@
+
+# Maintainers only: re-pin requirements.lock after changing pyproject.toml.
+lock: $(VENV)/installed
+	$(VENV)/bin/python -m pip install --quiet uv
+	$(VENV)/bin/uv pip compile pyproject.toml --group dev --universal --python-version 3.12 --generate-hashes -o requirements.lock

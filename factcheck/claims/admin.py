@@ -1,0 +1,157 @@
+from django import forms
+from django.contrib import admin, messages
+from django.contrib.admin.helpers import ActionForm
+from django.contrib.auth import get_user_model
+from django.db.models import Count, Q
+
+from factcheck.claims.decisions import StaleClaim, assign_claim, record_decision
+from factcheck.claims.models import Article, ChainLink, Claim, Review, Source
+
+
+class EditorAdminSite(admin.AdminSite):
+    site_header = "factcheck: editors' desk"
+    site_title = "factcheck admin"
+    index_title = "Newsroom"
+
+    def has_permission(self, request):
+        # Staff status alone is not enough: reviewers are refused even if someone made them staff.
+        user = request.user
+        return user.is_active and user.is_staff and user.has_perm("claims.change_claim")
+
+
+class ChainLinkInline(admin.TabularInline):
+    model = ChainLink
+    extra = 0
+    autocomplete_fields = ["source"]
+    verbose_name = "link in the attribution chain (outermost reporter first)"
+
+
+class ClaimInline(admin.TabularInline):
+    model = Claim
+    extra = 0
+    fields = ["text", "start", "end", "source", "cue", "hedge", "unattributed", "status", "assignee"]
+    readonly_fields = ["status"]
+    autocomplete_fields = ["source"]
+    show_change_link = True
+
+
+class AssignForm(ActionForm):
+    assignee = forms.ModelChoiceField(
+        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+        required=False,
+        label="Reviewer",
+        empty_label="nobody",
+    )
+
+
+@admin.register(Article)
+class ArticleAdmin(admin.ModelAdmin):
+    list_display = ["title", "outlet", "published_on", "claim_count", "created_at"]
+    list_select_related = ["outlet"]
+    search_fields = ["title", "url", "text"]
+    date_hierarchy = "created_at"
+    autocomplete_fields = ["outlet"]
+    inlines = [ClaimInline]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).annotate(claim_total=Count("claims"))
+
+    @admin.display(description="claims", ordering="claim_total")
+    def claim_count(self, article):
+        return article.claim_total
+
+
+@admin.register(Claim)
+class ClaimAdmin(admin.ModelAdmin):
+    list_display = ["__str__", "article", "source", "chain_path", "status", "assignee", "updated_at"]
+    list_filter = ["status", "unattributed", "source__kind", "assignee", "article"]
+    list_select_related = ["article", "source", "assignee"]
+    search_fields = ["text", "source__name", "article__title", "cue", "hedge"]
+    readonly_fields = ["status", "version", "created_at", "updated_at"]
+    autocomplete_fields = ["article", "source", "assignee"]
+    inlines = [ChainLinkInline]
+    action_form = AssignForm
+    actions = ["assign_reviewer", "reset_to_unverified"]
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).prefetch_related("links__source")
+
+    @admin.display(description="chain")
+    def chain_path(self, claim):
+        return " → ".join(source.name for source in claim.chain) or "—"
+
+    @admin.action(description="Assign the selected claims to the reviewer chosen below")
+    def assign_reviewer(self, request, queryset):
+        assignee = None
+        if pk := request.POST.get("assignee"):
+            assignee = get_user_model().objects.filter(pk=pk, is_active=True).first()
+            if assignee is None:
+                self.message_user(request, "That reviewer does not exist.", messages.ERROR)
+                return
+        for claim in queryset:
+            assign_claim(claim=claim, assignee=assignee, by=request.user)
+        who = assignee.get_username() if assignee else "nobody"
+        self.message_user(request, f"Assigned {len(queryset)} claim(s) to {who}.", messages.SUCCESS)
+
+    @admin.action(description="Reset the selected claims to unverified")
+    def reset_to_unverified(self, request, queryset):
+        reset = skipped = 0
+        for claim in queryset.exclude(status=Claim.Status.UNVERIFIED):
+            try:
+                record_decision(
+                    claim=claim,
+                    reviewer=request.user,
+                    status=Claim.Status.UNVERIFIED,
+                    note="Reset to unverified by an editor.",
+                    version=claim.version,
+                )
+                reset += 1
+            except StaleClaim:
+                skipped += 1
+        self.message_user(request, f"Reset {reset} claim(s) to unverified.", messages.SUCCESS)
+        if skipped:
+            self.message_user(
+                request, f"{skipped} claim(s) changed meanwhile and were left alone.", messages.WARNING
+            )
+
+
+@admin.register(Source)
+class SourceAdmin(admin.ModelAdmin):
+    list_display = ["name", "kind", "description", "unverified", "confirmed", "disputed"]
+    list_filter = ["kind"]
+    search_fields = ["name", "normalised_name", "description"]
+
+    def get_queryset(self, request):
+        per_status = {
+            status: Count("claims", filter=Q(claims__status=status)) for status in Claim.Status.values
+        }
+        return super().get_queryset(request).annotate(**per_status)
+
+    @admin.display(ordering="unverified")
+    def unverified(self, source):
+        return source.unverified
+
+    @admin.display(ordering="confirmed")
+    def confirmed(self, source):
+        return source.confirmed
+
+    @admin.display(ordering="disputed")
+    def disputed(self, source):
+        return source.disputed
+
+
+@admin.register(Review)
+class ReviewAdmin(admin.ModelAdmin):
+    list_display = ["created_at", "claim", "reviewer", "old_status", "new_status", "note"]
+    list_filter = ["new_status", "reviewer"]
+    list_select_related = ["claim", "reviewer"]
+    search_fields = ["note", "claim__text", "reviewer__username"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False

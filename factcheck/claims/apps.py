@@ -1,0 +1,13 @@
+from django.apps import AppConfig
+from django.db.models.signals import post_migrate
+
+
+class ClaimsConfig(AppConfig):
+    name = "factcheck.claims"
+    default_auto_field = "django.db.models.BigAutoField"
+
+    def ready(self):
+        from factcheck.claims.roles import ensure_roles
+
+        # Runs after Django has created the permissions, so groups exist after every `migrate`.
+        post_migrate.connect(ensure_roles, sender=self)

@@ -1,0 +1,67 @@
+"""Every change to a claim's status or assignee goes through here, so each one leaves a Review row."""
+
+from django.contrib.auth.models import AbstractBaseUser
+from django.db import transaction
+from django.db.models import F
+from django.db.models.functions import Now
+
+from factcheck.claims.models import Claim, Review
+
+
+class StaleClaim(Exception):
+    """The claim changed after the reviewer loaded it."""
+
+
+class NoteRequired(Exception):
+    """A dispute must say why."""
+
+
+def record_decision(
+    *,
+    claim: Claim,
+    reviewer: AbstractBaseUser,
+    status: str,
+    note: str,
+    version: int,
+    evidence_url: str = "",
+    evidence_excerpt: str = "",
+) -> Review:
+    """Set the claim's status if it is still at `version`, and write the decision into its history.
+
+    `claim` is the row as the caller loaded it: its status is the "before" of the history row.
+    """
+    if status == Claim.Status.DISPUTED and not note.strip():
+        raise NoteRequired
+    with transaction.atomic():
+        # The version guard makes the update and the check one statement: two reviewers can't both win.
+        changed = Claim.objects.filter(pk=claim.pk, version=version).update(
+            status=status, version=F("version") + 1, updated_at=Now()
+        )
+        if not changed:
+            raise StaleClaim
+        review = Review.objects.create(
+            claim=claim,
+            reviewer=reviewer,
+            old_status=claim.status,
+            new_status=status,
+            note=note.strip(),
+            evidence_url=evidence_url,
+            evidence_excerpt=evidence_excerpt.strip(),
+        )
+    claim.refresh_from_db(fields=["status", "version", "updated_at"])
+    return review
+
+
+def assign_claim(*, claim: Claim, assignee: AbstractBaseUser | None, by: AbstractBaseUser) -> Review:
+    """Give the claim to a reviewer (or nobody) and note it in the history; the status is untouched."""
+    with transaction.atomic():
+        Claim.objects.filter(pk=claim.pk).update(assignee=assignee, updated_at=Now())
+        claim.refresh_from_db(fields=["status", "assignee", "updated_at"])
+        who = assignee.get_username() if assignee else "nobody"
+        return Review.objects.create(
+            claim=claim,
+            reviewer=by,
+            old_status=claim.status,
+            new_status=claim.status,
+            note=f"Assigned to {who}.",
+        )

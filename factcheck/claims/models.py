@@ -1,0 +1,264 @@
+from django.conf import settings
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Count, F, Prefetch, Q
+from django.db.models.functions import Now
+from django.urls import reverse
+
+from factcheck.extraction.names import normalise_name
+
+MAX_ARTICLE_CHARS = 200_000
+MAX_CLAIM_CHARS = 5_000
+MAX_NOTE_CHARS = 5_000
+
+
+class SourceKind(models.TextChoices):
+    NEWS_OUTLET = "news_outlet", "News outlet"
+    NEWS_AGENCY = "news_agency", "News agency"
+    OFFICIAL = "official", "Government or official"
+    MONITOR = "monitor", "Monitoring group or NGO"
+    PERSON = "person", "Person"
+    ANONYMOUS = "anonymous", "Anonymous"
+
+
+class ClaimStatus(models.TextChoices):
+    UNVERIFIED = "unverified", "Unverified"
+    CONFIRMED = "confirmed", "Confirmed"
+    DISPUTED = "disputed", "Disputed"
+
+
+class Source(models.Model):
+    Kind = SourceKind
+
+    name = models.CharField(max_length=300)
+    normalised_name = models.CharField(max_length=300, editable=False)
+    kind = models.CharField(max_length=20, choices=Kind, default=Kind.NEWS_OUTLET)
+    description = models.CharField(
+        max_length=500, blank=True, help_text="Affiliation or description as the article gives it."
+    )
+    url = models.URLField("URL", max_length=500, blank=True)
+
+    class Meta:
+        ordering = ["normalised_name", "pk"]
+        constraints = [
+            # Named sources are one row per normalised name; anonymous ones stay as described, per article.
+            models.UniqueConstraint(
+                fields=["normalised_name"],
+                condition=~Q(kind="anonymous"),
+                name="source_named_unique",
+                violation_error_message="A source with this name already exists.",
+            ),
+            models.CheckConstraint(condition=Q(kind__in=SourceKind.values), name="source_kind_valid"),
+            models.CheckConstraint(condition=~Q(normalised_name=""), name="source_name_not_blank"),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalised_name = normalise_name(self.name)
+        super().save(*args, **kwargs)
+
+    def clean(self):
+        self.normalised_name = normalise_name(self.name)
+        if not self.normalised_name:
+            raise ValidationError({"name": "Give the source a name."})
+
+    @property
+    def is_anonymous(self) -> bool:
+        return self.kind == self.Kind.ANONYMOUS
+
+
+class Article(models.Model):
+    title = models.CharField(max_length=300)
+    outlet = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="articles",
+        help_text="Leave empty when the text does not say who published it.",
+    )
+    url = models.URLField("URL", max_length=500, blank=True)
+    published_on = models.DateField(null=True, blank=True)
+    text = models.TextField(max_length=MAX_ARTICLE_CHARS)
+    created_at = models.DateTimeField(db_default=Now())
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+
+    def __str__(self) -> str:
+        return self.title
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:article", args=[self.pk])
+
+
+class ClaimQuerySet(models.QuerySet):
+    def in_queue(self):
+        return self.filter(status=Claim.Status.UNVERIFIED)
+
+    def with_chain(self):
+        links = ChainLink.objects.select_related("source").order_by("position")
+        return self.select_related("article", "source", "assignee").prefetch_related(
+            Prefetch("links", queryset=links)
+        )
+
+    def status_counts(self) -> dict[str, int]:
+        """Count claims per status in one query, every status present."""
+        rows = self.order_by().values("status").annotate(n=Count("pk"))
+        counts = dict.fromkeys(Claim.Status.values, 0) | {row["status"]: row["n"] for row in rows}
+        return counts
+
+
+class Claim(models.Model):
+    Status = ClaimStatus
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
+    text = models.TextField("claim", max_length=MAX_CLAIM_CHARS, help_text="The claim as stated.")
+    start = models.PositiveIntegerField(help_text="Offset of the first character of the claim in the text.")
+    end = models.PositiveIntegerField(help_text="Offset just past the claim's last character.")
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="claims",
+        help_text="Whom the claim is attributed to: the last link of its chain.",
+    )
+    cue = models.CharField(max_length=100, blank=True, help_text='"reported", "told", "according to"…')
+    hedge = models.CharField(max_length=100, blank=True, help_text='"reportedly", "is believed to be"…')
+    unattributed = models.BooleanField(
+        default=False, help_text="The article states this on its own authority."
+    )
+    status = models.CharField(max_length=20, choices=Status, default=Status.UNVERIFIED)
+    assignee = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="assigned_claims",
+    )
+    version = models.PositiveIntegerField(default=1, editable=False)
+    created_at = models.DateTimeField(db_default=Now())
+    updated_at = models.DateTimeField(db_default=Now())
+
+    objects = ClaimQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["article", "start", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_span_not_empty"),
+            models.CheckConstraint(
+                condition=Q(unattributed=True, source__isnull=True)
+                | Q(unattributed=False, source__isnull=False),
+                name="claim_attributed_has_source",
+                violation_error_message="An attributed claim needs a source; an unattributed one has none.",
+            ),
+        ]
+        indexes = [
+            # The queue: claims of one status, in article order.
+            models.Index(fields=["status", "article", "start"], name="claim_queue_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    def get_absolute_url(self) -> str:
+        return f"{reverse('claims:article', args=[self.article_id])}?claim={self.pk}#claim-{self.pk}"
+
+    def clean(self):
+        errors = {}
+        if self.article_id and self.end is not None and self.end > len(self.article.text):
+            errors["end"] = f"The article text is only {len(self.article.text)} characters long."
+        if self.start is not None and self.end is not None and self.start >= self.end:
+            errors["start"] = "The span must start before it ends."
+        if self.unattributed and self.source_id:
+            errors["source"] = "An unattributed claim has no source."
+        if not self.unattributed and not self.source_id:
+            errors["source"] = "Choose the source the claim is attributed to, or mark it unattributed."
+        if errors:
+            raise ValidationError(errors)
+
+    @property
+    def passage(self) -> str:
+        """The exact text the claim's span covers in its article."""
+        return self.article.text[self.start : self.end]
+
+    @property
+    def chain(self) -> list[Source]:
+        """Sources from the outermost reporter inwards to the one the claim is attributed to."""
+        return [link.source for link in self.links.all()]
+
+
+class ChainLink(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links")
+    position = models.PositiveSmallIntegerField()
+    source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="chain_links")
+
+    class Meta:
+        ordering = ["claim", "position"]
+        constraints = [
+            models.UniqueConstraint(fields=["claim", "position"], name="chainlink_position_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.position}: {self.source}"
+
+
+class ReviewQuerySet(models.QuerySet):
+    """History is append-only: bulk updates and deletes are refused."""
+
+    def update(self, **kwargs):
+        raise ReviewIsPermanent
+
+    def delete(self):
+        raise ReviewIsPermanent
+
+
+class ReviewIsPermanent(Exception):
+    """Reviews are the desk's record and are never changed or deleted."""
+
+
+class Review(models.Model):
+    claim = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="reviews")
+    reviewer = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="reviews")
+    old_status = models.CharField(max_length=20, choices=Claim.Status)
+    new_status = models.CharField(max_length=20, choices=Claim.Status)
+    note = models.TextField(max_length=MAX_NOTE_CHARS, blank=True)
+    evidence_url = models.URLField("evidence URL", max_length=500, blank=True)
+    evidence_excerpt = models.TextField(max_length=MAX_NOTE_CHARS, blank=True)
+    created_at = models.DateTimeField(db_default=Now())
+
+    objects = ReviewQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["created_at", "pk"]
+        get_latest_by = ["created_at", "pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(old_status__in=Claim.Status.values) & Q(new_status__in=Claim.Status.values),
+                name="review_status_valid",
+            ),
+            models.CheckConstraint(
+                condition=~Q(new_status="disputed") | ~Q(note=""),
+                name="review_dispute_has_note",
+                violation_error_message="A dispute needs a note.",
+            ),
+        ]
+        indexes = [
+            # A claim's history, oldest first, in the claim panel.
+            models.Index(fields=["claim", "created_at"], name="review_claim_history_idx"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.reviewer}: {self.old_status} → {self.new_status}"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise ReviewIsPermanent
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise ReviewIsPermanent

@@ -1,0 +1,1 @@
+"""Reading attribution out of news text: plain Python, no Django imports."""

@@ -1,0 +1,53 @@
+import pytest
+from django.contrib.auth.models import Group
+from django.test import Client
+
+from factcheck.claims.roles import EDITORS, REVIEWERS
+from tests.factories import make_claim
+
+
+@pytest.fixture(autouse=True)
+def _fast_passwords(settings):
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def _user(django_user_model, username, group=None, **kw):
+    user = django_user_model.objects.create_user(username=username, password="a-long-test-password", **kw)
+    if group:
+        user.groups.add(Group.objects.get(name=group))
+    return user
+
+
+@pytest.fixture
+def reviewer(django_user_model):
+    """Alice reviews claims."""
+    return _user(django_user_model, "alice", REVIEWERS)
+
+
+@pytest.fixture
+def second_reviewer(django_user_model):
+    """Bob reviews claims too, sometimes the same ones as Alice."""
+    return _user(django_user_model, "bob", REVIEWERS)
+
+
+@pytest.fixture
+def editor(django_user_model):
+    """Erin runs the desk in the admin."""
+    return _user(django_user_model, "erin", EDITORS, is_staff=True)
+
+
+@pytest.fixture
+def outsider(django_user_model):
+    """Oscar can log in but belongs to no newsroom role."""
+    return _user(django_user_model, "oscar")
+
+
+@pytest.fixture
+def claim(db):
+    return make_claim()
+
+
+@pytest.fixture
+def csrf_client():
+    """A client that checks CSRF tokens the way a browser request is checked."""
+    return Client(enforce_csrf_checks=True)

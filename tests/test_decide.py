@@ -1,0 +1,186 @@
+import pytest
+from django.urls import reverse
+
+from factcheck.claims.models import Claim, Review
+from tests.factories import make_claim
+
+HTMX = {"HX-Request": "true"}
+
+
+def decide(client, claim, **data):
+    data.setdefault("version", claim.version)
+    headers = data.pop("headers", {})
+    return client.post(reverse("claims:decide", args=[claim.pk]), data, headers=headers)
+
+
+def test_reviewer_confirms_claim_with_htmx(client, reviewer, claim):
+    client.force_login(reviewer)
+    r = decide(client, claim, status="confirmed", note="Matches the wire copy", headers=HTMX)
+    assert r.status_code == 200
+    assert b"<html" not in r.content
+    assert f'id="claim-panel-{claim.pk}"'.encode() in r.content
+    claim.refresh_from_db()
+    assert claim.status == "confirmed"
+    assert claim.version == 2
+    review = claim.reviews.get()
+    assert (review.reviewer, review.old_status, review.new_status, review.note) == (
+        reviewer,
+        "unverified",
+        "confirmed",
+        "Matches the wire copy",
+    )
+
+
+def test_htmx_decision_updates_highlight_progress_and_counts_out_of_band(client, reviewer, claim):
+    client.force_login(reviewer)
+    r = decide(client, claim, status="disputed", note="The authority denies it", headers=HTMX)
+    html = r.content.decode()
+    assert f'id="article-text-{claim.article_id}" class="article-text" hx-swap-oob="true"' in html
+    assert 'class="claim status-disputed"' in html
+    assert f'id="progress-{claim.article_id}" class="progress" hx-swap-oob="true"' in html
+    assert "1 of 1 claims reviewed" in html
+    assert 'id="unverified-count" class="count" hx-swap-oob="true">0 unverified' in html
+
+
+def test_reviewer_without_js_gets_redirected_back_to_the_claim(client, reviewer, claim):
+    client.force_login(reviewer)
+    r = decide(client, claim, status="confirmed", note="")
+    assert r.status_code == 302
+    assert r["Location"] == claim.get_absolute_url()
+    page = client.get(r["Location"])
+    assert "Marked confirmed." in page.content.decode()
+
+
+def test_reviewer_records_evidence(client, reviewer, claim):
+    client.force_login(reviewer)
+    decide(
+        client,
+        claim,
+        status="confirmed",
+        note="Checked the port notice",
+        evidence_url="https://example.org/notice",
+        evidence_excerpt="The northern pier closes on 1 May.",
+    )
+    review = claim.reviews.get()
+    assert review.evidence_url == "https://example.org/notice"
+    assert review.evidence_excerpt == "The northern pier closes on 1 May."
+    page = client.get(claim.get_absolute_url()).content.decode()
+    assert "The northern pier closes on 1 May." in page
+    assert 'href="https://example.org/notice"' in page
+
+
+@pytest.mark.parametrize("headers", [HTMX, {}], ids=["htmx", "plain"])
+def test_dispute_without_note_is_refused_and_changes_nothing(client, reviewer, claim, headers):
+    client.force_login(reviewer)
+    r = decide(client, claim, status="disputed", note="   ", headers=headers)
+    assert r.status_code == 422
+    assert "a note is required" in r.content.decode()
+    claim.refresh_from_db()
+    assert claim.status == "unverified"
+    assert not Review.objects.exists()
+
+
+@pytest.mark.parametrize("status", ["approved", "", "CONFIRMED"])
+def test_unknown_status_is_refused(client, reviewer, claim, status):
+    client.force_login(reviewer)
+    r = decide(client, claim, status=status, note="x", headers=HTMX)
+    assert r.status_code == 422
+    assert b"<html" not in r.content
+    claim.refresh_from_db()
+    assert claim.status == "unverified"
+    assert not Review.objects.exists()
+
+
+def test_missing_or_garbled_version_is_refused(client, reviewer, claim):
+    client.force_login(reviewer)
+    r = client.post(reverse("claims:decide", args=[claim.pk]), {"status": "confirmed", "version": "abc"})
+    assert r.status_code == 422
+    assert "reload the page" in r.content.decode()
+    assert not Review.objects.exists()
+
+
+def test_oversize_note_is_refused(client, reviewer, claim):
+    client.force_login(reviewer)
+    r = decide(client, claim, status="confirmed", note="x" * 5001, headers=HTMX)
+    assert r.status_code == 422
+    assert "at most 5000 characters" in r.content.decode()
+    assert not Review.objects.exists()
+
+
+def test_unknown_claim_is_404(client, reviewer, db):
+    client.force_login(reviewer)
+    r = client.post(reverse("claims:decide", args=[999999]), {"status": "confirmed", "version": 1})
+    assert r.status_code == 404
+
+
+def test_get_on_decide_is_405(client, reviewer, claim):
+    client.force_login(reviewer)
+    assert client.get(reverse("claims:decide", args=[claim.pk])).status_code == 405
+
+
+def test_missing_csrf_token_is_403_and_changes_nothing(csrf_client, reviewer, claim):
+    csrf_client.force_login(reviewer)
+    r = decide(csrf_client, claim, status="confirmed", note="", headers=HTMX)
+    assert r.status_code == 403
+    claim.refresh_from_db()
+    assert claim.status == "unverified"
+
+
+def test_csrf_token_from_the_page_is_accepted(csrf_client, reviewer, claim):
+    csrf_client.force_login(reviewer)
+    csrf_client.get(claim.get_absolute_url())
+    token = csrf_client.cookies["csrftoken"].value
+    r = decide(csrf_client, claim, status="confirmed", note="", headers={**HTMX, "X-CSRFToken": token})
+    assert r.status_code == 200
+
+
+def test_outsider_gets_403(client, outsider, claim):
+    client.force_login(outsider)
+    r = decide(client, claim, status="confirmed", note="")
+    assert r.status_code == 403
+    claim.refresh_from_db()
+    assert claim.status == "unverified"
+
+
+def test_anonymous_is_sent_to_login(client, claim):
+    r = decide(client, claim, status="confirmed", note="")
+    assert r.status_code == 302
+    assert r["Location"].startswith(reverse("login"))
+    assert not Review.objects.exists()
+
+
+def test_stale_version_returns_409_and_keeps_history(client, reviewer, second_reviewer, claim):
+    client.force_login(second_reviewer)
+    decide(client, claim, status="disputed", note="Port authority denies it")
+    client.force_login(reviewer)
+    r = decide(client, claim, status="confirmed", note="Looks right to me", version=1, headers=HTMX)
+    assert r.status_code == 409
+    html = r.content.decode()
+    assert "Not saved." in html
+    assert "bob changed this claim from unverified" in html
+    assert "Port authority denies it" in html
+    assert "Looks right to me" in html  # the reviewer's note survives for a second try
+    assert 'name="version" value="2"' in html
+    claim.refresh_from_db()
+    assert claim.status == "disputed"
+    assert list(claim.reviews.values_list("new_status", flat=True)) == ["disputed"]
+
+
+def test_decision_after_conflict_on_fresh_version_succeeds(client, reviewer, second_reviewer, claim):
+    client.force_login(second_reviewer)
+    decide(client, claim, status="disputed", note="Denied")
+    client.force_login(reviewer)
+    decide(client, claim, status="confirmed", note="", version=1)
+    r = decide(client, claim, status="confirmed", note="Port notice says so", version=2, headers=HTMX)
+    assert r.status_code == 200
+    assert [r.new_status for r in Review.objects.order_by("pk")] == ["disputed", "confirmed"]
+
+
+def test_decide_runs_a_fixed_number_of_queries(client, reviewer, django_assert_num_queries):
+    claim = make_claim()
+    for start in range(1, 50):
+        make_claim(article=claim.article, start=start, end=start + 5)
+    client.force_login(reviewer)
+    with django_assert_num_queries(14):
+        decide(client, claim, status="confirmed", note="", headers=HTMX)
+    assert Claim.objects.get(pk=claim.pk).status == "confirmed"
