@@ -1,0 +1,226 @@
+"""The reviewer's pages: articles list, article page with its claim panel, and the queue."""
+
+import pytest
+from django.db import models
+from django.urls import reverse
+
+from factcheck.claims.decisions import assign_claim, record_decision
+from factcheck.claims.models import Claim, ClaimQuerySet, Source
+from tests.factories import make_article, make_claim, make_source
+
+HTMX = {"HX-Request": "true"}
+
+
+@pytest.fixture
+def article_with_claims(db):
+    """One article with 50 claims, each on its own five characters, with two-link chains."""
+    article = make_article(text="x" * 400)
+    outlet, agency = make_source(name="Harbour Gazette"), make_source(name="Port Wire", kind="news_agency")
+    for i in range(50):
+        make_claim(article=article, start=i * 6, end=i * 6 + 5, chain=[outlet, agency])
+    return article
+
+
+@pytest.fixture
+def raise_on_lazy_loads(monkeypatch):
+    """Make any field a view forgot to fetch up front fail loudly instead of querying per row."""
+    original = ClaimQuerySet.with_chain
+    monkeypatch.setattr(ClaimQuerySet, "with_chain", lambda qs: original(qs).fetch_mode(models.FETCH_RAISE))
+
+
+def test_home_lists_articles_with_progress(client, reviewer, claim):
+    record_decision(claim=claim, reviewer=reviewer, status="confirmed", note="", version=1)
+    make_claim(article=claim.article, start=41, end=60)
+    client.force_login(reviewer)
+    html = client.get(reverse("claims:home")).content.decode()
+    assert claim.article.title in html
+    assert "1 of 2 claims reviewed" in html
+
+
+def test_article_page_highlights_every_claim_with_status_in_text_not_only_colour(client, reviewer, claim):
+    other = make_claim(article=claim.article, start=70, end=104)
+    record_decision(claim=other, reviewer=reviewer, status="disputed", note="Unclear", version=1)
+    client.force_login(reviewer)
+    html = client.get(claim.article.get_absolute_url()).content.decode()
+    assert f'id="claim-{claim.pk}"' in html and f'id="claim-{other.pk}"' in html
+    assert 'class="claim status-disputed"' in html
+    assert '<span class="visually-hidden"> (Disputed)</span>' in html
+    assert '<span class="visually-hidden"> (Unverified)</span>' in html
+    assert "1 of 2 claims reviewed (50%)" in html
+
+
+def test_article_text_is_kept_exactly_around_highlights(client, reviewer, claim):
+    client.force_login(reviewer)
+    r = client.get(claim.article.get_absolute_url())
+    runs = r.context["runs"]
+    assert "".join(run.text for run in runs) == claim.article.text
+    assert [run.claim for run in runs if run.claim] == [claim]
+
+
+def test_nested_claims_are_both_selectable(client, reviewer):
+    outer = make_claim(start=0, end=60)
+    inner = make_claim(article=outer.article, start=20, end=40)
+    client.force_login(reviewer)
+    html = client.get(outer.article.get_absolute_url()).content.decode()
+    assert html.count(f'id="claim-{outer.pk}"') == 1
+    assert html.count(f'id="claim-{inner.pk}"') == 1
+    assert html.count(f'data-claim="{outer.pk}"') == 2  # the outer claim continues after the inner one
+
+
+def test_article_page_opens_the_claim_panel_from_the_query_string(client, reviewer):
+    agency = make_source(name="Port Wire", kind=Source.Kind.NEWS_AGENCY)
+    official = make_source(name="a port official", kind=Source.Kind.ANONYMOUS, description="harbour staff")
+    claim = make_claim(chain=[agency, official], cue="told", hedge="reportedly")
+    client.force_login(reviewer)
+    html = client.get(claim.get_absolute_url()).content.decode()
+    assert f'id="claim-panel-{claim.pk}"' in html
+    assert "<li>This article</li>" in html
+    assert html.index("<li>Port Wire</li>") < html.index("<li>a port official</li>")
+    assert "harbour staff" in html and "reportedly" in html and "told" in html
+    assert 'aria-current="true"' in html
+
+
+def test_article_page_without_a_claim_shows_a_hint(client, reviewer, claim):
+    client.force_login(reviewer)
+    html = client.get(claim.article.get_absolute_url() + "?claim=oops").content.decode()
+    assert "Choose a highlighted claim" in html
+    assert 'class="claim-panel"' not in html
+
+
+def test_claim_panel_htmx_returns_only_the_panel_with_history(client, reviewer, editor, claim):
+    assign_claim(claim=claim, assignee=reviewer, by=editor)
+    record_decision(claim=claim, reviewer=reviewer, status="disputed", note="Port denies it", version=1)
+    client.force_login(reviewer)
+    r = client.get(reverse("claims:claim_panel", args=[claim.pk]), headers=HTMX)
+    html = r.content.decode()
+    assert r.status_code == 200 and "<html" not in html
+    assert html.strip().startswith(f'<section id="claim-panel-{claim.pk}"')
+    assert "Assigned to alice." in html
+    assert "unverified → <strong>disputed</strong>" in html and "Port denies it" in html
+
+
+def test_claim_panel_without_htmx_redirects_to_the_article_page(client, reviewer, claim):
+    client.force_login(reviewer)
+    r = client.get(reverse("claims:claim_panel", args=[claim.pk]))
+    assert r.status_code == 302 and r["Location"] == claim.get_absolute_url()
+
+
+@pytest.mark.parametrize("name", ["claims:article", "claims:claim_panel"])
+def test_unknown_ids_are_404(client, reviewer, db, name):
+    client.force_login(reviewer)
+    assert client.get(reverse(name, args=[424242]), headers=HTMX).status_code == 404
+
+
+def test_article_page_runs_fixed_queries(client, reviewer, article_with_claims, django_assert_num_queries):
+    claim = article_with_claims.claims.first()
+    client.force_login(reviewer)
+    with django_assert_num_queries(9):
+        r = client.get(claim.get_absolute_url())
+    assert r.content.decode().count("data-first") == 50
+
+
+def test_claim_panel_runs_fixed_queries(client, reviewer, article_with_claims, django_assert_num_queries):
+    claim = article_with_claims.claims.first()
+    client.force_login(reviewer)
+    with django_assert_num_queries(8):
+        client.get(reverse("claims:claim_panel", args=[claim.pk]), headers=HTMX)
+
+
+def test_pages_never_lazy_load(client, reviewer, article_with_claims, raise_on_lazy_loads):
+    claim = article_with_claims.claims.first()
+    record_decision(claim=claim, reviewer=reviewer, status="confirmed", note="ok", version=1)
+    client.force_login(reviewer)
+    assert client.get(claim.get_absolute_url()).status_code == 200
+    assert client.get(reverse("claims:queue")).status_code == 200
+
+
+# The queue
+
+
+def test_queue_filters_by_status_and_counts_every_status(client, reviewer):
+    a, b, c = make_claim(), make_claim(), make_claim()
+    record_decision(claim=b, reviewer=reviewer, status="confirmed", note="", version=1)
+    record_decision(claim=c, reviewer=reviewer, status="disputed", note="No", version=1)
+    client.force_login(reviewer)
+    r = client.get(reverse("claims:queue"), {"status": "confirmed"})
+    assert list(r.context["page"]) == [b]
+    assert r.context["tabs"] == [
+        ("unverified", "Unverified", 1),
+        ("confirmed", "Confirmed", 1),
+        ("disputed", "Disputed", 1),
+    ]
+
+
+def test_queue_filters_by_article_source_kind_and_assignee(client, reviewer, editor):
+    agency = make_source(name="Port Wire", kind=Source.Kind.NEWS_AGENCY)
+    by_agency = make_claim(chain=[agency])
+    mine = make_claim()
+    assign_claim(claim=mine, assignee=reviewer, by=editor)
+    client.force_login(reviewer)
+    queue = reverse("claims:queue")
+    assert list(client.get(queue, {"kind": "news_agency"}).context["page"]) == [by_agency]
+    assert list(client.get(queue, {"source": agency.pk}).context["page"]) == [by_agency]
+    assert list(client.get(queue, {"article": mine.article_id}).context["page"]) == [mine]
+    assert list(client.get(queue, {"mine": "on"}).context["page"]) == [mine]
+
+
+def test_queue_text_search(client, reviewer):
+    pier = make_claim()
+    other = make_claim(
+        article=make_article(text="Ferry fares will rise by ten percent next year, the council said.")
+    )
+    client.force_login(reviewer)
+    r = client.get(reverse("claims:queue"), {"q": "harbour AUTHORITY"})
+    assert list(r.context["page"]) == [pier]
+    r = client.get(reverse("claims:queue"), {"q": "ferry"})
+    assert list(r.context["page"]) == [other]
+
+
+def test_queue_ignores_a_bad_filter_but_keeps_the_good_ones(client, reviewer, claim):
+    client.force_login(reviewer)
+    r = client.get(reverse("claims:queue"), {"article": "999999", "status": "bogus", "page": "x"})
+    assert r.status_code == 200
+    assert list(r.context["page"]) == [claim]
+    assert "Select a valid choice" in r.content.decode()
+
+
+def test_queue_htmx_returns_only_the_results_and_varies_on_hx_request(client, reviewer, claim):
+    client.force_login(reviewer)
+    r = client.get(reverse("claims:queue"), {"status": "unverified"}, headers=HTMX)
+    html = r.content.decode()
+    assert html.strip().startswith('<section id="queue-results"')
+    assert "<html" not in html
+    assert "HX-Request" in r["Vary"]
+
+
+def test_queue_paginates(client, reviewer, article_with_claims):
+    client.force_login(reviewer)
+    r = client.get(reverse("claims:queue"), {"page": 2})
+    assert len(r.context["page"]) == 25
+    assert "Page 2 of 2 (50 claims)" in r.content.decode()
+
+
+def test_queue_order_is_deterministic(client, reviewer, article_with_claims):
+    client.force_login(reviewer)
+    r = client.get(reverse("claims:queue"))
+    assert r.context["page"].paginator.object_list.totally_ordered
+
+
+def test_queue_runs_fixed_queries(client, reviewer, article_with_claims, django_assert_num_queries):
+    client.force_login(reviewer)
+    with django_assert_num_queries(11):
+        r = client.get(reverse("claims:queue"), {"q": "x", "status": "unverified"})
+    assert len(r.context["page"]) == 25
+
+
+def test_home_runs_fixed_queries(client, reviewer, article_with_claims, django_assert_num_queries):
+    for _ in range(10):
+        make_claim()
+    client.force_login(reviewer)
+    with django_assert_num_queries(7):
+        client.get(reverse("claims:home"))
+
+
+def test_claim_counts_by_status_in_one_query(claim, django_assert_num_queries):
+    with django_assert_num_queries(1):
+        assert Claim.objects.status_counts() == {"unverified": 1, "confirmed": 0, "disputed": 0}
