@@ -38,6 +38,7 @@ def normalise_name(name: str) -> str:
     """Return the key under which a named source is stored: "The British Guardian" -> "guardian"."""
     text = unicodedata.normalize("NFKC", name).casefold()
     text = text.replace("\u2019", "'")
+    text = re.sub("[\u2010-\u2015\u2212]", "-", text)  # every dash is one hyphen
     text = re.sub(r"[^\w\s'&-]", " ", text)
     words = text.split()
     if words and words[0] == "the":

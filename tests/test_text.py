@@ -1,0 +1,50 @@
+"""Pure text helpers: source-name normalisation and cutting an article into highlight runs."""
+
+from types import SimpleNamespace
+
+import pytest
+
+from factcheck.claims.highlight import runs
+from factcheck.extraction.names import normalise_name
+
+
+@pytest.mark.parametrize(
+    "name", ["The Guardian", "the British Guardian", "Guardian", "the Guardian newspaper"]
+)
+def test_one_outlet_written_several_ways_is_one_name(name):
+    assert normalise_name(name) == "guardian"
+
+
+@pytest.mark.parametrize(
+    ("name", "key"),
+    [
+        ("Syrian Observatory for Human Rights", "syrian observatory for human rights"),
+        ("AFP", "afp"),
+        ("Agence France\u2011Presse", "agence france-presse"),
+        ("Agence France-Presse", "agence france-presse"),
+        ("  Sergei   Lavrov ", "sergei lavrov"),
+    ],
+)
+def test_normalising_keeps_names_that_merely_start_with_a_nationality(name, key):
+    assert normalise_name(name) == key
+
+
+def claim(pk, start, end):
+    return SimpleNamespace(pk=pk, start=start, end=end)
+
+
+def test_runs_rebuild_the_text_and_mark_first_and_last_run_of_each_claim():
+    text = "0123456789"
+    outer, inner = claim(1, 0, 8), claim(2, 3, 5)
+    result = runs(text, [outer, inner])
+    assert "".join(r.text for r in result) == text
+    assert [(r.text, r.claim and r.claim.pk, r.opens, r.closes) for r in result] == [
+        ("012", 1, True, False),
+        ("34", 2, True, True),
+        ("567", 1, False, True),
+        ("89", None, False, False),
+    ]
+
+
+def test_runs_without_claims_is_the_whole_text():
+    assert [r.text for r in runs("plain text", [])] == ["plain text"]
