@@ -138,7 +138,7 @@ def test_pages_never_lazy_load(client, reviewer, article_with_claims, raise_on_l
 
 
 def test_queue_filters_by_status_and_counts_every_status(client, reviewer):
-    a, b, c = make_claim(), make_claim(), make_claim()
+    _, b, c = make_claim(), make_claim(), make_claim()
     record_decision(claim=b, reviewer=reviewer, status="confirmed", note="", version=1)
     record_decision(claim=c, reviewer=reviewer, status="disputed", note="No", version=1)
     client.force_login(reviewer)
