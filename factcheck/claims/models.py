@@ -189,7 +189,10 @@ class Claim(models.Model):
     @property
     def chain(self) -> list[Source]:
         """Sources from the outermost reporter inwards to the one the claim is attributed to."""
-        return [link.source for link in self.links.all()]
+        links = [link.source for link in self.links.all()]
+        if not links and self.source_id:
+            return [self.source]  # no intermediary recorded: the source spoke to the article directly
+        return links
 
 
 class ChainLink(models.Model):
