@@ -63,6 +63,15 @@ class Source(models.Model):
         self.normalised_name = normalise_name(self.name)
         if not self.normalised_name:
             raise ValidationError({"name": "Give the source a name."})
+        # The unique constraint covers a field the form doesn't show, so the form can't check it itself.
+        if self.kind != SourceKind.ANONYMOUS:
+            same = Source.objects.filter(normalised_name=self.normalised_name).exclude(
+                kind=SourceKind.ANONYMOUS
+            )
+            if other := same.exclude(pk=self.pk).first():
+                raise ValidationError(
+                    {"name": f"This is the same source as “{other}”, which already exists."}
+                )
 
     @property
     def is_anonymous(self) -> bool:
@@ -92,6 +101,14 @@ class Article(models.Model):
 
     def get_absolute_url(self) -> str:
         return reverse("claims:article", args=[self.pk])
+
+    def clean(self):
+        if self.pk and (furthest := self.claims.aggregate(end=models.Max("end"))["end"] or 0) > len(
+            self.text
+        ):
+            raise ValidationError(
+                {"text": f"The article's claims reach character {furthest}; the text must keep them."}
+            )
 
 
 class ClaimQuerySet(models.QuerySet):
@@ -170,8 +187,12 @@ class Claim(models.Model):
 
     def clean(self):
         errors = {}
-        if self.article_id and self.end is not None and self.end > len(self.article.text):
-            errors["end"] = f"The article text is only {len(self.article.text)} characters long."
+        # An inline form's claim holds its (maybe unsaved) article in the cache rather than by id.
+        article = Claim.article.field.get_cached_value(self, default=None)
+        if article is None and self.article_id:
+            article = self.article
+        if article is not None and self.end is not None and self.end > len(article.text):
+            errors["end"] = f"The article text is only {len(article.text)} characters long."
         if self.start is not None and self.end is not None and self.start >= self.end:
             errors["start"] = "The span must start before it ends."
         if self.unattributed and self.source_id:
