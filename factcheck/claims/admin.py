@@ -37,7 +37,7 @@ class ClaimInline(admin.TabularInline):
     model = Claim
     extra = 0
     fields = ["text", "start", "end", "source", "cue", "hedge", "unattributed", "status", "assignee"]
-    readonly_fields = ["status"]
+    readonly_fields = ["status", "assignee"]  # changed only by the claim actions, which write history
     autocomplete_fields = ["source"]
     show_change_link = True
 
@@ -58,6 +58,7 @@ class ArticleAdmin(admin.ModelAdmin):
     search_fields = ["title", "url", "text"]
     date_hierarchy = "created_at"
     autocomplete_fields = ["outlet"]
+    readonly_fields = ["created_at"]
     inlines = [ClaimInline]
 
     def get_queryset(self, request):
@@ -74,14 +75,23 @@ class ClaimAdmin(admin.ModelAdmin):
     list_filter = ["status", "unattributed", "source__kind", "assignee", "article"]
     list_select_related = ["article", "source", "assignee"]
     search_fields = ["text", "source__name", "article__title", "cue", "hedge"]
-    readonly_fields = ["status", "version", "created_at", "updated_at"]
-    autocomplete_fields = ["article", "source", "assignee"]
+    # Status and assignee change only through the actions below, which write the history.
+    readonly_fields = ["status", "assignee", "version", "created_at", "updated_at"]
+    autocomplete_fields = ["article", "source"]
     inlines = [ChainLinkInline]
     action_form = AssignForm
     actions = ["assign_reviewer", "reset_to_unverified"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("links__source")
+
+    def response_action(self, request, queryset, **kwargs):
+        # The action form refuses an unknown reviewer before the action runs, and Django would only
+        # say "No action selected": name the real problem.
+        if "assignee" in self.action_form(request.POST, auto_id=None).errors:
+            self.message_user(request, "That reviewer does not exist.", messages.ERROR)
+            return None
+        return super().response_action(request, queryset, **kwargs)
 
     @admin.display(description="chain")
     def chain_path(self, claim):

@@ -1,0 +1,184 @@
+"""Every URL × every persona × GET and POST: who may do what, and nothing left untested (Zulip style)."""
+
+from typing import NamedTuple
+from urllib.parse import urlsplit
+
+import pytest
+from django.contrib.auth.models import Group
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from factcheck.claims.roles import EDITORS, REVIEWERS
+from tests.factories import make_claim
+
+PERSONAS = ["anonymous", "outsider", "reviewer", "editor", "superuser", "inactive"]
+
+# An expectation is a status code, or where a 302 must lead:
+LOGIN = "login"  # the site's login page
+ADMIN_LOGIN = "admin login"  # the admin's own login page
+HOME = "home"  # the site's home page
+CLAIM_PAGE = "claim page"  # the claim, open on its article page
+
+
+class Row(NamedTuple):
+    """What one URL answers each persona: a (GET, POST) pair of expectations per persona."""
+
+    args: str | None  # which object fills the URL's pk: "article", "claim" or None
+    expect: dict[str, tuple[int | str, int | str]]
+
+
+# ModelBackend doesn't load an inactive user from the session, so a deactivated editor is anonymous.
+NOT_LOGGED_IN = {"anonymous": (LOGIN, LOGIN), "inactive": (LOGIN, LOGIN)}
+READ_ONLY_PAGE = {
+    **NOT_LOGGED_IN,
+    "outsider": (403, 405),  # @require_GET sits outside the permission check
+    "reviewer": (200, 405),
+    "editor": (200, 405),
+    "superuser": (200, 405),
+}
+
+URLS: dict[str, Row] = {
+    "login": Row(
+        None,
+        {
+            # An empty POST re-shows the form; a logged-in user is sent on to the home page.
+            "anonymous": (200, 200),
+            "inactive": (200, 200),
+            **{persona: (HOME, HOME) for persona in ["outsider", "reviewer", "editor", "superuser"]},
+        },
+    ),
+    "logout": Row(
+        None,
+        {
+            **NOT_LOGGED_IN,
+            **{persona: (405, LOGIN) for persona in ["outsider", "reviewer", "editor", "superuser"]},
+        },
+    ),
+    "claims:home": Row(None, READ_ONLY_PAGE),
+    "claims:queue": Row(None, READ_ONLY_PAGE),
+    "claims:article": Row("article", READ_ONLY_PAGE),
+    "claims:claim_panel": Row(
+        "claim",
+        # Without htmx the panel's URL sends the browser to the claim on its article page.
+        {**READ_ONLY_PAGE, **{persona: (CLAIM_PAGE, 405) for persona in ["reviewer", "editor", "superuser"]}},
+    ),
+    "claims:decide": Row(
+        "claim",
+        # An empty POST is an invalid decision: 422 shows that the role got through to the form.
+        {
+            **NOT_LOGGED_IN,
+            "outsider": (405, 403),
+            "reviewer": (405, 422),
+            "editor": (405, 422),
+            "superuser": (405, 422),
+        },
+    ),
+    # The admin's own pages are covered in test_admin.py; its index stands for the site's gate here.
+    "admin:index": Row(
+        None,
+        {
+            # The admin's own views send LoginRequiredMiddleware's redirect to the admin login.
+            "anonymous": (ADMIN_LOGIN, ADMIN_LOGIN),
+            "inactive": (ADMIN_LOGIN, ADMIN_LOGIN),
+            "outsider": (ADMIN_LOGIN, ADMIN_LOGIN),
+            "reviewer": (ADMIN_LOGIN, ADMIN_LOGIN),
+            "editor": (200, 200),
+            "superuser": (200, 200),
+        },
+    ),
+}
+SKIPPED_NAMESPACES = {"admin"}
+
+
+def walk(patterns, namespaces=(), prefix=""):
+    """Yield (namespaces, name, route) for every URL pattern, descending into includes."""
+    for pattern in patterns:
+        route = prefix + str(pattern.pattern)
+        if isinstance(pattern, URLResolver):
+            inner = (*namespaces, pattern.namespace) if pattern.namespace else namespaces
+            yield from walk(pattern.url_patterns, inner, route)
+        elif isinstance(pattern, URLPattern):
+            yield namespaces, pattern.name, route
+
+
+def test_every_url_has_expectations():
+    patterns = list(walk(get_resolver().url_patterns))
+    named = {":".join([*namespaces, name]) for namespaces, name, _ in patterns if name}
+    in_scope = [(ns, name, route) for ns, name, route in patterns if not SKIPPED_NAMESPACES & set(ns)]
+    untested = sorted({":".join([*ns, name]) for ns, name, _ in in_scope if name} - URLS.keys())
+    assert not untested, f"Some URLs are untested: {', '.join(untested)}. Add a row to URLS."
+    unnamed = sorted(route for _, name, route in in_scope if not name)
+    assert not unnamed, f"Some URLs have no name, so URLS can't cover them: {', '.join(unnamed)}"
+    stale = sorted(URLS.keys() - named)
+    assert not stale, f"URLS has rows for URLs that no longer exist: {', '.join(stale)}"
+
+
+def test_every_row_covers_every_persona():
+    incomplete = {name: sorted(set(PERSONAS) - row.expect.keys()) for name, row in URLS.items()}
+    assert not {name: missing for name, missing in incomplete.items() if missing}
+
+
+@pytest.fixture
+def personas(db, django_user_model):
+    def user(username, group=None, **kw):
+        user = django_user_model.objects.create_user(username, password="a-long-test-password", **kw)
+        if group:
+            user.groups.add(Group.objects.get(name=group))
+        return user
+
+    return {
+        "anonymous": None,
+        "outsider": user("oscar"),
+        "reviewer": user("alice", REVIEWERS),
+        "editor": user("erin", EDITORS, is_staff=True),
+        "superuser": django_user_model.objects.create_superuser("sam", password="a-long-test-password"),
+        "inactive": user("ian", EDITORS, is_staff=True, is_active=False),
+    }
+
+
+@pytest.mark.parametrize("method", ["GET", "POST"])
+@pytest.mark.parametrize("persona", PERSONAS)
+@pytest.mark.parametrize("name", URLS)
+def test_url_answers_persona(client, personas, name, persona, method):
+    claim = make_claim()
+    row = URLS[name]
+    args = {"article": [claim.article_id], "claim": [claim.pk], None: []}[row.args]
+    url = reverse(name, args=args)
+    if personas[persona] is not None:
+        client.force_login(personas[persona])
+    response = client.generic(method, url)
+    expected = row.expect[persona][method == "POST"]
+    if isinstance(expected, int):
+        assert response.status_code == expected, f"{method} {url} as {persona}"
+        return
+    assert response.status_code == 302, f"{method} {url} as {persona}: expected a redirect to the {expected}"
+    location = response["Location"]
+    target = {
+        LOGIN: reverse("login"),
+        ADMIN_LOGIN: reverse("admin:login"),
+        HOME: reverse("claims:home"),
+        CLAIM_PAGE: claim.get_absolute_url(),
+    }[expected]
+    if expected in {LOGIN, ADMIN_LOGIN}:
+        location = urlsplit(location).path
+    assert location == target, f"{method} {url} as {persona}"
+
+
+def test_inactive_user_forced_in_is_treated_as_anonymous(client, personas):
+    client.force_login(personas["inactive"])
+    response = client.get(reverse("claims:home"))
+    assert not response.wsgi_request.user.is_authenticated
+    assert response["Location"] == f"{reverse('login')}?next={reverse('claims:home')}"
+
+
+def test_inactive_user_cannot_log_in(client, personas):
+    response = client.post(reverse("login"), {"username": "ian", "password": "a-long-test-password"})
+    assert response.status_code == 200
+    assert "Please enter a correct username and password" in response.content.decode()
+    assert "_auth_user_id" not in client.session
+
+
+@pytest.mark.parametrize("username", ["alice", "erin"])
+def test_newsroom_roles_log_in_and_land_on_home(client, personas, username):
+    response = client.post(reverse("login"), {"username": username, "password": "a-long-test-password"})
+    assert response.status_code == 302
+    assert response["Location"] == reverse("claims:home")
