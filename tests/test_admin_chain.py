@@ -1,5 +1,6 @@
 """Editors edit a claim's attribution chain in the admin; it must end with the claim's source."""
 
+import pytest
 from django.urls import reverse
 
 from factcheck.claims.models import Claim
@@ -28,26 +29,28 @@ def change_claim(client, claim, links, **fields):
     return client.post(reverse("admin:claims_claim_change", args=[claim.pk]), data)
 
 
-def test_editor_sets_a_chain_ending_with_the_source(client, editor):
+@pytest.fixture
+def unchained(db):
+    """A claim attributed to an anonymous official, with no chain recorded yet."""
     outlet, official = (
         make_source(name="Harbour Gazette"),
         make_source(name="a port official", kind="anonymous"),
     )
     claim = make_claim(chain=[official])
     claim.links.all().delete()
+    return claim, outlet, official
+
+
+def test_editor_sets_a_chain_ending_with_the_source(client, editor, unchained):
+    claim, outlet, official = unchained
     client.force_login(editor)
     r = change_claim(client, claim, [outlet, official])
     assert r.status_code == 302
     assert Claim.objects.with_chain().get(pk=claim.pk).chain == [outlet, official]
 
 
-def test_chain_ending_elsewhere_is_refused(client, editor):
-    outlet, official = (
-        make_source(name="Harbour Gazette"),
-        make_source(name="a port official", kind="anonymous"),
-    )
-    claim = make_claim(chain=[official])
-    claim.links.all().delete()
+def test_chain_ending_elsewhere_is_refused(client, editor, unchained):
+    claim, outlet, official = unchained
     client.force_login(editor)
     r = change_claim(client, claim, [official, outlet])
     assert r.status_code == 200
