@@ -1,0 +1,16 @@
+"""What the extractor returns: one claim, its place in the text and who it is attributed to."""
+
+from dataclasses import dataclass, field
+
+
+@dataclass
+class ExtractedClaim:
+    text: str  # the claim content, exactly text[start:end]
+    start: int
+    end: int
+    source: str | None  # the immediate speaker as written, e.g. "a highly placed source in intelligence"
+    chain: list[str] = field(default_factory=list)  # outermost reporter first, immediate speaker last
+    cue: str | None = None  # "said", "according to", "quoted as saying", ...
+    hedge: str | None = None  # "reportedly", "is believed to", ...
+    attributed: bool = True  # False: the article says it on its own authority
+    description: str | None = None  # the source's apposition, e.g. "a news website linked to ..."
