@@ -5,7 +5,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 PORT ?= 8000
 
-.PHONY: run test lock
+.PHONY: run test lock eval bench
 
 run: $(VENV)/installed
 	DEBUG=true $(VENV)/bin/python manage.py migrate --no-input
@@ -28,3 +28,10 @@ $(VENV)/installed: requirements.lock
 lock: $(VENV)/installed
 	$(VENV)/bin/python -m pip install --quiet uv
 	$(VENV)/bin/uv pip compile pyproject.toml --group dev --universal --python-version 3.12 --generate-hashes -o requirements.lock
+
+# Extraction quality on the gold set, and speed on one core (written into docs/benchmark.md).
+eval: $(VENV)/installed
+	$(VENV)/bin/python -m factcheck.extraction.evaluate
+
+bench: $(VENV)/installed
+	$(VENV)/bin/python -m factcheck.extraction.benchmark --write

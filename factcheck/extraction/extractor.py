@@ -8,22 +8,26 @@ attribution, which lengthens the chain. Sentences with no attribution become una
 they state a number or a date, or carry a hedge.
 """
 
+import bisect
 import re
 from dataclasses import dataclass, field
 
 from sentencex import segment
 
 from factcheck.extraction.model import ExtractedClaim
-from factcheck.extraction.quotes import find_quotes, mask
+from factcheck.extraction.quotes import find_inner_quotes, find_quotes, mask
 from factcheck.extraction.words import (
     ADVERBIAL_START,
     AUX,
     DATE,
+    FINITE_VERBS,
     HEDGE,
     LISTENERS,
+    NEEDS_THAT,
     NOT_SUBJECT_BEFORE,
     NUMBER,
     ORG_WORDS,
+    PARTICIPLES,
     PERSON_PRONOUNS,
     SAY_VERBS,
     THING_PRONOUNS,
@@ -43,7 +47,8 @@ THAT_AFTER_ADJUNCTS = re.compile(
 LEADING_ADJUNCT = (
     r"(?:(?:on\s+|late\s+|early\s+)?\w+day\b(?:\s+(?:morning|afternoon|evening|night))?\s*,?\s*|"
     r"(?:last|this|next)\s+(?:week|month|year|\w+day)\s*,?\s*|yesterday\s*,?\s*|today\s*,?\s*|"
-    r"in\s+(?:a|an|its|his|her|their)\s+(?:statement|interview|speech|letter|post|report)\b[^,:]{0,30}?[,:]?\s*)?"
+    r"in\s+(?:a|an|its|his|her|their)\s+(?:\w+\s+){0,2}?(?:statement|interview|speech|letter|post|report|reply|email|"
+    r"message|briefing|video|broadcast|column|note)\b[^,:“\"_]{0,30}?[,:]?\s*)?"
 )
 TRAIL_VERB = (
     r"(?:said|says|added|adds|told|tells|wrote|writes|warned|insisted|explained|argued|noted|asked|replied|"
@@ -54,7 +59,7 @@ TRAIL_VERB = (
 INVERTED = re.compile(
     r"^(?P<content>.+?)(?:,\s*|(?<=[”\"])\s*)(?P<verb>" + TRAIL_VERB + r")\s+"
     r"(?P<speaker>(?:[A-Z]|an?\s|the\s)[^,.;:]*?)(?P<desc>,[^;:“\"]*?)??"
-    r"(?P<more>,\s*(?:[“\"].*|(?:adding|saying|noting|warning)\b.*))?\s*[.!?]?$"
+    r"(?P<more>,\s*(?:[“\"].*|(?:adding|saying|noting|warning|citing)\b.*))?\s*[.!?]?$"
 )
 # "Z, X said (on Monday)."  "“A,” she said, “B.”"  "Z, X said, adding that B."
 TRAILING = re.compile(
@@ -62,11 +67,52 @@ TRAILING = re.compile(
     + AUX
     + r"(?P<verb>"
     + TRAIL_VERB
-    + r")(?P<tail>(?:\s+(?!that\b)[^,;:“\"_\s]+){0,6}?)"
-    r"(?P<more>,\s*(?:[“\"].*|(?:adding|saying|noting|warning)\b.*))?\s*[.!?]?$",
+    + r")(?P<tail>(?:\s+(?!that\b)[^,;:“\"_\s]+){0,8}?)"
+    r"(?:\s+(?:as|when|while|after|before|during|outside|at)\b[^;:“\"_]*?)?"
+    r"(?P<more>,\s*(?:[“\"].*|(?:adding|saying|noting|warning|citing)\b.*))?\s*[.!?]?$",
 )
 # Content before the attribution that is more than a quotation: "He said “no”, she added."
 NON_QUOTE = re.compile(r"[A-Za-z]{2,}[^”\"_]*$")
+# The speaker a participle clause continues: "Pavel Dorn, the captain, criticised ..., writing: ..."
+SUBJECT_NAME = re.compile(
+    r"^((?:[\w’'-]+\s+){0,5}?[\w’'-]+(?:,[^,]+,)?)\s+(?:\w+ed|has|had|was|were|is|are|will|would|spoke|met|"
+    r"went|gave|took|made|came|left|won|lost|held|began|wrote|saw|found|got|put|set|became|fell|rose|sank|"
+    r"struck|fled|led|told|said|says|ran|sat|stood|sent|kept|brought|paid|sold|bought|built|cut|hit|shut|"
+    r"runs|leads|heads|owns|works|lives|chairs|manages|represents|speaks)\b"
+)
+DEFINITE_DESCRIPTION = re.compile(
+    r"^the\s+(?:company|firm|board|ministry|agency|website|group|council|government|paper|newspaper|"
+    r"broadcaster|station|bank|union|club|party|department|office|authority|organisation|organization|"
+    r"charity|operator|airline|utility|court|university|hospital|school|city|army|military)$",
+    re.IGNORECASE,
+)
+# What follows a verb of saying when it reports nothing.
+NOT_CONTENT = re.compile(
+    r"\s+(?:to\s+(?!(?:me|us|him|her|them|reporters|journalists|the|a|an|parliament)\b)|"
+    r"nothing\b|a lot\b|little\b|much\b|something\b|more\s+about\b)",
+    re.I,
+)
+STATEMENT_COLON = re.compile(
+    r"^([^,:“\"]{2,60}),\s*(in\s+(?:a|an)\s+(?:statement|interview|letter|post))\b[^:]{0,40}:\s*"
+)
+# "dismissed rumours that ...", "endorsed the view that ...", "complained that ...", "urged: “...”"
+NEEDS_THAT_CONTENT = re.compile(
+    r"\s*(?:[,:]\s*)?(?:[“\"_]|that\b|"
+    + LEADING_ADJUNCT
+    + r"that\b|(?:the\s+)?(?:rumou?rs?|reports?|claims?|"
+    r"allegations?|accusations?|suggestions?|view|idea|notion|argument|assessment)\s+that\b)",
+    re.IGNORECASE,
+)
+# Numbers that count nothing: addresses, platforms, pages, a year naming a law.
+NOT_A_QUANTITY = re.compile(
+    r"\b\d+[a-z]?\s+[A-Z]\w+\s+(?:Street|Road|Avenue|Square|Lane|Place|Way|Drive|Boulevard)\b|"
+    r"\b(?:Platform|Gate|Room|Page|page|Section|section|Article|article|No\.|Route|route|Exit|exit|Terminal)\s+\d+\w*|"
+    r"\bthe\s+\d{4}\s+(?=[a-z])|\b\d{1,2}:\d{2}\b|\b\d{1,2}\.\d{2}\s*(?:a\.?m|p\.?m)\b",
+)
+CAPTION = re.compile(r"\((?:Photo|Picture|Image|Pictured)\b|\bPhoto:|\bPhotograph:", re.IGNORECASE)
+# "… more jobs.” — Ilse Varga, governor of the central bank" at the end of a paragraph.
+DASH_SIGNATURE = re.compile(r"([”\"])?(?:\s+[-–]\s+|\s*—\s*)([A-Z][^\n,.;:]{1,60})(?:,[^\n]*)?$")
+PROPER_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*")
 RECIPIENT = re.compile(r"\s+((?:the\s+|a\s+)?(?:[A-Z][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z][\w.'’&-]*)*|\w+))")
 TRAIL_PUNCT = " \t\n.,;:!?\"'“”‘’"
 
@@ -75,18 +121,29 @@ TRAIL_PUNCT = " \t\n.,;:!?\"'“”‘’"
 class Context:
     """What the reader remembers from earlier sentences: who spoke last, the last person, the last body."""
 
-    last_speaker: tuple[str, list[str]] | None = None
+    last_speaker: tuple[str, list[str], str] | None = None
     last_person: str | None = None
     last_thing: str | None = None
     mentions: list[str] = field(default_factory=list)
 
-    def remember(self, name: str, chain: list[str]) -> None:
+    def remember(self, name: str, chain: list[str], cue: str = "said") -> None:
         if name.lower() in PERSON_PRONOUNS | THING_PRONOUNS:
             return
-        self.last_speaker = (name, chain)
+        self.last_speaker = (name, chain, cue)
         if looks_like_person(name):
             self.last_person = name
-        else:
+        elif not DEFINITE_DESCRIPTION.match(name):
+            self.last_thing = name
+
+    def mention(self, sentence: str) -> None:
+        """Note the subject of a sentence that attributes nothing, for a later "it" or "she"."""
+        m = SUBJECT_NAME.match(sentence)
+        name = clean_speaker(m.group(1))[0] if m else ""
+        if not name or name.lower() in PERSON_PRONOUNS | THING_PRONOUNS or not plausible_speaker(name):
+            return
+        if looks_like_person(name):
+            self.last_person = name
+        elif not DEFINITE_DESCRIPTION.match(name):
             self.last_thing = name
 
     def resolve(self, name: str) -> str:
@@ -95,6 +152,8 @@ class Context:
             return self.last_person or (self.last_speaker[0] if self.last_speaker else name)
         if word in THING_PRONOUNS:
             return self.last_thing or (self.last_speaker[0] if self.last_speaker else name)
+        if DEFINITE_DESCRIPTION.match(name) and self.last_thing:
+            return self.last_thing  # "the company", "the board": the body named earlier
         return name
 
 
@@ -116,8 +175,11 @@ def extract(text: str) -> list[ExtractedClaim]:
     ctx = Context()
     claims: list[ExtractedClaim] = []
     for start, end in sentences(text):
-        claims.extend(read_sentence(text, masked, start, end, ctx, quotes))
-    claims.extend(trailing_dash_claims(text, claims))
+        found = read_sentence(text, masked, start, end, ctx, quotes)
+        if not any(c.attributed for c in found):
+            ctx.mention(masked[start:end])
+        claims.extend(found)
+    claims.extend(trailing_dash_claims(text, claims, quotes))
     claims = [c for c in claims if c.end > c.start]
     unique = {(c.start, c.end, tuple(c.chain)): c for c in claims}
     return sorted(unique.values(), key=lambda c: (c.start, -c.end))
@@ -186,6 +248,12 @@ def clean_speaker(raw: str) -> tuple[str, str | None]:
     parts = [p.strip() for p in re.split(r",\s+", speaker) if p.strip()]
     while len(parts) > 1 and ADVERBIAL_START.match(parts[0]):
         parts.pop(0)
+    if (
+        len(parts) > 1
+        and re.match(r"(?:\w+\s+){0,4}?and\s", parts[-1])
+        and all(len(p.split()) <= 4 for p in parts)
+    ):
+        parts = [", ".join(parts)]  # "Residents, shop owners and two local councillors"
     if parts and ADVERBIAL_START.match(parts[0]) and len(parts) == 1:
         # "On Wednesday a diplomat": drop a leading time phrase without a comma
         parts[0] = re.sub(
@@ -194,14 +262,40 @@ def clean_speaker(raw: str) -> tuple[str, str | None]:
     if not parts:
         return "", None
     name = parts[0]
-    name = re.sub(r"\s+(?:who|which|that)\b.*$", "", name)
+    # "Its spokeswoman, Lena Okafor": the role comes first, the name second.
+    if (
+        len(parts) > 1
+        and re.match(r"(?:its|his|her|their|the|a|an)\s", name, re.I)
+        and PROPER_NAME.fullmatch(parts[1])
+    ):
+        name, parts = parts[1], [parts[1], parts[0], *parts[2:]]
+    name = re.sub(r"\s+(?:who|which|that|speaking|talking|briefing)\b.*$", "", name)
+    name = re.sub(
+        r"\s+(?:on|last|this|late on|early on)\s+(?:\w+day|week|month|year|night)$", "", name, flags=re.I
+    )
     description = ", ".join(parts[1:]) or None
     return name, description
+
+
+def is_outlet(recipient: str) -> bool:
+    """Whether whom a speaker told is a channel the article heard through: "AFP", "the Kessel Herald"."""
+    named = re.sub(r"^the\s+", "", recipient, flags=re.I)
+    return named[:1].isupper() and recipient.lower() not in LISTENERS and len(named.split()) <= 5
+
+
+def plain_phrase(phrase: str, most_words: int) -> bool:
+    """A short phrase with no clause in it: a speaker's name or an adjunct like "on Monday"."""
+    words = re.findall(r"[\w’'-]+", phrase.lower())
+    return len(words) <= most_words and not any(
+        w in FINITE_VERBS or w == "that" or w in SAY_VERBS for w in words
+    )
 
 
 def plausible_speaker(name: str) -> bool:
     words = name.split()
     if not words or len(words) > 12:
+        return False
+    if any(w.lower() in FINITE_VERBS for w in words):
         return False
     if words[-1].lower() in NOT_SUBJECT_BEFORE:
         return False
@@ -212,7 +306,9 @@ def plausible_speaker(name: str) -> bool:
 
 def content_after(text: str, masked: str, pos: int, end: int, quotes) -> tuple[int, int]:
     """Where the content after a cue starts and ends: past "that", or the quotation after a colon."""
-    lead = re.match(r"[\s,]*", masked[pos:end])
+    lead = re.match(
+        r"[\s,]*(?:the\s+(?:view|idea|notion|argument|assessment)\s+(?=that\b))?", masked[pos:end], re.I
+    )
     pos += lead.end()
     if m := THAT_AFTER_ADJUNCTS.match(masked[pos:end]):
         pos += m.end()
@@ -220,13 +316,13 @@ def content_after(text: str, masked: str, pos: int, end: int, quotes) -> tuple[i
         m = re.match(r"^\s*(?:,|:)?\s*" + LEADING_ADJUNCT, masked[pos:end], re.IGNORECASE)
         pos += m.end() if m else 0
     # A quotation that opens the content is the whole content.
-    for q_start, q_end in quotes:
-        if q_start <= pos + 1 and q_start >= pos - 1 and q_end <= end + 1:
+    for q_start, q_end in quotes_in(quotes, pos - 1, pos + 2):
+        if q_end <= end + 1:
             return q_start + 1, q_end - 1
     stop = re.search(
         r",\s+(?:but|and|while)\s+(?:did|didn't|does|declined|refused|would|gave|added|said|told|quoted|"
         r"warned|urged|called|stressed|noted|insisted)\b|\s+and\s+(?:quoted|added|said|told|warned)\b|"
-        r",\s+(?:adding|saying|noting|warning|insisting|arguing|stressing|explaining)\b|;\s",
+        r",\s+(?:adding|saying|noting|warning|insisting|arguing|stressing|explaining)\b|;\s|,\s+(?:while|whereas)\s",
         masked[pos:end],
     )
     return pos, (pos + stop.start()) if stop else end
@@ -249,31 +345,54 @@ def read_sentence(text, masked, start, end, ctx, quotes, prefix=(), depth=0) -> 
     if according:
         reporter, _ = clean_speaker(according.group(1))
         reporter = ctx.resolve(reporter)
-        rest = s[: according.start()] + " " * len(according.group(0)) + s[according.end() :]
-        inner = read_cues(text, masked, start, end, rest, ctx, quotes, [*outer, reporter], depth)
+        a, b = start + according.start(), start + according.end()
+        blanked = masked[:a] + " " * (b - a) + masked[b:]
+        inner = read_cues(
+            text, blanked, start, end, blanked[start:end], ctx, quotes, [*outer, reporter], depth
+        )
         if inner:
             return inner
         lead = s[: according.start()].rstrip(" ,")
-        c_start, c_end = (start, start + len(lead)) if len(lead) > 10 else (start + according.end(), end)
+        joined = re.search(r",?\s*\b(?:and|but|while|although|though)\s*,?$", lead)
+        if joined:  # "Flights resumed on Sunday, and according to X, all 42 left on time."
+            if depth == 0 and (c := unattributed(text, start, start + joined.start(), clause=True)):
+                claims.append(c)
+            c_start, c_end = b, end
+        elif len(lead) > 10:
+            c_start, c_end = start, start + len(lead)
+        else:
+            c_start, c_end = b, end
         if c := make_claim(text, c_start, c_end, reporter, [*outer, reporter], "according to"):
             ctx.remember(reporter, c.chain)
             claims += innermost(text, masked, c, quotes, depth)
         return claims
+
+    # "Tessaly Rail, in a statement: “...”"
+    if (m := STATEMENT_COLON.match(s)) and plausible_speaker(m.group(1)):
+        speaker = ctx.resolve(clean_speaker(m.group(1))[0])
+        for a, b in quotes_in(quotes, start + m.end() - 2, end):
+            if (
+                c := make_claim(text, a + 1, b - 1, speaker, [*outer, speaker], m.group(2))
+            ):
+                claims.append(c)
+        if claims:
+            ctx.remember(speaker, [*outer, speaker])
+            return claims
 
     claims = read_cues(text, masked, start, end, s, ctx, quotes, outer, depth)
     if claims or depth:
         return claims
 
     # A quotation standing alone continues the last speaker's words.
-    quoted = [(a, b) for a, b in quotes if a >= start and b <= end + 1]
+    quoted = quotes_in(quotes, start, end)
     if quoted and ctx.last_speaker and not re.search(r"[A-Za-z]{3}", masked[start:end]):
-        name, chain = ctx.last_speaker
+        name, chain, cue = ctx.last_speaker
         for a, b in quoted:
-            if c := make_claim(text, a + 1, b - 1, name, chain, "said"):
+            if c := make_claim(text, a + 1, b - 1, name, chain, cue):
                 claims.append(c)
         return claims
 
-    if c := unattributed(text, start, end):
+    if re.search(r"[A-Za-z]{3}", masked[start:end]) and (c := unattributed(text, start, end)):
         claims.append(c)
     return claims
 
@@ -289,10 +408,23 @@ def read_cues(text, masked, start, end, s, ctx, quotes, outer, depth, shared=Non
         prev_word = re.findall(r"[\w'’]+", before[-20:])
         if prev_word and prev_word[-1].lower() in NOT_SUBJECT_BEFORE and verb not in {"quoted"}:
             continue
+        if verb in PARTICIPLES:
+            # "..., adding that ..." and "..., writing: “...”" continue the sentence's speaker; elsewhere
+            # "warning" is a noun ("neither warning had received a reply").
+            if not before.rstrip().endswith(","):
+                continue
+            if not shared and (subject := SUBJECT_NAME.match(s)) and plausible_speaker(subject.group(1)):
+                name = ctx.resolve(clean_speaker(subject.group(1))[0])
+                shared = (name, [*outer, name])
+        tail = s[m.end() :]
+        if NOT_CONTENT.match(tail):
+            continue  # "said to be investigating", "says a lot about", "said nothing about"
+        if verb in NEEDS_THAT and not NEEDS_THAT_CONTENT.match(tail):
+            continue  # "complained about the cost", "urged calm": no reported content
 
         # Passive: "X was quoted by Y as (having) said, Z" and "Z was reported by Y".
         if re.search(r"\b(?:was|were|has been|had been|is|are)\s+$", before, re.I):
-            by = re.match(r"\s+by\s+([^,.;:]+?)(?=\s+as\b|[,.;:]|$)", s[m.end() :])
+            by = re.match(r"\s+by\s+([^,.;:]+?)(?=\s+(?:as|that)\b|[,.;:]|$)", s[m.end() :])
             if by:
                 agent, description = clean_speaker(by.group(1))
                 agent = ctx.resolve(agent)
@@ -306,6 +438,13 @@ def read_cues(text, masked, start, end, s, ctx, quotes, outer, depth, shared=Non
                     c_start, c_end = content_after(text, masked, start + pos, end, quotes)
                     chain = [*outer, agent, speaker]
                     cue = "quoted as saying"
+                elif re.fullmatch(r"\s*(?:it|as|and as)?\s*", subject, re.I):
+                    # "It was confirmed by X that Z", "As was reported by X, Z"
+                    speaker, chain, cue = agent, [*outer, agent], f"was {verb} by"
+                    pos = m.end() + by.end()
+                    if app := re.match(r",\s*((?:a|an|the|its|his|her)\b[^,]*),(?=\s*that\b)", s[pos:]):
+                        description, pos = app.group(1), pos + app.end()
+                    c_start, c_end = content_after(text, masked, start + pos, end, quotes)
                 else:
                     speaker, chain, cue = agent, [*outer, agent], f"was {verb} by"
                     c_start, c_end = start, start + len(subject)
@@ -336,9 +475,8 @@ def read_cues(text, masked, start, end, s, ctx, quotes, outer, depth, shared=Non
             ):
                 ctx.remember(speaker, chain)
                 claims += innermost(text, masked, c, quotes, depth)
-            continue
+            return claims
 
-        tail = s[m.end() :]
         # Parenthetical: "The rise, she said, was unexpected."
         paren = re.search(r",\s*([^,]{1,60})$", before)
         if paren and re.match(r"^\s*(?:on \w+\s*)?,", tail) and plausible_speaker(paren.group(1)):
@@ -365,14 +503,13 @@ def read_cues(text, masked, start, end, s, ctx, quotes, outer, depth, shared=Non
         else:
             continue
         pos = start + m.end()
-        if verb in {"told", "tells", "tell"}:
-            rec = RECIPIENT.match(masked[pos:end])
-            if rec:
-                recipient = rec.group(1).strip()
-                named = re.sub(r"^the\s+", "", recipient, flags=re.I)
-                if named[:1].isupper() and recipient.lower() not in LISTENERS:
-                    chain = [*outer, recipient, speaker]
-                pos += rec.end()
+        if verb in {"told", "tells", "tell"} and (rec := RECIPIENT.match(masked[pos:end])):
+            if is_outlet(rec.group(1).strip()):
+                chain = [*outer, rec.group(1).strip(), speaker]
+            pos += rec.end()
+            # "told a radio interviewer a week earlier that ...": the content starts after "that"
+            if far := re.match(r"[^,.;:“\"_]{0,50}?\bthat\b\s*", masked[pos:end]):
+                pos += far.end()
         if cm := re.match(r"\s*,\s*citing\s+([^,]+),", masked[pos:end], re.I):
             citing = cm.group(1)
             pos += cm.end()
@@ -381,8 +518,8 @@ def read_cues(text, masked, start, end, s, ctx, quotes, outer, depth, shared=Non
             chain = [*chain, cited]
             speaker = cited
         c_start, c_end = content_after(text, masked, pos, end, quotes)
+        ctx.remember(speaker, chain, verb)  # "X said in a statement:" and the quotation follows
         if c := make_claim(text, c_start, c_end, speaker, chain, verb, description=description):
-            ctx.remember(speaker, chain)
             claims += innermost(text, masked, c, quotes, depth)
         # Coordinated second cue sharing the subject: "... and quoted a security official as saying, “Z”"
         later = masked[c_end:end]
@@ -395,7 +532,11 @@ def read_cues(text, masked, start, end, s, ctx, quotes, outer, depth, shared=Non
 def trailing_attribution(text, masked, start, end, s, ctx, quotes, outer, depth) -> list[ExtractedClaim]:
     """Content first, speaker after: "Z, X said.", "“Z,” said X, a spokeswoman.", "“A,” she said, “B.”"."""
     m = INVERTED.match(s) or TRAILING.match(s)
-    if not m:
+    if (
+        not m
+        or not plain_phrase(m.group("speaker"), 9)
+        or not plain_phrase(m.groupdict().get("tail") or "", 8)
+    ):
         return []
     speaker, description = clean_speaker(m.group("speaker"))
     if not plausible_speaker(speaker) or len(speaker.split()) > 9:
@@ -404,8 +545,15 @@ def trailing_attribution(text, masked, start, end, s, ctx, quotes, outer, depth)
     description = description or (m.group("desc") or "").strip(" ,") or None
     chain = [*outer, speaker]
     verb = m.group("verb").lower()
+    recipient = (m.groupdict().get("tail") or "").strip()
+    if verb in {"told", "tells"} and is_outlet(recipient):
+        chain = [*outer, recipient, speaker]
+    more = m.groupdict().get("more") or ""
+    if cited := re.match(r",\s*citing\s+(.+?)[.!?]?$", more):
+        speaker = clean_speaker(cited.group(1))[0]
+        chain, more = [*chain, speaker], ""
     c_start, c_end = start, start + m.end("content")
-    quoted = [(a, b) for a, b in quotes if a >= c_start and b <= c_end + 1]
+    quoted = [(a, b) for a, b in quotes_in(quotes, c_start, c_end + 1) if b <= c_end + 1]
     spans = (
         [(a + 1, b - 1) for a, b in quoted] if quoted and not NON_QUOTE.search(s[: m.end("content")]) else []
     )
@@ -413,11 +561,10 @@ def trailing_attribution(text, masked, start, end, s, ctx, quotes, outer, depth)
     for a, b in spans or [(c_start, c_end)]:
         if c := make_claim(text, a, b, speaker, chain, verb, description=description):
             claims += innermost(text, masked, c, quotes, depth)
-    ctx.remember(speaker, chain)
-    more = m.groupdict().get("more") or ""
+    ctx.remember(speaker, chain, verb)
     if more.strip():
         more_start = start + m.start("more")
-        after_quotes = [(a, b) for a, b in quotes if a >= more_start and b <= end + 1]
+        after_quotes = [(a, b) for a, b in quotes_in(quotes, more_start, end + 1) if b <= end + 1]
         if after_quotes:  # "“A,” she said, “B.”": the quotation after the attribution is hers too
             for a, b in after_quotes:
                 if c := make_claim(text, a + 1, b - 1, speaker, chain, verb):
@@ -429,46 +576,80 @@ def trailing_attribution(text, masked, start, end, s, ctx, quotes, outer, depth)
     return claims
 
 
+def quotes_in(quotes: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The quotations (sorted by start) that open at `lo` or later and before `hi`."""
+    first = bisect.bisect_left(quotes, (lo, -1))
+    last = bisect.bisect_left(quotes, (hi, -1))
+    return quotes[first:last]
+
+
 def innermost(text, masked, claim, quotes, depth) -> list[ExtractedClaim]:
     """The claim, or the claims inside it when its content is itself an attribution.
 
-    "X said that Y confirmed Z" is one claim, Z, with the chain [X, Y]: the chain records the rest.
+    "X said that Y confirmed Z" is one claim, Z, with the chain [X, Y]: the chain records the rest. A
+    quotation inside a quotation ("“He told us ‘leave now’,” she said.") is a claim of its own beside
+    the outer one.
     """
     if depth >= MAX_DEPTH:
         return [claim]
-    inner_quotes = [(a, b) for a, b in quotes if claim.start < a and b < claim.end]
-    inner_masked = text[: claim.start] + mask(text, inner_quotes)[claim.start : claim.end] + text[claim.end :]
+    # Read the content on its own, as a short text, then move what is found back to the article's offsets.
+    base, content = claim.start, claim.text
+    inner_quotes = [(a - base, b - base) for a, b in quotes_in(quotes, base + 1, claim.end) if b < claim.end]
+    inner_quotes = sorted(inner_quotes + find_inner_quotes(content, 0, len(content)))
     found = read_sentence(
-        text, inner_masked, claim.start, claim.end, Context(), inner_quotes, claim.chain, depth + 1
+        content, mask(content, inner_quotes), 0, len(content), Context(), inner_quotes, claim.chain, depth + 1
     )
     found = [c for c in found if c.attributed]
+    for c in found:
+        c.start, c.end = c.start + base, c.end + base
+    inner_quotes = [(a + base, b + base) for a, b in inner_quotes]
+    if any(c.source and c.source.lower() in PERSON_PRONOUNS | THING_PRONOUNS for c in found):
+        return [claim]  # "X said it had warned ...": the pronoun is X itself, not a new link
+    quoted = [c for c in found if any(a + 1 == c.start for a, _ in inner_quotes)]
+    if quoted:
+        return [claim, *quoted]
+    if not found or found[-1].end < claim.end - 2:
+        return [claim]
+    # The content is wholly an attribution when it opens with the inner speaker ("the agency said ...")
+    # or the inner claim carries most of it ("prices rose, the agency said").
+    inner_speaker = found[0].chain[len(claim.chain)] if len(found[0].chain) > len(claim.chain) else ""
+    opens = text[claim.start : claim.end].lower().startswith(inner_speaker.lower()) and inner_speaker
     covered = sum(c.end - c.start for c in found)
-    # Only an attribution that carries most of the content replaces it: "said a plan that critics say ..."
-    # keeps the outer claim.
-    if found and covered >= 0.4 * (claim.end - claim.start):
-        return found
-    return [claim]
+    return found if opens or covered >= 0.4 * (claim.end - claim.start) else [claim]
 
 
-def unattributed(text: str, start: int, end: int) -> ExtractedClaim | None:
+def unattributed(text: str, start: int, end: int, clause: bool = False) -> ExtractedClaim | None:
     """The article's own statement, kept when it states a number or a date, or is hedged."""
     sentence = text[start:end]
-    if not re.search(r"[.!]$", sentence.rstrip("\"'”’)")) or sentence.endswith("?"):
-        return None  # headlines, captions and questions are not claims
-    if not (NUMBER.search(sentence) or DATE.search(sentence) or HEDGE.search(sentence)):
+    if not clause and (not re.search(r"[.!]$", sentence.rstrip("\"'”’)")) or sentence.endswith("?")):
+        return None  # headlines and questions are not claims
+    counted = NOT_A_QUANTITY.sub(" ", sentence)
+    if CAPTION.search(text[start : text.find("\n", end) % (len(text) + 1)]) and not re.search(r"\d", counted):
+        return None  # a photo caption: its date alone is no claim
+    if not (NUMBER.search(counted) or DATE.search(sentence) or HEDGE.search(sentence)):
         return None
     return make_claim(text, start, end, None, [], None, attributed=False)
 
 
-def trailing_dash_claims(text: str, claims: list[ExtractedClaim]) -> list[ExtractedClaim]:
-    """A quotation or statement signed off with "— Name" at the end of its paragraph."""
+def trailing_dash_claims(text: str, claims: list[ExtractedClaim], quotes) -> list[ExtractedClaim]:
+    """A paragraph signed off with "— Name": its closing quotation, or its statement, is that person's."""
     found = []
-    for m in re.finditer(r"([“\"][^\n]+?[”\"])\s*[-–—]\s*([A-Z][^\n,]{1,60})(?:,[^\n]*)?$", text, re.M):
+    ends = {b: a for a, b in quotes}
+    for paragraph in re.finditer(r"[^\n]+", text):
+        tail_start = max(paragraph.start(), paragraph.end() - 200)
+        m = DASH_SIGNATURE.search(text, tail_start, paragraph.end())
+        if not m or not plausible_speaker(m.group(2)):
+            continue
         name = m.group(2).strip()
-        start, end = m.start(1) + 1, m.end(1) - 1
-        covered = [c for c in claims if c.start <= start + 1 and c.end >= end - 1]
-        for c in covered:
-            claims.remove(c) if not c.attributed else None
-        if c := make_claim(text, start, end, name, [name], "-"):
+        if m.group(1):  # a quotation closes just before the dash
+            start = ends.get(m.start(1) + 1)
+            if start is None:
+                continue
+            span = (start + 1, m.start(1))
+        else:
+            span = (paragraph.start(), m.start())
+        for c in [c for c in claims if not c.attributed and c.start < span[1] and c.end > span[0]]:
+            claims.remove(c)
+        if c := make_claim(text, *span, name, [name], "-"):
             found.append(c)
     return found

@@ -27,6 +27,28 @@ def find_quotes(text: str) -> list[tuple[int, int]]:
             end = len(para) if close < 0 else close + 1
             spans.append((base + i, base + end))
             i = end
+    return _join_continued(text, spans)
+
+
+def _join_continued(text: str, spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """One quotation left open at a paragraph's end and reopened at the next is one quotation."""
+    joined: list[tuple[int, int]] = []
+    for start, end in spans:
+        if joined:
+            prev_start, prev_end = joined[-1]
+            left_open = text[prev_end - 1] not in '”"'
+            if left_open and re.fullmatch(r"\s*\n\s*", text[prev_end:start]):
+                joined[-1] = (prev_start, end)
+                continue
+        joined.append((start, end))
+    return joined
+
+
+def find_inner_quotes(text: str, start: int, end: int) -> list[tuple[int, int]]:
+    """Single-quoted spans (‘…’ or '…') inside a quotation, skipping apostrophes like "don’t"."""
+    spans = []
+    for m in re.finditer(r"(?<![\w])[‘'](?=\w)(.+?)(?<=[\w.,!?])[’'](?![\w])", text[start:end]):
+        spans.append((start + m.start(), start + m.end()))
     return spans
 
 

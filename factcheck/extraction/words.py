@@ -12,8 +12,8 @@ SAY_VERBS = frozenset(
     emphasizes concluded concludes countered counters replied replies responded responds declared
     declares conceded concedes contended contends promised promises vowed vows pledged pledges urged
     urges cautioned cautions recalled recalls testified testifies complained complains dismissed
-    dismisses rejected rejects quoted tweeted posted suggested suggests adding saying noting warning
-    insisting arguing stressing explaining""".split()
+    dismisses rejected rejects say quoted tweeted posted suggested suggests adding saying noting warning
+    insisting arguing stressing explaining writing""".split()
 )
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -45,9 +45,8 @@ UNKNOWN_WHETHER = re.compile(
 )
 
 NUMBER_WORDS = (
-    "one two three four five six seven eight nine ten eleven twelve fifteen twenty thirty forty fifty "
-    "hundred hundreds thousand thousands million millions billion billions dozen dozens percent per cent "
-    "half third quarter"
+    "twenty thirty forty fifty hundred hundreds thousand thousands million millions billion billions "
+    "dozen dozens percent per cent half third quarter"
 )
 NUMBER = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS.split()) + r")\b", re.IGNORECASE)
 DATE = re.compile(
@@ -64,12 +63,26 @@ AUX = (
 # A word that cannot end a speaker's name: "the claims", "his reports".
 NOT_SUBJECT_BEFORE = frozenset(
     "the a an his her its their our my your these those such of in by for with to new this that whose no any "
-    "some".split()
+    "some neither either each every".split()
 )
 
 # Words that make a capitalised name an organisation rather than a person.
 ORG_WORDS = frozenset(
     "ministry agency office council court police government company group committee department bank party "
     "army news radio times post guardian observatory association union authority service institute "
-    "university".split()
+    "university online media press tv herald courier observer sentinel gazette daily journal tribune "
+    "chronicle metals rail homes holdings airlines airways motors energy bank board league alliance".split()
+)
+
+PARTICIPLES = frozenset("adding saying noting warning insisting arguing stressing explaining writing".split())
+
+# Words that make a phrase a clause, not a speaker's name.
+FINITE_VERBS = frozenset(
+    "would will is was are were had has have could should must can may might did does do shall".split()
+)
+
+# Verbs that report content only when "that", a colon or a quotation follows: "complained that ...".
+NEEDS_THAT = frozenset(
+    "complained complains urged urges promised promises pledged pledges vowed vows rejected rejects recalled "
+    "recalls testified testifies dismissed dismisses endorsed endorses".split()
 )
