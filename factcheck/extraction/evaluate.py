@@ -15,7 +15,8 @@ from factcheck.extraction.names import normalise_name
 GOLD_DIR = Path(__file__).resolve().parents[2] / "tests" / "gold"
 METRICS = ("detection", "source", "chain", "cue", "hedge")
 MODES = ("exact", "overlap")
-FLOOR = GOLD_DIR / "floor.json"
+HELD_OUT_DIR = GOLD_DIR / "heldout"  # written apart from the rules, and never tuned against
+FLOOR = "floor.json"
 TRIM = " \t\n\"'“”‘’.,;:!?…"
 
 
@@ -40,7 +41,7 @@ def load_gold(directory: Path = GOLD_DIR) -> list[Passage]:
     """Read every gold file, turning quoted substrings into offsets; raise on any annotation error."""
     passages, seen = [], set()
     for path in sorted(directory.glob("*.json")):
-        if path.name == FLOOR.name:
+        if path.name == FLOOR:
             continue
         for raw in json.loads(path.read_text(encoding="utf-8")):
             where = f"{path.name}:{raw.get('id')}"
@@ -248,23 +249,24 @@ def main(argv: list[str] | None = None) -> int:
     from factcheck.extraction import extract
 
     parser = argparse.ArgumentParser(description=__doc__)
-    parser.add_argument("--gold", type=Path, default=GOLD_DIR)
+    parser.add_argument("--gold", type=Path, action="append", help="a gold folder (default: both sets)")
     parser.add_argument("--show", action="store_true", help="print each passage's missed and extra claims")
-    parser.add_argument(
-        "--write-floor", action="store_true", help="store the overall F1 figures as the floor"
-    )
+    parser.add_argument("--write-floor", action="store_true", help="store the overall F1 figures as floors")
     args = parser.parse_args(argv)
-    passages = load_gold(args.gold)
-    results = evaluate(passages, extract)
-    if args.show:
-        for passage in passages:
-            show_differences(passage, extract(passage.text))
-    print(f"{len(passages)} passages, {sum(len(p.claims) for p in passages)} gold claims")
-    print(format_table(results))
-    if args.write_floor:
-        floor = {key: s["f1"] for key, s in results["overall"].items()}
-        FLOOR.write_text(json.dumps(floor, indent=2, sort_keys=True) + "\n")
-        print(f"Floor written to {FLOOR}")
+    for directory in args.gold or [GOLD_DIR, HELD_OUT_DIR]:
+        passages = load_gold(directory)
+        results = evaluate(passages, extract)
+        if args.show:
+            for passage in passages:
+                show_differences(passage, extract(passage.text))
+        name = "held-out set" if directory.resolve() == HELD_OUT_DIR else f"gold set {directory}"
+        claims = sum(len(p.claims) for p in passages)
+        print(f"\n== {name}: {len(passages)} passages, {claims} gold claims ==")
+        print(format_table(results))
+        if args.write_floor:
+            floor = {key: s["f1"] for key, s in results["overall"].items()}
+            (directory / FLOOR).write_text(json.dumps(floor, indent=2, sort_keys=True) + "\n")
+            print(f"Floor written to {directory / FLOOR}")
     return 0
 
 
