@@ -20,7 +20,7 @@ def make_source(**kw) -> Source:
 
 def make_article(**kw) -> Article:
     kw.setdefault("title", f"Pier to close, authority says ({next(_n)})")
-    kw.setdefault("text", TEXT)
+    kw.setdefault("text", f"{TEXT} (Story {next(_n)}.)")  # the text is unique per article
     return Article.objects.create(**kw)
 
 

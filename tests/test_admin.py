@@ -410,7 +410,7 @@ def test_editor_adds_a_claim_with_its_chain(editor_client):
     ],
 )
 def test_invalid_claim_is_refused_with_a_form_error(editor_client, fields, errors):
-    article, source = make_article(), make_source()
+    article, source = make_article(text=TEXT), make_source()
     r = editor_client.post(admin_url("claim", "add"), claim_form(article, source, **fields))
     assert r.status_code == 200
     assert form_errors(r) == errors
@@ -472,7 +472,7 @@ def test_claim_added_inline_with_a_new_article_must_fit_the_text(editor_client):
 
 
 def test_shortening_an_article_below_its_claims_is_refused(editor_client):
-    claim = make_claim(start=70, end=106)
+    claim = make_claim(article=make_article(text=TEXT), start=70, end=106)
     article = claim.article
     first_sentence = TEXT[: TEXT.index(".") + 1]
     data = {

@@ -7,6 +7,7 @@ import pytest
 from django.contrib.auth.models import Group
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from factcheck.claims.models import Suggestion
 from factcheck.claims.roles import EDITORS, REVIEWERS
 from tests.factories import make_claim
 
@@ -17,12 +18,13 @@ LOGIN = "login"  # the site's login page
 ADMIN_LOGIN = "admin login"  # the admin's own login page
 HOME = "home"  # the site's home page
 CLAIM_PAGE = "claim page"  # the claim, open on its article page
+ARTICLE_PAGE = "article page"  # the claim's article
 
 
 class Row(NamedTuple):
     """What one URL answers each persona: a (GET, POST) pair of expectations per persona."""
 
-    args: str | None  # which object fills the URL's pk: "article", "claim" or None
+    args: str | None  # which object fills the URL's pk: "article", "claim", "suggestion" or None
     expect: dict[str, tuple[int | str, int | str]]
 
 
@@ -72,6 +74,33 @@ URLS: dict[str, Row] = {
             "superuser": (405, 422),
         },
     ),
+    # Reviewers and editors import articles and decide the extractor's suggestions; empty forms get a 422.
+    "claims:import": Row(
+        None,
+        {
+            **NOT_LOGGED_IN,
+            "outsider": (403, 403),
+            **{persona: (200, 422) for persona in ["reviewer", "editor", "superuser"]},
+        },
+    ),
+    "claims:suggestions": Row("article", READ_ONLY_PAGE),
+    "claims:accept_all": Row(
+        "article",
+        {
+            **NOT_LOGGED_IN,
+            "outsider": (405, 403),
+            **{persona: (405, ARTICLE_PAGE) for persona in ["reviewer", "editor", "superuser"]},
+        },
+    ),
+    "claims:decide_suggestion": Row(
+        "suggestion",
+        {
+            **NOT_LOGGED_IN,
+            "outsider": (405, 403),
+            **{persona: (405, 422) for persona in ["reviewer", "editor", "superuser"]},
+        },
+    ),
+    "favicon": Row(None, {persona: (302, 302) for persona in PERSONAS}),  # open to all: it is an icon
     # The admin's own pages are covered in test_admin.py; its index stands for the site's gate here.
     "admin:index": Row(
         None,
@@ -140,8 +169,11 @@ def personas(db, django_user_model):
 @pytest.mark.parametrize("name", URLS)
 def test_url_answers_persona(client, personas, name, persona, method):
     claim = make_claim()
+    suggestion = Suggestion.objects.create(article=claim.article, text="the pier", start=4, end=12)
     row = URLS[name]
-    args = {"article": [claim.article_id], "claim": [claim.pk], None: []}[row.args]
+    args = {"article": [claim.article_id], "claim": [claim.pk], "suggestion": [suggestion.pk], None: []}[
+        row.args
+    ]
     url = reverse(name, args=args)
     if personas[persona] is not None:
         client.force_login(personas[persona])
@@ -157,6 +189,7 @@ def test_url_answers_persona(client, personas, name, persona, method):
         ADMIN_LOGIN: reverse("admin:login"),
         HOME: reverse("claims:home"),
         CLAIM_PAGE: claim.get_absolute_url(),
+        ARTICLE_PAGE: claim.article.get_absolute_url(),
     }[expected]
     if expected in {LOGIN, ADMIN_LOGIN}:
         location = urlsplit(location).path

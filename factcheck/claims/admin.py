@@ -7,7 +7,7 @@ from django.db.models import Count, Q
 from django.forms.models import BaseInlineFormSet
 
 from factcheck.claims.decisions import StaleClaim, assign_claim, record_decision
-from factcheck.claims.models import Article, ChainLink, Claim, Review, Source
+from factcheck.claims.models import Article, ChainLink, Claim, Review, Source, Suggestion
 
 
 class ChainLinkFormSet(BaseInlineFormSet):
@@ -171,4 +171,20 @@ class ReviewAdmin(admin.ModelAdmin):
         return False
 
     def has_delete_permission(self, request, obj=None):
+        return False
+
+
+@admin.register(Suggestion)
+class SuggestionAdmin(admin.ModelAdmin):
+    """What the extractor suggested and what became of it; decided on the suggestions page, not here."""
+
+    list_display = ["__str__", "article", "source_name", "cue", "hedge", "state", "decided_by", "decided_at"]
+    list_filter = ["state", "attributed"]
+    list_select_related = ["article", "decided_by"]
+    search_fields = ["text", "article__title"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
         return False

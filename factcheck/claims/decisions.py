@@ -64,4 +64,5 @@ def assign_claim(*, claim: Claim, assignee: AbstractBaseUser | None, by: Abstrac
             old_status=claim.status,
             new_status=claim.status,
             note=f"Assigned to {who}.",
+            assignment=True,
         )

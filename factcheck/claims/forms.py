@@ -1,6 +1,9 @@
+import re
+
 from django import forms
 
-from factcheck.claims.models import MAX_NOTE_CHARS, Article, Claim, Source
+from factcheck.claims.imports import html_to_text
+from factcheck.claims.models import MAX_ARTICLE_CHARS, MAX_CLAIM_CHARS, MAX_NOTE_CHARS, Article, Claim, Source
 from factcheck.claims.search import search_claims
 
 
@@ -60,3 +63,91 @@ class QueueFilterForm(forms.Form):
         if data.get("mine"):
             claims = claims.filter(assignee=user)
         return claims
+
+
+MAX_UPLOAD_BYTES = 2_000_000
+
+
+class ImportForm(forms.Form):
+    title = forms.CharField(max_length=300)
+    outlet = forms.CharField(max_length=300, required=False, help_text="Who published it, if known.")
+    url = forms.URLField(label="URL", max_length=500, required=False, assume_scheme="https")
+    published_on = forms.DateField(
+        label="Published on", required=False, widget=forms.DateInput(attrs={"type": "date"})
+    )
+    text = forms.CharField(
+        widget=forms.Textarea(attrs={"rows": 14}),
+        required=False,
+        max_length=MAX_ARTICLE_CHARS,
+        help_text="Paste the article text, or upload a file below.",
+    )
+    file = forms.FileField(
+        label="Or upload a file",
+        required=False,
+        help_text="A .txt or .html file, up to 2 MB. From HTML only the article text is kept.",
+    )
+
+    def clean_file(self):
+        upload = self.cleaned_data.get("file")
+        if not upload:
+            return ""
+        name = upload.name.lower()
+        if not name.endswith((".txt", ".html", ".htm")):
+            raise forms.ValidationError("Upload a .txt or .html file.")
+        if upload.size > MAX_UPLOAD_BYTES:
+            raise forms.ValidationError("The file is larger than 2 MB.")
+        try:
+            content = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as error:
+            raise forms.ValidationError("The file is not UTF-8 text.") from error
+        return html_to_text(content) if name.endswith((".html", ".htm")) else content
+
+    def clean(self):
+        data = super().clean()
+        text = data.get("file") or data.get("text") or ""
+        if not text.strip() and not self.errors:
+            raise forms.ValidationError("Paste the article text or upload a file.")
+        if len(text) > MAX_ARTICLE_CHARS:
+            raise forms.ValidationError(f"The article is longer than {MAX_ARTICLE_CHARS:,} characters.")
+        data["text"] = text.replace("\r\n", "\n")
+        return data
+
+
+class ChainField(forms.CharField):
+    """Source names separated by ">" or new lines, outermost reporter first."""
+
+    def to_python(self, value):
+        value = super().to_python(value)
+        return [name.strip() for name in re.split(r"[>\n]", value) if name.strip()]
+
+    def prepare_value(self, value):
+        return " > ".join(value) if isinstance(value, list) else value
+
+
+class SuggestionForm(forms.Form):
+    text = forms.CharField(
+        label="Claim", widget=forms.Textarea(attrs={"rows": 2}), max_length=MAX_CLAIM_CHARS
+    )
+    start = forms.IntegerField(min_value=0)
+    end = forms.IntegerField(min_value=1)
+    chain = ChainField(
+        label="Attribution chain",
+        required=False,
+        max_length=2000,
+        help_text="Outermost reporter first, separated by “>”. Leave empty for the article's own statement.",
+    )
+    cue = forms.CharField(max_length=100, required=False)
+    hedge = forms.CharField(max_length=100, required=False)
+
+    def __init__(self, *args, article_length: int, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article_length = article_length
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start is not None and end is not None and not start < end <= self.article_length:
+            raise forms.ValidationError(
+                f"The span must start before it ends, inside the text (0 to {self.article_length})."
+            )
+        return data

@@ -1,3 +1,6 @@
+import hashlib
+import unicodedata
+
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
@@ -25,6 +28,12 @@ class ClaimStatus(models.TextChoices):
     UNVERIFIED = "unverified", "Unverified"
     CONFIRMED = "confirmed", "Confirmed"
     DISPUTED = "disputed", "Disputed"
+
+
+def text_fingerprint(text: str) -> str:
+    """A hash of the text that ignores spacing and Unicode form, so a re-pasted article is recognised."""
+    normal = " ".join(unicodedata.normalize("NFC", text).split())
+    return hashlib.sha256(normal.encode()).hexdigest()
 
 
 class Source(models.Model):
@@ -91,18 +100,34 @@ class Article(models.Model):
     url = models.URLField("URL", max_length=500, blank=True)
     published_on = models.DateField(null=True, blank=True)
     text = models.TextField(max_length=MAX_ARTICLE_CHARS)
+    text_hash = models.CharField(max_length=64, editable=False, default="")
     created_at = models.DateTimeField(db_default=Now())
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        constraints = [
+            # Importing the same article twice (same URL or same text) must not duplicate it.
+            models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_url_unique"),
+            models.UniqueConstraint(fields=["text_hash"], name="article_text_unique"),
+        ]
 
     def __str__(self) -> str:
         return self.title
+
+    def save(self, *args, **kwargs):
+        self.text_hash = text_fingerprint(self.text)
+        super().save(*args, **kwargs)
 
     def get_absolute_url(self) -> str:
         return reverse("claims:article", args=[self.pk])
 
     def clean(self):
+        # The unique constraints cover a field the form doesn't show, so check them here for a clear message.
+        others = Article.objects.exclude(pk=self.pk)
+        if self.url and (same := others.filter(url=self.url).first()):
+            raise ValidationError({"url": f"This URL is already imported as “{same}”."})
+        if self.text and (same := others.filter(text_hash=text_fingerprint(self.text)).first()):
+            raise ValidationError({"text": f"This text is already imported as “{same}”."})
         if self.pk and (furthest := self.claims.aggregate(end=models.Max("end"))["end"] or 0) > len(
             self.text
         ):
@@ -253,6 +278,7 @@ class Review(models.Model):
     note = models.TextField(max_length=MAX_NOTE_CHARS, blank=True)
     evidence_url = models.URLField("evidence URL", max_length=500, blank=True)
     evidence_excerpt = models.TextField(max_length=MAX_NOTE_CHARS, blank=True)
+    assignment = models.BooleanField(default=False, help_text="Records a change of assignee, not a verdict.")
     created_at = models.DateTimeField(db_default=Now())
 
     objects = ReviewQuerySet.as_manager()
@@ -286,3 +312,46 @@ class Review(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ReviewIsPermanent
+
+
+class Suggestion(models.Model):
+    """A claim the extractor found in an imported article, waiting for a person to accept or reject it."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", "Pending"
+        ACCEPTED = "accepted", "Accepted"
+        REJECTED = "rejected", "Rejected"
+
+    article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestions")
+    text = models.TextField(max_length=MAX_CLAIM_CHARS)
+    start = models.PositiveIntegerField()
+    end = models.PositiveIntegerField()
+    attributed = models.BooleanField(default=True)
+    chain = models.JSONField(default=list, help_text="Source names, outermost reporter first.")
+    description = models.CharField(max_length=500, blank=True)
+    cue = models.CharField(max_length=100, blank=True)
+    hedge = models.CharField(max_length=100, blank=True)
+    state = models.CharField(max_length=10, choices=State, default=State.PENDING)
+    claim = models.OneToOneField(
+        Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="suggestion"
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    decided_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["article", "start", "pk"]
+        constraints = [
+            models.CheckConstraint(condition=Q(start__lt=F("end")), name="suggestion_span_not_empty"),
+            models.CheckConstraint(
+                condition=Q(state__in=["pending", "accepted", "rejected"]), name="suggestion_state_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+
+    @property
+    def source_name(self) -> str:
+        return self.chain[-1] if self.chain else ""

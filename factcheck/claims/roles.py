@@ -7,7 +7,7 @@ EDITORS = "Editors"
 
 VIEW = ["view_article", "view_claim", "view_source", "view_review", "view_chainlink"]
 ROLE_PERMISSIONS = {
-    REVIEWERS: [*VIEW, "add_review"],
+    REVIEWERS: [*VIEW, "add_review", "add_article", "add_claim", "view_suggestion"],
     EDITORS: [
         *VIEW,
         "add_review",
@@ -15,6 +15,7 @@ ROLE_PERMISSIONS = {
         "add_claim", "change_claim", "delete_claim",
         "add_source", "change_source", "delete_source",
         "add_chainlink", "change_chainlink", "delete_chainlink",
+        "view_suggestion",
         "view_user",
     ],
 }  # fmt: skip

@@ -6,7 +6,11 @@ app_name = "claims"
 urlpatterns = [
     path("", views.home, name="home"),
     path("queue/", views.queue, name="queue"),
+    path("articles/import/", views.import_article_page, name="import"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
+    path("articles/<int:pk>/suggestions/", views.suggestions, name="suggestions"),
+    path("articles/<int:pk>/suggestions/accept-all/", views.accept_all_suggestions, name="accept_all"),
+    path("suggestions/<int:pk>/decide/", views.decide_suggestion, name="decide_suggestion"),
     path("claims/<int:pk>/", views.claim_panel, name="claim_panel"),
     path("claims/<int:pk>/decide/", views.decide, name="decide"),
 ]

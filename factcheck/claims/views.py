@@ -4,15 +4,25 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
-from django.views.decorators.http import require_GET, require_POST
+from django.urls import reverse
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect
 from django_htmx.middleware import HtmxDetails
 
 from factcheck.claims.decisions import StaleClaim, record_decision
-from factcheck.claims.forms import DecisionForm, QueueFilterForm
+from factcheck.claims.forms import DecisionForm, ImportForm, QueueFilterForm, SuggestionForm
 from factcheck.claims.highlight import runs
-from factcheck.claims.models import Article, Claim
+from factcheck.claims.imports import (
+    BadSpan,
+    SuggestionDecided,
+    accept_suggestion,
+    import_article,
+    known_sources,
+    reject_suggestion,
+)
+from factcheck.claims.models import Article, Claim, Suggestion
+from factcheck.extraction.names import normalise_name
 
 
 class HtmxHttpRequest(HttpRequest):
@@ -75,6 +85,8 @@ def article_context(article: Article, selected_pk: int | None, **extra) -> dict:
         "percent": round(100 * reviewed / len(claims)) if claims else 0,
         "claim": selected,
         "history": history,
+        # What beat the reviewer to it, for the conflict notice: the last verdict, not an assignment.
+        "last_decision": next((r for r in reversed(history) if not r.assignment), None),
         "form": DecisionForm(),
         **extra,
     }
@@ -87,7 +99,8 @@ def _claim_pk(value: str | None) -> int | None:
 @require_GET
 @can_view
 def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    article = get_object_or_404(Article.objects.select_related("outlet"), pk=pk)
+    pending = Count("suggestions", filter=Q(suggestions__state=Suggestion.State.PENDING))
+    article = get_object_or_404(Article.objects.select_related("outlet").annotate(pending=pending), pk=pk)
     return render(
         request, "claims/article.html", article_context(article, _claim_pk(request.GET.get("claim")))
     )
@@ -125,3 +138,117 @@ def decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     template = "claims/article.html" + ("#decide-response" if request.htmx else "")
     return render(request, template, context, status=status)
+
+
+# Importing articles and reviewing the extractor's suggestions
+
+
+@require_http_methods(["GET", "POST"])
+@permission_required("claims.add_article", raise_exception=True)
+def import_article_page(request: HtmxHttpRequest) -> HttpResponse:
+    posted = request.method == "POST"
+    form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
+    if posted and form.is_valid():
+        data = form.cleaned_data
+        article, created = import_article(
+            title=data["title"],
+            text=data["text"],
+            url=data["url"],
+            outlet=data["outlet"],
+            published_on=data["published_on"],
+        )
+        if created:
+            found = article.suggestions.count()
+            messages.success(request, f"Imported “{article}”: {found} suggested claims to review.")
+        else:
+            messages.info(request, f"This article was imported before, as “{article}”: nothing was added.")
+        return redirect("claims:suggestions", article.pk)
+    return render(request, "claims/import.html", {"form": form}, status=422 if form.errors else 200)
+
+
+def suggestion_context(article: Article, **extra) -> dict:
+    """The suggestions page: every suggestion, and which of their source names are already known."""
+    suggestions = list(article.suggestions.all())
+    known = known_sources([name for s in suggestions for name in s.chain])
+    for s in suggestions:
+        s.before, s.passage, s.after = (
+            article.text[max(0, s.start - 150) : s.start],
+            article.text[s.start : s.end],
+            article.text[s.end : s.end + 150],
+        )
+        s.known_names = {name for name in s.chain if normalise_name(name) in known}
+        initial = {
+            "text": s.text,
+            "start": s.start,
+            "end": s.end,
+            "chain": s.chain,
+            "cue": s.cue,
+            "hedge": s.hedge,
+        }
+        s.edit_form = SuggestionForm(
+            initial=initial, article_length=len(article.text), auto_id=f"id_{s.pk}_%s"
+        )
+    return {
+        "article": article,
+        "suggestions": suggestions,
+        "pending": sum(s.state == Suggestion.State.PENDING for s in suggestions),
+        **extra,
+    }
+
+
+@require_GET
+@permission_required("claims.add_claim", raise_exception=True)
+def suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    return render(request, "claims/suggestions.html", suggestion_context(article))
+
+
+@require_POST
+@permission_required("claims.add_claim", raise_exception=True)
+def decide_suggestion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    suggestion = get_object_or_404(Suggestion.objects.select_related("article"), pk=pk)
+    action = request.POST.get("action")
+    form, error, status = None, "", 200
+    try:
+        if action == "accept":
+            accept_suggestion(suggestion=suggestion, by=request.user)
+        elif action == "reject":
+            reject_suggestion(suggestion=suggestion, by=request.user)
+        elif action == "edit":
+            form = SuggestionForm(
+                request.POST, article_length=len(suggestion.article.text), auto_id=f"id_{pk}_%s"
+            )
+            if form.is_valid():
+                accept_suggestion(suggestion=suggestion, by=request.user, **form.cleaned_data)
+                form = None
+            else:
+                status = 422
+        else:
+            error, status = "Choose accept, edit or reject.", 422
+    except SuggestionDecided:
+        suggestion.refresh_from_db()
+        error, status = f"Already {suggestion.get_state_display().lower()} by someone else.", 409
+    except BadSpan:
+        error, status = "The span must lie inside the article text.", 422
+    if status == 200 and not request.htmx:
+        return redirect(f"{reverse('claims:suggestions', args=[suggestion.article_id])}#suggestion-{pk}")
+    context = suggestion_context(suggestion.article, form=form, error=error, focus=pk)
+    if not request.htmx:
+        return render(request, "claims/suggestions.html", context, status=status)
+    context["suggestion"] = next(s for s in context["suggestions"] if s.pk == pk)
+    return render(request, "claims/suggestions.html#suggestion-card", context, status=status)
+
+
+@require_POST
+@permission_required("claims.add_claim", raise_exception=True)
+def accept_all_suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    article = get_object_or_404(Article, pk=pk)
+    accepted = 0
+    for suggestion in article.suggestions.filter(state=Suggestion.State.PENDING).select_related("article"):
+        try:
+            accept_suggestion(suggestion=suggestion, by=request.user)
+            accepted += 1
+        except SuggestionDecided:
+            continue  # someone else decided it meanwhile
+    messages.success(request, f"Accepted {accepted} suggested claims: they are in the queue now.")
+    return redirect(article)

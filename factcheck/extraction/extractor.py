@@ -371,9 +371,7 @@ def read_sentence(text, masked, start, end, ctx, quotes, prefix=(), depth=0) -> 
     if (m := STATEMENT_COLON.match(s)) and plausible_speaker(m.group(1)):
         speaker = ctx.resolve(clean_speaker(m.group(1))[0])
         for a, b in quotes_in(quotes, start + m.end() - 2, end):
-            if (
-                c := make_claim(text, a + 1, b - 1, speaker, [*outer, speaker], m.group(2))
-            ):
+            if c := make_claim(text, a + 1, b - 1, speaker, [*outer, speaker], m.group(2)):
                 claims.append(c)
         if claims:
             ctx.remember(speaker, [*outer, speaker])

@@ -2,9 +2,10 @@
 (function () {
   "use strict";
 
-  // The claim whose panel has been asked for but is not on screen yet. Until it arrives, the panel
-  // on screen belongs to the claim the reviewer just left, so c/d/u/n would act on the wrong claim.
-  let pending = null;
+  // The claim whose panel was asked for last, and whether it is still on its way. While it is, the
+  // panel on screen belongs to the claim the reviewer has just left, so c/d/u/n must not act on it.
+  let wanted = null;
+  let waiting = false;
 
   function isTyping(el) {
     return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
@@ -25,7 +26,7 @@
     const links = Array.from(document.querySelectorAll("a.claim[data-first], a[data-claim-link]"));
     if (!links.length) return;
     const panel = openPanel();
-    const current = pending || (panel && panel.dataset.claim);
+    const current = waiting ? wanted : panel && panel.dataset.claim;
     let i = links.findIndex((a) => current && a.dataset.claim === current);
     if (i === -1) i = links.indexOf(document.activeElement);
     const next = i === -1 ? (step > 0 ? 0 : links.length - 1) : Math.min(Math.max(i + step, 0), links.length - 1);
@@ -50,45 +51,52 @@
     if (event.ctrlKey || event.metaKey || event.altKey) return;
     const active = document.activeElement;
     if (event.key === "Escape" && isTyping(active)) {
-      active.blur();
+      // Back to the panel's heading rather than to nowhere, so the next Tab stays in the panel.
+      const panel = active.closest(".claim-panel");
+      const heading = panel && panel.querySelector("[data-autofocus]");
+      if (heading) heading.focus();
+      else active.blur();
       return;
     }
     if (isTyping(event.target)) return;
     if (event.key === "j") move(1);
     else if (event.key === "k") move(-1);
     else if (["c", "d", "u", "n"].includes(event.key)) {
-      // Dropped while another claim's panel is on its way, rather than applied to the one left behind.
-      if (!pending) act(event.key);
+      if (!waiting) act(event.key);
     } else return;
     event.preventDefault();
   });
 
-  function isPanelRequest(event) {
-    return event.detail.elt instanceof Element && event.detail.elt.matches("a.claim");
+  // The claim a request is for, if a claim link in the text made it (detail.elt is the swap target
+  // in some events; requestConfig.elt is always the element that made the request).
+  function panelRequest(event) {
+    const elt = event.detail.requestConfig && event.detail.requestConfig.elt;
+    return elt instanceof Element && elt.matches("a.claim") ? elt.dataset.claim : null;
   }
 
   document.addEventListener("htmx:beforeRequest", function (event) {
-    if (isPanelRequest(event)) pending = event.detail.elt.dataset.claim;
+    const claim = panelRequest(event);
+    if (claim) {
+      wanted = claim;
+      waiting = true;
+    }
   });
 
-  // Panel requests from different links are not synchronised by htmx: when the reviewer moves on
-  // quickly, an older panel can arrive after the newer one. Only the last one asked for is shown.
+  // htmx does not order requests from different links: when the reviewer moves on quickly, an older
+  // panel can arrive after the newer one. Only the panel asked for last is shown (and put in the URL).
   document.addEventListener("htmx:beforeSwap", function (event) {
-    if (isPanelRequest(event) && pending && event.detail.elt.dataset.claim !== pending) {
-      event.detail.shouldSwap = false;
-    }
+    const claim = panelRequest(event);
+    if (claim && claim !== wanted) event.detail.shouldSwap = false;
   });
 
   document.addEventListener("htmx:afterRequest", function (event) {
-    if (isPanelRequest(event) && !event.detail.successful && event.detail.elt.dataset.claim === pending) {
-      pending = null;
-    }
+    if (panelRequest(event) === wanted && !event.detail.successful) waiting = false;
   });
 
   // After the panel is swapped in: mark its claim in the text and move focus somewhere sensible.
   document.addEventListener("htmx:afterSettle", function () {
     const panel = openPanel();
-    if (panel && panel.dataset.claim === pending) pending = null;
+    if (panel && panel.dataset.claim === wanted) waiting = false;
     if (!panel || panel.dataset.settled) return;
     panel.dataset.settled = "1";
     document.querySelectorAll("a.claim[aria-current]").forEach((a) => a.removeAttribute("aria-current"));
