@@ -181,3 +181,10 @@ def test_never_crashes_on_news_like_fragments(text):
 @pytest.mark.parametrize("size", [1, 10_000])
 def test_long_repeated_text_stays_well_formed(size):
     check_well_formed("The agency said that “prices rose by 3 percent.” " * size)
+
+
+def test_a_sentence_ending_in_may_ends_there():
+    claims = extract(
+        "Officials said the pier would close in May. The council said the ferry would stop in June."
+    )
+    assert [c.text for c in claims] == ["the pier would close in May", "the ferry would stop in June"]

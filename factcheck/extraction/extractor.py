@@ -73,6 +73,9 @@ TRAILING = re.compile(
 )
 # Content before the attribution that is more than a quotation: "He said “no”, she added."
 NON_QUOTE = re.compile(r"[A-Za-z]{2,}[^”\"_]*$")
+# sentencex takes "May." for an abbreviation; as a month it is a whole word, so a capital after it starts
+# a new sentence ("It closes in May. Officials agree.").
+MAY_END = re.compile(r"(?<=\bMay\.)(?=\s+[A-Z“\"‘])")
 # The speaker a participle clause continues: "Pavel Dorn, the captain, criticised ..., writing: ..."
 SUBJECT_NAME = re.compile(
     r"^((?:[\w’'-]+\s+){0,5}?[\w’'-]+(?:,[^,]+,)?)\s+(?:\w+ed|has|had|was|were|is|are|will|would|spoke|met|"
@@ -192,7 +195,7 @@ def sentences(text: str) -> list[tuple[int, int]]:
         para = paragraph.group()
         base = paragraph.start()
         cursor = 0
-        for piece in segment("en", para):
+        for piece in (part for seg in segment("en", para) for part in MAY_END.split(seg)):
             found = para.find(piece, cursor)
             if found < 0:
                 continue
