@@ -224,3 +224,11 @@ def test_home_runs_fixed_queries(client, reviewer, article_with_claims, django_a
 def test_claim_counts_by_status_in_one_query(claim, django_assert_num_queries):
     with django_assert_num_queries(1):
         assert Claim.objects.status_counts() == {"unverified": 1, "confirmed": 0, "disputed": 0}
+
+
+def test_queue_htmx_pushes_a_url_with_only_the_filters_that_are_set(client, reviewer, claim):
+    client.force_login(reviewer)
+    r = client.get(
+        reverse("claims:queue"), {"q": "harbour", "status": "", "article": "", "kind": ""}, headers=HTMX
+    )
+    assert r["HX-Push-Url"] == reverse("claims:queue") + "?q=harbour"

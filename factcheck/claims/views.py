@@ -2,12 +2,12 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
-from django_htmx.http import HttpResponseClientRedirect
+from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
 
 from factcheck.claims.decisions import StaleClaim, record_decision
@@ -59,12 +59,15 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
     )
     tabs = [(value, label, counts[value]) for value, label in Claim.Status.choices]
     context = {"form": form, "page": page, "tabs": tabs, "status": status}
-    template = (
-        "claims/queue.html#queue-results"
-        if request.htmx and not request.htmx.boosted
-        else "claims/queue.html"
-    )
-    return render(request, template, context)
+    if not request.htmx:
+        return render(request, "claims/queue.html", context)
+    response = render(request, "claims/queue.html#queue-results", context)
+    # Share the filters that are set, not the empty ones the form also sends.
+    kept = QueryDict(mutable=True)
+    for key, values in request.GET.lists():
+        kept.setlist(key, [v for v in values if v])
+    query = kept.urlencode()
+    return push_url(response, f"{request.path}?{query}" if query else request.path)
 
 
 def article_context(article: Article, selected_pk: int | None, **extra) -> dict:
