@@ -7,8 +7,10 @@ from tests.factories import make_claim
 
 
 @pytest.fixture(autouse=True)
-def _fast_passwords(settings):
+def _test_settings(settings):
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    # The client's login() passes no request, which django-axes needs; test_security.py turns it back on.
+    settings.AXES_ENABLED = False
 
 
 def _user(django_user_model, username, group=None, **kw):

@@ -2,9 +2,9 @@ import re
 
 from django import forms
 
+from factcheck.claims.database import search_claims
 from factcheck.claims.imports import html_to_text
 from factcheck.claims.models import MAX_ARTICLE_CHARS, MAX_CLAIM_CHARS, MAX_NOTE_CHARS, Article, Claim, Source
-from factcheck.claims.search import search_claims
 
 
 class DecisionForm(forms.Form):
