@@ -1,3 +1,5 @@
+from contextlib import suppress
+
 from django import forms
 from django.contrib import admin, messages
 from django.contrib.admin.helpers import ActionForm
@@ -8,6 +10,7 @@ from django.forms.models import BaseInlineFormSet
 
 from factcheck.claims.decisions import StaleClaim, assign_claim, record_decision
 from factcheck.claims.models import Article, ChainLink, Claim, Review, Source, Suggestion
+from factcheck.claims.roles import EDITORS, REVIEWERS
 
 
 class ChainLinkFormSet(BaseInlineFormSet):
@@ -41,10 +44,16 @@ class ClaimInline(admin.TabularInline):
     autocomplete_fields = ["source"]
     show_change_link = True
 
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("source", "assignee")
+
 
 class AssignForm(ActionForm):
     assignee = forms.ModelChoiceField(
-        queryset=get_user_model().objects.filter(is_active=True).order_by("username"),
+        queryset=get_user_model()
+        .objects.filter(is_active=True, groups__name__in=[REVIEWERS, EDITORS])
+        .distinct()
+        .order_by("username"),
         required=False,
         label="Reviewer",
         empty_label="nobody",
@@ -106,7 +115,8 @@ class ClaimAdmin(admin.ModelAdmin):
                 self.message_user(request, "That reviewer does not exist.", messages.ERROR)
                 return
         for claim in queryset:
-            assign_claim(claim=claim, assignee=assignee, by=request.user)
+            with suppress(Claim.DoesNotExist):  # deleted by someone else meanwhile
+                assign_claim(claim=claim, assignee=assignee, by=request.user)
         who = assignee.get_username() if assignee else "nobody"
         self.message_user(request, f"Assigned {len(queryset)} claim(s) to {who}.", messages.SUCCESS)
 

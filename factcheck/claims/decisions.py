@@ -55,7 +55,8 @@ def record_decision(
 def assign_claim(*, claim: Claim, assignee: AbstractBaseUser | None, by: AbstractBaseUser) -> Review:
     """Give the claim to a reviewer (or nobody) and note it in the history; the status is untouched."""
     with transaction.atomic():
-        Claim.objects.filter(pk=claim.pk).update(assignee=assignee, updated_at=Now())
+        if not Claim.objects.filter(pk=claim.pk).update(assignee=assignee, updated_at=Now()):
+            raise Claim.DoesNotExist  # deleted meanwhile
         claim.refresh_from_db(fields=["status", "assignee", "updated_at"])
         who = assignee.get_username() if assignee else "nobody"
         return Review.objects.create(

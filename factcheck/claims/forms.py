@@ -5,6 +5,7 @@ from django import forms
 from factcheck.claims.database import search_claims
 from factcheck.claims.imports import html_to_text
 from factcheck.claims.models import MAX_ARTICLE_CHARS, MAX_CLAIM_CHARS, MAX_NOTE_CHARS, Article, Claim, Source
+from factcheck.extraction.names import normalise_name
 
 
 class DecisionForm(forms.Form):
@@ -87,6 +88,12 @@ class ImportForm(forms.Form):
         help_text="A .txt or .html file, up to 2 MB. From HTML only the article text is kept.",
     )
 
+    def clean_outlet(self):
+        outlet = self.cleaned_data["outlet"].strip()
+        if outlet and not normalise_name(outlet):
+            raise forms.ValidationError("Give the outlet's name, not only punctuation.")
+        return outlet
+
     def clean_file(self):
         upload = self.cleaned_data.get("file")
         if not upload:
@@ -122,6 +129,11 @@ class ChainField(forms.CharField):
 
     def prepare_value(self, value):
         return " > ".join(value) if isinstance(value, list) else value
+
+    def validate(self, value):
+        super().validate(value)
+        if nameless := [name for name in value if not normalise_name(name)]:
+            raise forms.ValidationError(f"“{nameless[0]}” is not a source's name.")
 
 
 class SuggestionForm(forms.Form):

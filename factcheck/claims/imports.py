@@ -48,7 +48,7 @@ class SuggestionDecided(Exception):
 
 
 class BadSpan(Exception):
-    """The edited span does not lie inside the article text."""
+    """The span does not lie inside the article text, or another claim has exactly this span already."""
 
 
 def html_to_text(html: str) -> str:
@@ -129,6 +129,8 @@ def guess_kind(name: str) -> str:
 def named_source(name: str, kind: str, description: str = "") -> Source:
     """The source stored under this name's normalised form, created if new."""
     key = normalise_name(name)
+    if not key:
+        raise ValueError(f"{name!r} is not a source's name.")
     if found := Source.objects.exclude(kind=Source.Kind.ANONYMOUS).filter(normalised_name=key).first():
         return found
     try:
@@ -174,15 +176,23 @@ def accept_suggestion(
     start = suggestion.start if start is None else start
     end = suggestion.end if end is None else end
     if not 0 <= start < end <= len(article.text):
-        raise BadSpan
-    chain = suggestion.chain if chain is None else chain
+        raise BadSpan("The span must lie inside the article text.")
+    if article.claims.filter(start=start, end=end).exists():
+        raise BadSpan("Another claim covers exactly this passage already.")
+    # A name that is only punctuation or "the" names nobody; without any name the claim is unattributed.
+    chain = [name for name in (suggestion.chain if chain is None else chain) if normalise_name(name)]
     with transaction.atomic():
         # The state guard makes "still pending" and "now accepted" one statement: only one reviewer wins.
         if not Suggestion.objects.filter(pk=suggestion.pk, state=Suggestion.State.PENDING).update(
             state=Suggestion.State.ACCEPTED, decided_by=by, decided_at=timezone.now()
         ):
             raise SuggestionDecided
-        sources = [source_for(name, article=article, description=suggestion.description) for name in chain]
+        # The description the extractor found belongs to the speaker, the chain's last link.
+        last = len(chain) - 1
+        sources = [
+            source_for(name, article=article, description=suggestion.description if i == last else "")
+            for i, name in enumerate(chain)
+        ]
         claim = Claim.objects.create(
             article=article,
             text=(text if text is not None else suggestion.text).strip() or article.text[start:end],

@@ -141,9 +141,12 @@ class ClaimQuerySet(models.QuerySet):
         return self.filter(status=Claim.Status.UNVERIFIED)
 
     def with_chain(self):
+        # The article's text stays behind: up to 200,000 characters would otherwise ride along every row.
         links = ChainLink.objects.select_related("source").order_by("position")
-        return self.select_related("article", "source", "assignee").prefetch_related(
-            Prefetch("links", queryset=links)
+        return (
+            self.select_related("article", "source", "assignee")
+            .defer("article__text")
+            .prefetch_related(Prefetch("links", queryset=links))
         )
 
     def status_counts(self) -> dict[str, int]:

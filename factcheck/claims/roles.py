@@ -17,6 +17,9 @@ ROLE_PERMISSIONS = {
         "add_chainlink", "change_chainlink", "delete_chainlink",
         "view_suggestion",
         "view_user",
+        # Unlocking a reviewer locked out by too many failed logins (django-axes).
+        "view_accessattempt",
+        "delete_accessattempt",
     ],
 }  # fmt: skip
 
@@ -26,6 +29,6 @@ def ensure_roles(**kwargs) -> None:
     for name, codenames in ROLE_PERMISSIONS.items():
         group, _ = Group.objects.get_or_create(name=name)
         perms = Permission.objects.filter(
-            content_type__app_label__in=["claims", "auth"], codename__in=codenames
+            content_type__app_label__in=["claims", "auth", "axes"], codename__in=codenames
         )
         group.permissions.set(perms)

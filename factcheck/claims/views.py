@@ -36,10 +36,14 @@ can_view = permission_required("claims.view_claim", raise_exception=True)
 @require_GET
 @can_view
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    articles = Article.objects.select_related("outlet").annotate(
-        total=Count("claims"),
-        reviewed=Count("claims", filter=~Q(claims__status=Claim.Status.UNVERIFIED)),
-        disputed=Count("claims", filter=Q(claims__status=Claim.Status.DISPUTED)),
+    articles = (
+        Article.objects.select_related("outlet")
+        .defer("text")
+        .annotate(
+            total=Count("claims"),
+            reviewed=Count("claims", filter=~Q(claims__status=Claim.Status.UNVERIFIED)),
+            disputed=Count("claims", filter=Q(claims__status=Claim.Status.DISPUTED)),
+        )
     )
     page = Paginator(articles.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
     return render(request, "claims/home.html", {"page": page})
@@ -75,6 +79,7 @@ def article_context(article: Article, selected_pk: int | None, **extra) -> dict:
     claims = list(article.claims.with_chain())
     counts = dict.fromkeys(Claim.Status.values, 0)
     for claim in claims:
+        claim.article = article  # the one already loaded, text and all
         counts[claim.status] += 1
     selected = next((c for c in claims if c.pk == selected_pk), None)
     history = list(selected.reviews.select_related("reviewer")) if selected else []
@@ -111,6 +116,7 @@ def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @can_view
+@vary_on_headers("HX-Request")
 def claim_panel(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.select_related("article__outlet"), pk=pk)
     if not request.htmx:
@@ -231,8 +237,8 @@ def decide_suggestion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except SuggestionDecided:
         suggestion.refresh_from_db()
         error, status = f"Already {suggestion.get_state_display().lower()} by someone else.", 409
-    except BadSpan:
-        error, status = "The span must lie inside the article text.", 422
+    except BadSpan as problem:
+        error, status = str(problem), 422
     if status == 200 and not request.htmx:
         return redirect(f"{reverse('claims:suggestions', args=[suggestion.article_id])}#suggestion-{pk}")
     context = suggestion_context(suggestion.article, form=form, error=error, focus=pk)
@@ -246,12 +252,16 @@ def decide_suggestion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @permission_required("claims.add_claim", raise_exception=True)
 def accept_all_suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
-    accepted = 0
+    accepted = skipped = 0
     for suggestion in article.suggestions.filter(state=Suggestion.State.PENDING).select_related("article"):
         try:
             accept_suggestion(suggestion=suggestion, by=request.user)
             accepted += 1
         except SuggestionDecided:
             continue  # someone else decided it meanwhile
+        except BadSpan:
+            skipped += 1
     messages.success(request, f"Accepted {accepted} suggested claims: they are in the queue now.")
+    if skipped:
+        messages.warning(request, f"{skipped} could not be accepted: their passage is gone or taken.")
     return redirect(article)

@@ -6,6 +6,7 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from factcheck.claims.imports import named_source
 from factcheck.claims.models import Article, ChainLink, Claim, Source
 from factcheck.claims.roles import EDITORS, REVIEWERS
 
@@ -158,16 +159,11 @@ USERS = [
 ]
 
 
-def _named_source(name: str, kind: str, description: str) -> Source:
-    """Find a named source by its normalised name, or create it; anonymous ones are always new."""
-    source = Source(name=name, kind=kind, description=description)
-    if kind != Source.Kind.ANONYMOUS:
-        source.clean()
-        existing = Source.objects.filter(normalised_name=source.normalised_name).exclude(kind=K.ANONYMOUS)
-        if found := existing.first():
-            return found
-    source.save()
-    return source
+def _source(name: str, kind: str, description: str) -> Source:
+    """The stored source of that name (named sources), or a new one (anonymous sources, kept per article)."""
+    if kind == Source.Kind.ANONYMOUS:
+        return Source.objects.create(name=name, kind=kind, description=description)
+    return named_source(name, kind, description)
 
 
 @transaction.atomic
@@ -185,7 +181,7 @@ def load_demo() -> tuple[Article, bool]:
     if article := Article.objects.filter(title=TITLE, text=text).first():
         return article, False
     article = Article.objects.create(title=TITLE, text=text)
-    sources = {key: _named_source(*spec) for key, spec in SOURCES.items()}
+    sources = {key: _source(*spec) for key, spec in SOURCES.items()}
     for spec in CLAIMS:
         start = text.index(spec["passage"])
         if text.count(spec["passage"]) != 1:

@@ -4,6 +4,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from factcheck.claims.imports import html_to_text, import_article
 from factcheck.claims.models import MAX_ARTICLE_CHARS
+from factcheck.extraction.names import normalise_name
 
 SUFFIXES = {".txt", ".html", ".htm"}
 
@@ -19,6 +20,8 @@ class Command(BaseCommand):
         parser.add_argument("--outlet", default="", help="the outlet that published these articles")
 
     def handle(self, *args, folders, outlet, **options):
+        if outlet and not normalise_name(outlet):
+            raise CommandError(f"{outlet!r} is not an outlet's name.")
         files = sorted(f for folder in folders for f in self.files_in(folder))
         imported = skipped = failed = 0
         for done, path in enumerate(files, start=1):
