@@ -3,6 +3,8 @@
 import pytest
 from django.urls import reverse
 
+from factcheck.claims.admin import ClaimAdmin
+from factcheck.claims.decisions import record_decision
 from factcheck.claims.models import Claim
 from tests.factories import make_claim, make_source
 
@@ -63,3 +65,24 @@ def test_claim_without_links_has_its_source_as_chain(db):
     claim = make_claim(chain=[source])
     claim.links.all().delete()
     assert Claim.objects.with_chain().get(pk=claim.pk).chain == [source]
+
+
+def test_editing_a_claim_keeps_a_decision_made_meanwhile(client, editor, reviewer, unchained, monkeypatch):
+    claim, outlet, official = unchained
+    load = ClaimAdmin.get_object
+
+    def load_then_a_reviewer_decides(self, request, object_id, from_field=None):
+        loaded = load(self, request, object_id, from_field)
+        if request.method == "POST":  # between the admin reading the claim and saving the editor's change
+            fresh = Claim.objects.get(pk=loaded.pk)  # the reviewer's own copy of the claim
+            record_decision(
+                claim=fresh, reviewer=reviewer, status="disputed", note="Port denies it", version=1
+            )
+        return loaded
+
+    monkeypatch.setattr(ClaimAdmin, "get_object", load_then_a_reviewer_decides)
+    client.force_login(editor)
+    r = change_claim(client, claim, [official], cue="told")
+    assert r.status_code == 302
+    claim.refresh_from_db()
+    assert (claim.cue, claim.status, claim.version) == ("told", "disputed", 2)

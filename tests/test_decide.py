@@ -184,3 +184,30 @@ def test_decide_runs_a_fixed_number_of_queries(client, reviewer, django_assert_n
     with django_assert_num_queries(14):
         decide(client, claim, status="confirmed", note="", headers=HTMX)
     assert Claim.objects.get(pk=claim.pk).status == "confirmed"
+
+
+def test_repeating_the_status_without_a_note_records_nothing(client, reviewer, claim):
+    client.force_login(reviewer)
+    r = decide(client, claim, status="unverified", note="", headers=HTMX)
+    assert r.status_code == 422
+    assert (
+        "The claim is already unverified. Add a note or evidence to record a re-check." in r.content.decode()
+    )
+    claim.refresh_from_db()
+    assert claim.version == 1 and not claim.reviews.exists()
+
+
+def test_a_recheck_with_a_note_is_kept(client, reviewer, claim):
+    client.force_login(reviewer)
+    decide(client, claim, status="confirmed", note="")
+    r = decide(client, claim, status="confirmed", note="Rechecked against the port notice", version=2)
+    assert r.status_code == 302
+    assert claim.reviews.count() == 2
+
+
+def test_double_submit_without_js_is_not_a_conflict(client, reviewer, claim):
+    client.force_login(reviewer)
+    first = decide(client, claim, status="disputed", note="Port denies it")
+    second = decide(client, claim, status="disputed", note="Port denies it")  # same form, same version
+    assert first.status_code == second.status_code == 302
+    assert claim.reviews.count() == 1

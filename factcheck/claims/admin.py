@@ -13,6 +13,16 @@ from factcheck.claims.models import Article, ChainLink, Claim, Review, Source, S
 from factcheck.claims.roles import EDITORS, REVIEWERS
 
 
+def save_changed(obj, form, change: bool) -> None:
+    """Save only the fields the form changed, so a decision made meanwhile is not written back over."""
+    if not change:
+        obj.save()
+        return
+    concrete = {field.name for field in obj._meta.concrete_fields}
+    if fields := [name for name in form.changed_data if name in concrete]:
+        obj.save(update_fields=fields)
+
+
 class ChainLinkFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
@@ -73,6 +83,18 @@ class ArticleAdmin(admin.ModelAdmin):
     def get_queryset(self, request):
         return super().get_queryset(request).annotate(claim_total=Count("claims"))
 
+    def save_formset(self, request, form, formset, change):
+        if formset.model is not Claim:
+            return super().save_formset(request, form, formset, change)
+        formset.save(commit=False)
+        for claim in formset.deleted_objects:
+            claim.delete()
+        for claim_form in formset.forms:
+            if claim_form in formset.deleted_forms or not claim_form.has_changed():
+                continue
+            save_changed(claim_form.instance, claim_form, change=not claim_form.instance._state.adding)
+        return None
+
     @admin.display(description="claims", ordering="claim_total")
     def claim_count(self, article):
         return article.claim_total
@@ -93,6 +115,9 @@ class ClaimAdmin(admin.ModelAdmin):
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("links__source")
+
+    def save_model(self, request, obj, form, change):
+        save_changed(obj, form, change)
 
     def response_action(self, request, queryset, **kwargs):
         # The action form refuses an unknown reviewer before the action runs, and Django would only

@@ -16,6 +16,10 @@ class NoteRequired(Exception):
     """A dispute must say why."""
 
 
+class NothingToRecord(Exception):
+    """The decision repeats the claim's status with no note or evidence: there is nothing new to keep."""
+
+
 def record_decision(
     *,
     claim: Claim,
@@ -32,6 +36,8 @@ def record_decision(
     """
     if status == Claim.Status.DISPUTED and not note.strip():
         raise NoteRequired
+    if status == claim.status and not (note.strip() or evidence_url or evidence_excerpt.strip()):
+        raise NothingToRecord
     with transaction.atomic():
         # The version guard makes the update and the check one statement: two reviewers can't both win.
         changed = Claim.objects.filter(pk=claim.pk, version=version).update(

@@ -30,6 +30,10 @@ class ClaimStatus(models.TextChoices):
     DISPUTED = "disputed", "Disputed"
 
 
+def shorten(text: str, most: int = 80) -> str:
+    return text if len(text) <= most else text[: most - 1] + "…"
+
+
 def text_fingerprint(text: str) -> str:
     """A hash of the text that ignores spacing and Unicode form, so a re-pasted article is recognised."""
     normal = " ".join(unicodedata.normalize("NFC", text).split())
@@ -208,7 +212,7 @@ class Claim(models.Model):
         ]
 
     def __str__(self) -> str:
-        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+        return shorten(self.text)
 
     def get_absolute_url(self) -> str:
         return f"{reverse('claims:article', args=[self.article_id])}?claim={self.pk}#claim-{self.pk}"
@@ -317,13 +321,16 @@ class Review(models.Model):
         raise ReviewIsPermanent
 
 
+class SuggestionState(models.TextChoices):
+    PENDING = "pending", "Pending"
+    ACCEPTED = "accepted", "Accepted"
+    REJECTED = "rejected", "Rejected"
+
+
 class Suggestion(models.Model):
     """A claim the extractor found in an imported article, waiting for a person to accept or reject it."""
 
-    class State(models.TextChoices):
-        PENDING = "pending", "Pending"
-        ACCEPTED = "accepted", "Accepted"
-        REJECTED = "rejected", "Rejected"
+    State = SuggestionState
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestions")
     text = models.TextField(max_length=MAX_CLAIM_CHARS)
@@ -348,12 +355,12 @@ class Suggestion(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="suggestion_span_not_empty"),
             models.CheckConstraint(
-                condition=Q(state__in=["pending", "accepted", "rejected"]), name="suggestion_state_valid"
+                condition=Q(state__in=SuggestionState.values), name="suggestion_state_valid"
             ),
         ]
 
     def __str__(self) -> str:
-        return self.text if len(self.text) <= 80 else self.text[:79] + "…"
+        return shorten(self.text)
 
     @property
     def source_name(self) -> str:

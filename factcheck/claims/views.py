@@ -10,7 +10,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
 
-from factcheck.claims.decisions import StaleClaim, record_decision
+from factcheck.claims.decisions import NothingToRecord, StaleClaim, record_decision
 from factcheck.claims.forms import DecisionForm, ImportForm, QueueFilterForm, SuggestionForm
 from factcheck.claims.highlight import runs
 from factcheck.claims.imports import (
@@ -72,6 +72,17 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
         kept.setlist(key, [v for v in values if v])
     query = kept.urlencode()
     return push_url(response, f"{request.path}?{query}" if query else request.path)
+
+
+def repeats_last_decision(claim: Claim, user, data: dict) -> bool:
+    """Whether the claim's latest verdict is this very one, sent twice (a double click without JavaScript)."""
+    last = claim.reviews.filter(assignment=False).order_by("-pk").first()
+    return bool(
+        last
+        and last.reviewer_id == user.pk
+        and last.new_status == data["status"]
+        and last.note == data["note"].strip()
+    )
 
 
 def article_context(article: Article, selected_pk: int | None, **extra) -> dict:
@@ -136,8 +147,20 @@ def decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         try:
             record_decision(claim=claim, reviewer=request.user, **form.cleaned_data)
             form = DecisionForm()
+        except NothingToRecord:
+            already = claim.get_status_display().lower()
+            form.add_error(
+                None, f"The claim is already {already}. Add a note or evidence to record a re-check."
+            )
+            status = 422
         except StaleClaim:
-            status = 409
+            if repeats_last_decision(
+                claim, request.user, form.cleaned_data
+            ):  # a double click: the first counted
+                claim.refresh_from_db()
+                form = DecisionForm()
+            else:
+                status = 409
     if status == 200 and not request.htmx:
         messages.success(request, f"Marked {claim.get_status_display().lower()}.")
         return redirect(claim)  # PRG for browsers without JS
