@@ -1,11 +1,18 @@
 """Every change to a claim's status or assignee goes through here, so each one leaves a Review row."""
 
+import unicodedata
+
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import transaction
 from django.db.models import F
 from django.db.models.functions import Now
 
 from factcheck.claims.models import Claim, Review
+
+
+def visible(text: str) -> str:
+    """The text without invisible format characters (zero-width spaces, joiners, BOMs) and outer spaces."""
+    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
 
 
 class StaleClaim(Exception):
@@ -34,7 +41,7 @@ def record_decision(
 
     `claim` is the row as the caller loaded it: its status is the "before" of the history row.
     """
-    if status == Claim.Status.DISPUTED and not note.strip():
+    if status == Claim.Status.DISPUTED and not visible(note):
         raise NoteRequired
     if status == claim.status and not (note.strip() or evidence_url or evidence_excerpt.strip()):
         raise NothingToRecord

@@ -1,8 +1,11 @@
 import re
 
 from django import forms
+from django.contrib.auth.forms import AuthenticationForm
+from django.core.validators import MaxLengthValidator
 
 from factcheck.claims.database import search_claims
+from factcheck.claims.decisions import visible
 from factcheck.claims.imports import html_to_text
 from factcheck.claims.models import MAX_ARTICLE_CHARS, MAX_CLAIM_CHARS, MAX_NOTE_CHARS, Article, Claim, Source
 from factcheck.extraction.names import normalise_name
@@ -30,7 +33,7 @@ class DecisionForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if data.get("status") == Claim.Status.DISPUTED and not data.get("note", "").strip():
+        if data.get("status") == Claim.Status.DISPUTED and not visible(data.get("note", "")):
             self.add_error("note", "Say why you dispute this claim: a note is required.")
         return data
 
@@ -116,6 +119,8 @@ class ImportForm(forms.Form):
             raise forms.ValidationError("Paste the article text or upload a file.")
         if len(text) > MAX_ARTICLE_CHARS:
             raise forms.ValidationError(f"The article is longer than {MAX_ARTICLE_CHARS:,} characters.")
+        if "\x00" in text:
+            raise forms.ValidationError("The text contains NUL characters: it is not a plain text file.")
         data["text"] = text.replace("\r\n", "\n")
         return data
 
@@ -129,6 +134,10 @@ class ChainField(forms.CharField):
 
     def prepare_value(self, value):
         return " > ".join(value) if isinstance(value, list) else value
+
+    def run_validators(self, value):
+        # Length and NUL checks apply to the names as typed, not to the list they become.
+        super().run_validators(" > ".join(value))
 
     def validate(self, value):
         super().validate(value)
@@ -163,3 +172,11 @@ class SuggestionForm(forms.Form):
                 f"The span must start before it ends, inside the text (0 to {self.article_length})."
             )
         return data
+
+
+class LoginForm(AuthenticationForm):
+    """Django's login form, with its username length enforced before anything stores the attempt."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))

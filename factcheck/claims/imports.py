@@ -128,34 +128,36 @@ def guess_kind(name: str) -> str:
 
 def named_source(name: str, kind: str, description: str = "") -> Source:
     """The source stored under this name's normalised form, created if new."""
-    key = normalise_name(name)
+    name = name.strip()[:300]
+    key = Source.key_for(name)
     if not key:
         raise ValueError(f"{name!r} is not a source's name.")
     if found := Source.objects.exclude(kind=Source.Kind.ANONYMOUS).filter(normalised_name=key).first():
         return found
     try:
         with transaction.atomic():
-            return Source.objects.create(name=name.strip()[:300], kind=kind, description=description[:500])
+            return Source.objects.create(name=name, kind=kind, description=description[:500])
     except IntegrityError:  # created by a concurrent import
         return Source.objects.exclude(kind=Source.Kind.ANONYMOUS).get(normalised_name=key)
 
 
 def source_for(name: str, *, article: Article, description: str = "") -> Source:
     """Match a name from the text to a Source: named ones across articles, anonymous ones within this one."""
+    name = name.strip()[:300]
     kind = guess_kind(name)
     if kind != Source.Kind.ANONYMOUS:
         return named_source(name, kind, description)
-    key = normalise_name(name)
+    key = Source.key_for(name)
     in_article = Source.objects.filter(kind=Source.Kind.ANONYMOUS, normalised_name=key)
     in_article = in_article.filter(Q(claims__article=article) | Q(chain_links__claim__article=article))
     if found := in_article.first():
         return found
-    return Source.objects.create(name=name.strip()[:300], kind=kind, description=description[:500])
+    return Source.objects.create(name=name, kind=kind, description=description[:500])
 
 
 def known_sources(names: list[str]) -> set[str]:
     """The normalised names among `names` that are already stored as named sources (one query)."""
-    keys = {normalise_name(n) for n in names}
+    keys = {Source.key_for(n) for n in names}
     stored = Source.objects.exclude(kind=Source.Kind.ANONYMOUS).filter(normalised_name__in=keys)
     return set(stored.values_list("normalised_name", flat=True))
 

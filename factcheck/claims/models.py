@@ -69,11 +69,16 @@ class Source(models.Model):
         return self.name
 
     def save(self, *args, **kwargs):
-        self.normalised_name = normalise_name(self.name)
+        self.normalised_name = Source.key_for(self.name)
         super().save(*args, **kwargs)
 
+    @staticmethod
+    def key_for(name: str) -> str:
+        """The normalised name, cut to fit its column ("ß" normalises to "ss", so it can grow)."""
+        return normalise_name(name)[:300]
+
     def clean(self):
-        self.normalised_name = normalise_name(self.name)
+        self.normalised_name = Source.key_for(self.name)
         if not self.normalised_name:
             raise ValidationError({"name": "Give the source a name."})
         # The unique constraint covers a field the form doesn't show, so the form can't check it itself.

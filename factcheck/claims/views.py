@@ -112,7 +112,8 @@ def article_context(article: Article, selected_pk: int | None, **extra) -> dict:
 
 
 def _claim_pk(value: str | None) -> int | None:
-    return int(value) if value and value.isdigit() else None
+    # isascii: "²".isdigit() is true but int("²") fails; 18 digits: anything longer is no claim's id.
+    return int(value) if value and value.isascii() and value.isdigit() and len(value) <= 18 else None
 
 
 @require_GET
@@ -242,6 +243,8 @@ def decide_suggestion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     action = request.POST.get("action")
     form, error, status = None, "", 200
     try:
+        if suggestion.state != Suggestion.State.PENDING:
+            raise SuggestionDecided
         if action == "accept":
             accept_suggestion(suggestion=suggestion, by=request.user)
         elif action == "reject":
