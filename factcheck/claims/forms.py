@@ -44,8 +44,11 @@ class QueueFilterForm(forms.Form):
     article = forms.ModelChoiceField(
         queryset=Article.objects.only("pk", "title"), required=False, empty_label="Any article"
     )
+    # Named sources only: anonymous ones ("a port official") are many and per article; filter them by kind.
     source = forms.ModelChoiceField(
-        queryset=Source.objects.only("pk", "name"), required=False, empty_label="Any source"
+        queryset=Source.objects.exclude(kind=Source.Kind.ANONYMOUS).only("pk", "name"),
+        required=False,
+        empty_label="Any named source",
     )
     kind = forms.ChoiceField(
         label="Source kind", choices=[("", "Any kind"), *Source.Kind.choices], required=False

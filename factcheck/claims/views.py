@@ -224,6 +224,7 @@ def suggestion_context(article: Article, **extra) -> dict:
     return {
         "article": article,
         "suggestions": suggestions,
+        "runs": runs(article.text, suggestions),
         "pending": sum(s.state == Suggestion.State.PENDING for s in suggestions),
         **extra,
     }
@@ -271,7 +272,7 @@ def decide_suggestion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not request.htmx:
         return render(request, "claims/suggestions.html", context, status=status)
     context["suggestion"] = next(s for s in context["suggestions"] if s.pk == pk)
-    return render(request, "claims/suggestions.html#suggestion-card", context, status=status)
+    return render(request, "claims/suggestions.html#decide-response", context, status=status)
 
 
 @require_POST
