@@ -16,6 +16,9 @@ ROLE_PERMISSIONS = {
         "add_source", "change_source", "delete_source",
         "add_chainlink", "change_chainlink", "delete_chainlink",
         "view_suggestion",
+        # Newsroom accounts: add and change (deactivate) users, within the two roles (see NewsroomUserAdmin).
+        "add_user",
+        "change_user",
         "view_user",
         # Unlocking a reviewer locked out by too many failed logins (django-axes).
         "view_accessattempt",

@@ -1,0 +1,87 @@
+"""Editors run the newsroom's accounts: they add reviewers and editors, and grant nothing beyond the roles."""
+
+import pytest
+from django.contrib.auth.models import Group, Permission
+from django.urls import reverse
+
+from factcheck.claims.roles import REVIEWERS
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    client.force_login(editor)
+    return client
+
+
+def change_user(client, user, **fields):
+    data = {
+        "username": user.username,
+        "is_active": "on",
+        "date_joined_0": "2026-11-25",
+        "date_joined_1": "08:00:00",
+        **fields,
+    }
+    return client.post(reverse("admin:auth_user_change", args=[user.pk]), data)
+
+
+def test_editor_adds_a_reviewer_account(editor_client, django_user_model):
+    r = editor_client.post(
+        reverse("admin:auth_user_add"),
+        {
+            "username": "rita",
+            "usable_password": "true",
+            "password1": "Tide-tables-2026",
+            "password2": "Tide-tables-2026",
+        },
+    )
+    assert r.status_code == 302
+    rita = django_user_model.objects.get(username="rita")
+    r = change_user(editor_client, rita, groups=[Group.objects.get(name=REVIEWERS).pk])
+    assert r.status_code == 302
+    rita.refresh_from_db()
+    assert list(rita.groups.values_list("name", flat=True)) == [REVIEWERS]
+    assert rita.has_perm("claims.add_review") and not rita.is_superuser
+
+
+def test_editor_sees_no_superuser_switch_and_cannot_set_it(editor_client, reviewer):
+    page = editor_client.get(reverse("admin:auth_user_change", args=[reviewer.pk])).content.decode()
+    assert 'name="is_superuser"' not in page and 'name="user_permissions"' not in page
+    r = change_user(editor_client, reviewer, is_superuser="on", is_staff="on")
+    assert r.status_code == 302
+    reviewer.refresh_from_db()
+    assert not reviewer.is_superuser
+
+
+def test_editor_cannot_hand_out_other_groups_or_permissions(editor_client, reviewer):
+    secret = Group.objects.create(name="Owners")
+    secret.permissions.add(Permission.objects.get(codename="delete_user"))
+    r = change_user(editor_client, reviewer, groups=[secret.pk])
+    assert r.status_code == 200
+    assert "Select a valid choice" in r.content.decode()
+    assert not reviewer.groups.filter(name="Owners").exists()
+
+
+def test_editor_cannot_see_or_change_a_superuser(editor_client, django_user_model):
+    boss = django_user_model.objects.create_superuser("boss", password="a-long-test-password")
+    assert editor_client.get(reverse("admin:auth_user_change", args=[boss.pk])).status_code == 302
+    assert "boss" not in editor_client.get(reverse("admin:auth_user_changelist")).content.decode()
+    change_user(editor_client, boss, is_active="")
+    boss.refresh_from_db()
+    assert boss.is_active
+
+
+def test_editor_deactivates_a_reviewer_who_leaves(editor_client, reviewer):
+    data = {"groups": [Group.objects.get(name=REVIEWERS).pk]}
+    r = editor_client.post(
+        reverse("admin:auth_user_change", args=[reviewer.pk]),
+        {"username": reviewer.username, "date_joined_0": "2026-11-25", "date_joined_1": "08:00:00", **data},
+    )
+    assert r.status_code == 302
+    reviewer.refresh_from_db()
+    assert not reviewer.is_active
+
+
+def test_superuser_still_sees_every_switch(client, django_user_model, reviewer):
+    client.force_login(django_user_model.objects.create_superuser("sam", password="a-long-test-password"))
+    page = client.get(reverse("admin:auth_user_change", args=[reviewer.pk])).content.decode()
+    assert 'name="is_superuser"' in page and 'name="user_permissions"' in page
