@@ -5,7 +5,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 PORT ?= 8000
 
-.PHONY: run test lock eval bench
+.PHONY: run test lock eval bench screenshots
 
 run: $(VENV)/installed
 	DEBUG=true $(VENV)/bin/python manage.py migrate --no-input
@@ -35,3 +35,7 @@ eval: $(VENV)/installed
 
 bench: $(VENV)/installed
 	$(VENV)/bin/python -m factcheck.extraction.benchmark --write
+
+# Refresh the README's screenshot (docs/article-page.png) from the browser tests.
+screenshots: $(VENV)/installed
+	UPDATE_SCREENSHOTS=1 $(VENV)/bin/pytest -q tests/browser -k disputes_claim_in_place
