@@ -9,6 +9,7 @@ import argparse
 import platform
 import statistics
 import time
+import tracemalloc
 from datetime import date
 from pathlib import Path
 
@@ -44,6 +45,16 @@ def main(argv: list[str] | None = None) -> int:
     extract(texts[0])  # warm up regex compilation
     count, timings = measure(texts, args.rounds)
     best, median = min(timings), statistics.median(timings)
+    tracemalloc.start()
+    for text in texts:
+        extract(text)
+    peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
+    longest = max(passages, key=len) * 40  # a long feature, about 40 times the longest passage
+    tracemalloc.start()
+    extract(longest)
+    long_peak = tracemalloc.get_traced_memory()[1]
+    tracemalloc.stop()
     chars = sum(len(t) for t in texts)
     lines = [
         f"Extractor speed on one core ({date.today().isoformat()}, Python {platform.python_version()}, "
@@ -51,6 +62,8 @@ def main(argv: list[str] | None = None) -> int:
         f"- {count} sentences ({chars / 1000:.0f} k characters) per pass, {args.rounds} passes",
         f"- best pass: {count / best:,.0f} sentences/s; median pass: {count / median:,.0f} sentences/s",
         f"- {1000 * median / len(texts):.2f} ms per passage on average (median pass)",
+        f"- memory: at most {peak / 1e3:.0f} kB allocated at once while extracting passage after passage; "
+        f"{long_peak / 1e6:.1f} MB for one {len(longest) / 1000:.0f} k-character article",
     ]
     print("\n".join(lines))
     if args.write:
