@@ -95,10 +95,14 @@ def article_context(article: Article, selected_pk: int | None, **extra) -> dict:
     selected = next((c for c in claims if c.pk == selected_pk), None)
     history = list(selected.reviews.select_related("reviewer")) if selected else []
     reviewed = len(claims) - counts[Claim.Status.UNVERIFIED]
+    text_runs = runs(article.text, claims)
+    placed = {run.claim.pk for run in text_runs if run.claim}
     return {
         "article": article,
         "claims": claims,
-        "runs": runs(article.text, claims),
+        "runs": text_runs,
+        # Claims wholly hidden under others get their own links, so every claim can be opened.
+        "unplaced": [c for c in claims if c.pk not in placed],
         "counts": counts,
         "reviewed": reviewed,
         "percent": round(100 * reviewed / len(claims)) if claims else 0,
