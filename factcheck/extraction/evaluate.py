@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factcheck.extraction.extractor import trim
 from factcheck.extraction.model import ExtractedClaim
 from factcheck.extraction.names import normalise_name
 
@@ -17,7 +18,6 @@ METRICS = ("detection", "source", "chain", "cue", "hedge")
 MODES = ("exact", "overlap")
 HELD_OUT_DIR = GOLD_DIR / "heldout"  # written apart from the rules, and never tuned against
 FLOOR = "floor.json"
-TRIM = " \t\n\"'“”‘’.,;:!?…"
 
 
 @dataclass
@@ -74,15 +74,6 @@ def load_gold(directory: Path = GOLD_DIR) -> list[Passage]:
     return passages
 
 
-def _trimmed(text: str, start: int, end: int) -> tuple[int, int]:
-    """Span without surrounding spaces, quotation marks and sentence punctuation."""
-    while start < end and text[start] in TRIM:
-        start += 1
-    while end > start and text[end - 1] in TRIM:
-        end -= 1
-    return start, end
-
-
 def name_key(name: str | None) -> str | None:
     if not name:
         return None
@@ -131,8 +122,8 @@ def hedge_key(hedge: str | None) -> str | None:
 
 def _match(text: str, gold: list[ExtractedClaim], pred: list[ExtractedClaim], mode: str):
     """Pair gold and predicted claims one-to-one: identical trimmed spans, or the largest overlaps first."""
-    spans_g = [_trimmed(text, c.start, c.end) for c in gold]
-    spans_p = [_trimmed(text, c.start, c.end) for c in pred]
+    spans_g = [trim(text, c.start, c.end) for c in gold]
+    spans_p = [trim(text, c.start, c.end) for c in pred]
     candidates = []
     for i, (gs, ge) in enumerate(spans_g):
         for j, (ps, pe) in enumerate(spans_p):
@@ -233,7 +224,7 @@ def show_differences(passage: Passage, predicted: list[ExtractedClaim]) -> None:
     lines = []
     for g, p in pairs:
         wrong = [m for m in METRICS[1:4] if not _agree(m, g, p)]
-        if wrong or _trimmed(passage.text, g.start, g.end) != _trimmed(passage.text, p.start, p.end):
+        if wrong or trim(passage.text, g.start, g.end) != trim(passage.text, p.start, p.end):
             lines.append(f"  ~ gold {_describe(g)}\n         got {_describe(p)}")
     for g in passage.claims:
         if all(g is not pg for pg, _ in pairs):

@@ -117,7 +117,7 @@ CAPTION = re.compile(r"\((?:Photo|Picture|Image|Pictured)\b|\bPhoto:|\bPhotograp
 DASH_SIGNATURE = re.compile(r"([”\"])?(?:\s+[-–]\s+|\s*—\s*)([A-Z][^\n,.;:]{1,60})(?:,[^\n]*)?$")
 PROPER_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*")
 RECIPIENT = re.compile(r"\s+((?:the\s+|a\s+)?(?:[A-Z][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z][\w.'’&-]*)*|\w+))")
-TRAIL_PUNCT = " \t\n.,;:!?\"'“”‘’"
+TRAIL_PUNCT = " \t\n.,;:!?…\"'“”‘’"
 
 
 @dataclass
