@@ -208,7 +208,10 @@ def accept_suggestion(
         ChainLink.objects.bulk_create(
             ChainLink(claim=claim, position=i, source=source) for i, source in enumerate(sources)
         )
-        Suggestion.objects.filter(pk=suggestion.pk).update(claim=claim)
+        # The suggestion keeps what was accepted, edits included, so its card shows what reached the queue.
+        Suggestion.objects.filter(pk=suggestion.pk).update(
+            claim=claim, text=claim.text, start=start, end=end, chain=chain, cue=claim.cue, hedge=claim.hedge
+        )
     suggestion.refresh_from_db()
     return claim
 

@@ -104,4 +104,13 @@
     const target = panel.querySelector('[aria-invalid="true"]') || panel.querySelector("[data-autofocus]");
     if (target) target.focus({ preventScroll: false });
   });
+
+  // A suggestion card replaced in place: keep focus on it, or on its first invalid field.
+  document.addEventListener("htmx:afterSettle", function (event) {
+    const card = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest(".suggestion");
+    const swapped = card && card.isConnected ? card : document.getElementById(event.detail.target && event.detail.target.id);
+    if (!swapped || !swapped.classList.contains("suggestion")) return;
+    const target = swapped.querySelector('[aria-invalid="true"]') || swapped.querySelector("[data-autofocus]");
+    if (target) target.focus({ preventScroll: true });
+  });
 })();

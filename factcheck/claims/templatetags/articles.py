@@ -1,3 +1,5 @@
+import re
+
 from django import template
 
 register = template.Library()
@@ -6,4 +8,4 @@ register = template.Library()
 @register.filter
 def spaced(text: str) -> str:
     """Show each line break of an article as a paragraph break (the text keeps white-space: pre-wrap)."""
-    return text.replace("\n", "\n\n")
+    return re.sub(r"(?<!\n)\n(?!\n)", "\n\n", text)
