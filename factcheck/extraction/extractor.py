@@ -546,7 +546,11 @@ def trailing_attribution(text, masked, start, end, s, ctx, quotes, outer, depth)
     description = description or (m.group("desc") or "").strip(" ,") or None
     chain = [*outer, speaker]
     verb = m.group("verb").lower()
-    recipient = (m.groupdict().get("tail") or "").strip()
+    # "told The Associated Press in an interview": the outlet, without the circumstances after it.
+    recipient = re.split(
+        r"\s+(?:in|on|at|after|during|before|last|this|late|early)\b", m.groupdict().get("tail") or ""
+    )[0]
+    recipient = recipient.strip(" .,")
     if verb in {"told", "tells"} and is_outlet(recipient):
         chain = [*outer, recipient, speaker]
     more = m.groupdict().get("more") or ""
