@@ -4,7 +4,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from factcheck.claims.roles import REVIEWERS
+from factcheck.claims.roles import EDITORS, REVIEWERS
 
 
 @pytest.fixture
@@ -85,3 +85,29 @@ def test_superuser_still_sees_every_switch(client, django_user_model, reviewer):
     client.force_login(django_user_model.objects.create_superuser("sam", password="a-long-test-password"))
     page = client.get(reverse("admin:auth_user_change", args=[reviewer.pk])).content.decode()
     assert 'name="is_superuser"' in page and 'name="user_permissions"' in page
+
+
+def test_editor_cannot_reach_accounts_with_more_than_a_role(editor_client, reviewer, django_user_model):
+    owners = Group.objects.create(name="Owners")
+    reviewer.groups.add(owners)
+    powerful = django_user_model.objects.create_user("pat", password="a-long-test-password", is_staff=True)
+    powerful.user_permissions.add(Permission.objects.get(codename="delete_user"))
+    for user in (reviewer, powerful):
+        password_page = reverse("admin:auth_user_password_change", args=[user.pk])
+        r = editor_client.post(
+            password_page, {"password1": "Fresh-tides-2026", "password2": "Fresh-tides-2026"}
+        )
+        assert r.status_code in {302, 403, 404}
+        user.refresh_from_db()
+        assert user.check_password("a-long-test-password")
+    assert set(reviewer.groups.values_list("name", flat=True)) == {REVIEWERS, "Owners"}
+
+
+def test_editor_cannot_change_another_editors_account(editor_client, django_user_model):
+    peer = django_user_model.objects.create_user("ed", password="a-long-test-password", is_staff=True)
+    peer.groups.add(Group.objects.get(name=EDITORS))
+    password_page = reverse("admin:auth_user_password_change", args=[peer.pk])
+    r = editor_client.post(password_page, {"password1": "Fresh-tides-2026", "password2": "Fresh-tides-2026"})
+    assert r.status_code == 403
+    peer.refresh_from_db()
+    assert peer.check_password("a-long-test-password")

@@ -211,3 +211,31 @@ def test_double_submit_without_js_is_not_a_conflict(client, reviewer, claim):
     second = decide(client, claim, status="disputed", note="Port denies it")  # same form, same version
     assert first.status_code == second.status_code == 302
     assert claim.reviews.count() == 1
+
+
+def test_stale_panel_clicking_the_status_someone_just_set_is_a_conflict(
+    client, reviewer, second_reviewer, claim
+):
+    client.force_login(second_reviewer)
+    decide(client, claim, status="confirmed", note="")
+    client.force_login(reviewer)
+    r = decide(client, claim, status="confirmed", note="", version=1, headers=HTMX)
+    assert r.status_code == 409 and "bob changed this claim" in r.content.decode()
+
+
+def test_an_invisible_recheck_note_records_nothing(client, reviewer, claim):
+    client.force_login(reviewer)
+    r = decide(client, claim, status="unverified", note="\u200b\u200d", headers=HTMX)
+    assert r.status_code == 422
+    assert not claim.reviews.exists()
+
+
+def test_claims_hidden_under_others_update_out_of_band_with_the_text(client, reviewer):
+    outer = make_claim(start=0, end=60)
+    make_claim(article=outer.article, start=0, end=30)
+    make_claim(article=outer.article, start=30, end=60)
+    client.force_login(reviewer)
+    html = decide(client, outer, status="disputed", note="No", headers=HTMX).content.decode()
+    text = html[html.index('id="article-text-') : html.index("</div>", html.index('id="article-text-'))]
+    assert "Claims on the same passage as another" in text  # inside the swapped-out-of-band block
+    assert html.count("Claims on the same passage as another") == 1

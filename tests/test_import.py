@@ -3,9 +3,10 @@
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.core.management import call_command
+from django.db import IntegrityError, transaction
 from django.urls import reverse
 
-from factcheck.claims.imports import accept_suggestion, import_article
+from factcheck.claims.imports import BadSpan, SuggestionDecided, accept_suggestion, import_article
 from factcheck.claims.models import Article, Claim, Source, Suggestion
 from tests.factories import make_source
 
@@ -243,3 +244,47 @@ def test_bulk_import_command_with_progress(tmp_path, db, capsys):
     assert set(Article.objects.values_list("title", flat=True)) == {"Ferry fares rise", "Dam is safe"}
     call_command("import_articles", str(tmp_path))
     assert "Imported 0 article(s); 2 already there" in capsys.readouterr().out
+
+
+def test_two_suggestions_on_one_span_make_one_claim(reviewer, imported):
+    first = imported.suggestions.first()
+    twin = Suggestion.objects.create(article=imported, text=first.text, start=first.start, end=first.end)
+    accept_suggestion(suggestion=first, by=reviewer)
+    with pytest.raises(BadSpan):
+        accept_suggestion(suggestion=twin, by=reviewer)
+    assert Claim.objects.count() == 1
+    twin.refresh_from_db()
+    assert twin.state == "pending"  # nothing half-done: the twin can still be edited onto another span
+
+
+def test_the_database_keeps_one_claim_per_span(imported):
+    Claim.objects.create(article=imported, text="x", start=0, end=5, unattributed=True)
+    with pytest.raises(IntegrityError), transaction.atomic():
+        Claim.objects.create(article=imported, text="y", start=0, end=5, unattributed=True)
+
+
+def test_accepting_an_already_accepted_suggestion_is_decided_not_a_bad_span(
+    reviewer, second_reviewer, imported
+):
+    stale = imported.suggestions.first()
+    accept_suggestion(suggestion=Suggestion.objects.get(pk=stale.pk), by=second_reviewer)
+    with pytest.raises(SuggestionDecided):
+        accept_suggestion(suggestion=stale, by=reviewer)
+
+
+def test_clearing_the_chain_makes_the_card_say_nobody(client, reviewer, imported):
+    suggestion = next(s for s in imported.suggestions.all() if s.chain)
+    client.force_login(reviewer)
+    r = card(
+        client,
+        suggestion,
+        action="edit",
+        text=suggestion.text,
+        start=suggestion.start,
+        end=suggestion.end,
+        chain="",
+        cue="",
+        hedge="",
+    )
+    assert r.status_code == 200 and "Nobody: the article" in r.content.decode()
+    assert Claim.objects.get().unattributed

@@ -236,7 +236,23 @@ class NewsroomUserAdmin(UserAdmin):
 
     def get_queryset(self, request):
         users = super().get_queryset(request)
-        return users if request.user.is_superuser else users.filter(is_superuser=False)
+        if request.user.is_superuser:
+            return users
+        # Only plain newsroom accounts: nobody with rights beyond the two roles is within an editor's reach.
+        other_groups = Group.objects.exclude(name__in=[REVIEWERS, EDITORS])
+        return (
+            users.filter(is_superuser=False)
+            .exclude(user_permissions__isnull=False)
+            .exclude(groups__in=other_groups)
+            .distinct()
+        )
+
+    def has_change_permission(self, request, obj=None):
+        # Another editor's account (password included) is a superuser's to change, not a peer's.
+        peer = obj is not None and obj != request.user and obj.groups.filter(name=EDITORS).exists()
+        if peer and not request.user.is_superuser:
+            return False
+        return super().has_change_permission(request, obj)
 
     def get_fieldsets(self, request, obj=None):
         fieldsets = super().get_fieldsets(request, obj)

@@ -43,7 +43,9 @@ def record_decision(
     """
     if status == Claim.Status.DISPUTED and not visible(note):
         raise NoteRequired
-    if status == claim.status and not (note.strip() or evidence_url or evidence_excerpt.strip()):
+    if version != claim.version:
+        raise StaleClaim  # the form was for an older state: the reviewer must see what changed first
+    if status == claim.status and not (visible(note) or evidence_url or visible(evidence_excerpt)):
         raise NothingToRecord
     with transaction.atomic():
         # The version guard makes the update and the check one statement: two reviewers can't both win.

@@ -179,8 +179,6 @@ def accept_suggestion(
     end = suggestion.end if end is None else end
     if not 0 <= start < end <= len(article.text):
         raise BadSpan("The span must lie inside the article text.")
-    if article.claims.filter(start=start, end=end).exists():
-        raise BadSpan("Another claim covers exactly this passage already.")
     # A name that is only punctuation or "the" names nobody; without any name the claim is unattributed.
     chain = [name for name in (suggestion.chain if chain is None else chain) if normalise_name(name)]
     with transaction.atomic():
@@ -189,28 +187,41 @@ def accept_suggestion(
             state=Suggestion.State.ACCEPTED, decided_by=by, decided_at=timezone.now()
         ):
             raise SuggestionDecided
+        if article.claims.filter(start=start, end=end).exists():  # the database's unique span is the backstop
+            raise BadSpan("Another claim covers exactly this passage already.")
         # The description the extractor found belongs to the speaker, the chain's last link.
         last = len(chain) - 1
         sources = [
             source_for(name, article=article, description=suggestion.description if i == last else "")
             for i, name in enumerate(chain)
         ]
-        claim = Claim.objects.create(
-            article=article,
-            text=(text if text is not None else suggestion.text).strip() or article.text[start:end],
-            start=start,
-            end=end,
-            source=sources[-1] if sources else None,
-            unattributed=not sources,
-            cue=suggestion.cue if cue is None else cue,
-            hedge=suggestion.hedge if hedge is None else hedge,
-        )
+        try:
+            with transaction.atomic():
+                claim = Claim.objects.create(
+                    article=article,
+                    text=(text if text is not None else suggestion.text).strip() or article.text[start:end],
+                    start=start,
+                    end=end,
+                    source=sources[-1] if sources else None,
+                    unattributed=not sources,
+                    cue=suggestion.cue if cue is None else cue,
+                    hedge=suggestion.hedge if hedge is None else hedge,
+                )
+        except IntegrityError as clash:  # a claim on this very span was accepted a moment ago
+            raise BadSpan("Another claim covers exactly this passage already.") from clash
         ChainLink.objects.bulk_create(
             ChainLink(claim=claim, position=i, source=source) for i, source in enumerate(sources)
         )
         # The suggestion keeps what was accepted, edits included, so its card shows what reached the queue.
         Suggestion.objects.filter(pk=suggestion.pk).update(
-            claim=claim, text=claim.text, start=start, end=end, chain=chain, cue=claim.cue, hedge=claim.hedge
+            claim=claim,
+            text=claim.text,
+            start=start,
+            end=end,
+            chain=chain,
+            attributed=bool(chain),
+            cue=claim.cue,
+            hedge=claim.hedge,
         )
     suggestion.refresh_from_db()
     return claim

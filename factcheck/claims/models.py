@@ -204,6 +204,12 @@ class Claim(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_span_not_empty"),
+            # One claim per passage, so every claim has its own highlight to open it by.
+            models.UniqueConstraint(
+                fields=["article", "start", "end"],
+                name="claim_span_unique",
+                violation_error_message="Another claim covers exactly this passage already.",
+            ),
             models.CheckConstraint(
                 condition=Q(unattributed=True, source__isnull=True)
                 | Q(unattributed=False, source__isnull=False),

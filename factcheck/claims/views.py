@@ -284,7 +284,8 @@ def decide_suggestion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 def accept_all_suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     accepted = skipped = 0
-    for suggestion in article.suggestions.filter(state=Suggestion.State.PENDING).select_related("article"):
+    for suggestion in article.suggestions.filter(state=Suggestion.State.PENDING):
+        suggestion.article = article  # loaded once, text and all
         try:
             accept_suggestion(suggestion=suggestion, by=request.user)
             accepted += 1
