@@ -5,6 +5,7 @@ import shutil
 import sqlite3
 import subprocess
 import threading
+import time
 from contextlib import closing
 
 import psycopg
@@ -51,6 +52,15 @@ def restore_and_read(dump):
         subprocess.run(["dropdb", *where, "--if-exists", target], check=True)  # noqa: S603, S607
 
 
+def wait_for(condition, workers, seconds=60):
+    """Wait until `condition` holds; fail, not hang, if the reviewers stop or take too long."""
+    deadline = time.monotonic() + seconds
+    while not condition():
+        assert any(w.is_alive() for w in workers), "every reviewer thread stopped early"
+        assert time.monotonic() < deadline, "the reviewers made too few decisions in time"
+        time.sleep(0.01)
+
+
 @pytest.mark.django_db(transaction=True)
 def test_backup_while_reviewers_work_restores_every_claim_and_review(tmp_path, reviewer, second_reviewer):
     article = make_article(text="x" * 300)
@@ -83,12 +93,10 @@ def test_backup_while_reviewers_work_restores_every_claim_and_review(tmp_path, r
     ]
     for worker in workers:
         worker.start()
-    while len(decided) < 20:  # let the desk get going before the backup starts
-        stop.wait(0.01)
+    wait_for(lambda: len(decided) >= 20, workers)  # let the desk get going before the backup starts
     dump = tmp_path / ("factcheck.dump" if is_postgres() else "factcheck.sqlite3")
     call_command("backup_db", dump)
-    while len(decided) < 40:  # ... and carry on after it
-        stop.wait(0.01)
+    wait_for(lambda: len(decided) >= 40, workers)  # ... and carry on after it
     stop.set()
     for worker in workers:
         worker.join(timeout=60)
