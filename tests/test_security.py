@@ -223,19 +223,16 @@ WEAK_PASSWORDS = {
 }
 
 
+def add_user(client, username, password):
+    data = {"username": username, "usable_password": "true", "password1": password, "password2": password}
+    return client.post(reverse("admin:auth_user_add"), data)
+
+
 @pytest.mark.parametrize("case", WEAK_PASSWORDS)
 def test_admin_refuses_a_new_user_with_a_weak_password(client, superuser, case):
     password, message = WEAK_PASSWORDS[case]
     client.force_login(superuser)
-    response = client.post(
-        reverse("admin:auth_user_add"),
-        {
-            "username": "marguerite.okafor",
-            "usable_password": "true",
-            "password1": password,
-            "password2": password,
-        },
-    )
+    response = add_user(client, "marguerite.okafor", password)
     assert response.status_code == 200
     assert message in response.content.decode()
     assert not User.objects.filter(username="marguerite.okafor").exists()
@@ -244,15 +241,7 @@ def test_admin_refuses_a_new_user_with_a_weak_password(client, superuser, case):
 def test_admin_creates_a_user_with_a_strong_password(client, superuser):
     client.force_login(superuser)
     password = "Tidal-Heron-Lantern-52"
-    response = client.post(
-        reverse("admin:auth_user_add"),
-        {
-            "username": "marguerite.okafor",
-            "usable_password": "true",
-            "password1": password,
-            "password2": password,
-        },
-    )
+    response = add_user(client, "marguerite.okafor", password)
     assert response.status_code == 302
     assert User.objects.get(username="marguerite.okafor").check_password(password)
 
