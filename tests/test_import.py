@@ -288,3 +288,13 @@ def test_clearing_the_chain_makes_the_card_say_nobody(client, reviewer, imported
     )
     assert r.status_code == 200 and "Nobody: the article" in r.content.decode()
     assert Claim.objects.get().unattributed
+
+
+def test_import_page_and_suggestion_fragment_run_fixed_queries(client, reviewer, django_assert_num_queries):
+    text = " ".join(f"Official number {i} said the pier will close in June." for i in range(50))
+    article, _ = import_article(title="Fifty", text=text)
+    client.force_login(reviewer)
+    with django_assert_num_queries(5):
+        client.get(reverse("claims:import"))
+    with django_assert_num_queries(12):
+        card(client, article.suggestions.first(), action="reject")
