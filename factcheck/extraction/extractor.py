@@ -10,7 +10,7 @@ they state a number or a date, or carry a hedge.
 
 import bisect
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 from sentencex import segment
 
@@ -127,7 +127,6 @@ class Context:
     last_speaker: tuple[str, list[str], str] | None = None
     last_person: str | None = None
     last_thing: str | None = None
-    mentions: list[str] = field(default_factory=list)
 
     def remember(self, name: str, chain: list[str], cue: str = "said") -> None:
         if name.lower() in PERSON_PRONOUNS | THING_PRONOUNS:
