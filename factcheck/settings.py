@@ -44,11 +44,15 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
-    "django.contrib.auth.middleware.LoginRequiredMiddleware",
+    # Django's, made to bring a reviewer whose session ended back to the page and claim they were on.
+    "factcheck.middleware.LoginRequiredMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
+    # Refuses oversize, non-UTF-8 and NUL-carrying requests before any view or process_view (CSRF's
+    # included) reads the body; inside the CSP and security middleware, so its refusals carry their headers.
+    "factcheck.middleware.RequestGuardMiddleware",
     # Last, as django-axes asks: it turns a locked-out login into its lockout response.
     "axes.middleware.AxesMiddleware",
 ]
@@ -87,7 +91,12 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
         "NAME": str(Path(tempfile.gettempdir()) / f"factcheck-test-{os.getpid()}.db")
     }
 else:
-    db_options["pool"] = True  # psycopg[pool]; pooling requires CONN_MAX_AGE = 0
+    # psycopg's pool, per worker process: it keeps DB_POOL_MIN connections open and grows to DB_POOL_MAX
+    # under load, closing the extra ones after 10 idle minutes. Pooling requires CONN_MAX_AGE = 0.
+    db_options["pool"] = {
+        "min_size": int(os.environ.get("DB_POOL_MIN", "1")),
+        "max_size": int(os.environ.get("DB_POOL_MAX", "4")),
+    }
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
@@ -154,8 +163,13 @@ if env_bool("HTTPS"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
-# Largest request body Django accepts: articles are capped well below this (see claims.limits).
-DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
+# Largest request body, file parts included, refused from its declared length (RequestGuardMiddleware);
+# a body sent without one is cut off at it while it streams (factcheck.wsgi). Articles fit well below it.
+REQUEST_BODY_MAX_BYTES = 2_621_440
+DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
+# Uploads stay in memory, never in a temporary file: the guard has bounded them already.
+FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
+CSRF_FAILURE_VIEW = "factcheck.errors.csrf_failure"
 
 LOGGING = {
     "version": 1,

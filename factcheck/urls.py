@@ -19,3 +19,8 @@ urlpatterns = [
     # Browsers ask for /favicon.ico on every page, the admin's included.
     path("favicon.ico", login_not_required(RedirectView.as_view(url=static("favicon.svg"))), name="favicon"),
 ]
+
+handler400 = "factcheck.errors.bad_request"
+handler403 = "factcheck.errors.permission_denied"
+handler404 = "factcheck.errors.page_not_found"
+handler500 = "factcheck.errors.server_error"

@@ -490,6 +490,16 @@ def desk(db):
 
 
 IDS = st.one_of(st.just(KNOWN), NUMBERS, VALUES)
+
+
+def refused_for_nul(query: dict, r) -> bool:
+    """Whether the query carries a NUL byte, which is refused with a 400 before any view sees it."""
+    values = [v for value in query.values() for v in (value if isinstance(value, list) else [value])]
+    if "\x00" not in "".join(map(str, values)):
+        return False
+    assert r.status_code == 400
+    assert b"NUL character" in r.content
+    return True
 QUERIES = st.fixed_dictionaries(
     {},
     optional={
@@ -515,8 +525,10 @@ def test_queue_answers_any_query(client, reviewer, desk, headers, query):
     with rolled_back():
         before = state(desk)
         r = client.get(reverse("claims:queue"), query, headers=headers)
-        assert r.status_code == 200
         assert before == state(desk)
+        if refused_for_nul(query, r):
+            return
+        assert r.status_code == 200
         if r.context["form"].errors and headers is PLAIN:  # a filter it can't apply is shown with why
             assert ERROR_MESSAGE.search(r.content)
 
@@ -531,6 +543,8 @@ def test_article_page_answers_any_claim_parameter(client, reviewer, desk, select
         before = state(desk)
         query = {"claim": desk.pk if selected == KNOWN else selected}
         r = client.get(reverse("claims:article", args=[desk.article_id]), query)
+        if refused_for_nul(query, r):
+            return
         assert r.status_code == 200
         assert before == state(desk)
 
