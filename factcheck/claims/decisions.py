@@ -9,10 +9,17 @@ from django.db.models.functions import Now
 
 from factcheck.claims.models import Claim, Review
 
+# Letters that render as nothing: Hangul fillers and the blank Braille pattern.
+FILLERS = set("\u115f\u1160\u3164\uffa0\u2800")
+
 
 def visible(text: str) -> str:
-    """The text without invisible format characters (zero-width spaces, joiners, BOMs) and outer spaces."""
-    return "".join(ch for ch in text if unicodedata.category(ch) != "Cf").strip()
+    """The text without what shows as nothing: format characters (zero-width spaces, joiners, BOMs),
+    fillers and outer spaces; empty when only combining marks, with nothing to sit on, are left."""
+    kept = "".join(ch for ch in text if unicodedata.category(ch) != "Cf" and ch not in FILLERS).strip()
+    if all(unicodedata.category(ch).startswith(("M", "Z")) for ch in kept):
+        return ""
+    return kept
 
 
 class StaleClaim(Exception):
