@@ -5,7 +5,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 PORT ?= 8000
 
-.PHONY: run test lock eval bench screenshots
+.PHONY: run test lock audit eval bench screenshots
 
 run: $(VENV)/installed
 	DEBUG=true $(VENV)/bin/python manage.py migrate --no-input
@@ -28,6 +28,14 @@ $(VENV)/installed: requirements.lock
 lock: $(VENV)/installed
 	$(VENV)/bin/python -m pip install --quiet uv
 	$(VENV)/bin/uv pip compile pyproject.toml --group dev --universal --python-version 3.12 --generate-hashes -o requirements.lock
+
+# Known vulnerabilities in the pinned packages (pip-audit, against PyPI's advisory database). --strict: a
+# package it could not look up fails the audit, so an unreachable database is never "no known vulnerabilities".
+audit: $(VENV)/installed
+	@$(VENV)/bin/pip-audit --requirement requirements.lock --disable-pip --strict --progress-spinner off || { \
+	  echo "make audit FAILED: a pinned package has a known vulnerability (listed above), or pip-audit could not"; \
+	  echo "reach its vulnerability database and so checked nothing. The lock file is not known to be safe."; \
+	  exit 1; }
 
 # Extraction quality on the gold set, and speed on one core (written into docs/benchmark.md).
 eval: $(VENV)/installed

@@ -1,4 +1,4 @@
-"""Playwright drives Debian's chromium against pytest-django's live server."""
+"""Playwright drives Chromium (Debian's, else its own) against pytest-django's live server."""
 
 import os
 import threading
@@ -8,12 +8,12 @@ import pytest
 from playwright.sync_api import ConsoleMessage, Page, expect
 
 from factcheck.claims.demo import load_demo
+from tests.browser.chromium import NoChromium, find_chromium
 
 # Playwright's sync API runs an event loop in this thread; the ORM calls in tests and fixtures are
 # still synchronous, so Django's async guard would refuse them (djangoproject.com's EndToEndTests).
 os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "true"
 
-CHROMIUM = Path("/usr/bin/chromium")
 BASE = Path(__file__).resolve().parents[2]
 SCREENSHOT = BASE / "docs" / "article-page.png"
 VIEWPORT = {"width": 1280, "height": 900}
@@ -32,14 +32,13 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 
 @pytest.fixture(scope="session")
-def browser_type_launch_args():
-    if not CHROMIUM.exists():
-        pytest.fail(
-            f"Browser tests need Debian's chromium at {CHROMIUM}: run `apt-get install chromium`.",
-            pytrace=False,
-        )
+def browser_type_launch_args(browser_type):
+    try:
+        chromium = find_chromium(Path(browser_type.executable_path))
+    except NoChromium as missing:
+        pytest.fail(str(missing), pytrace=False)
     return {
-        "executable_path": str(CHROMIUM),
+        "executable_path": str(chromium),
         "headless": True,
         "args": [
             "--no-sandbox",
