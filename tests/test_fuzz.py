@@ -500,6 +500,8 @@ def refused_for_nul(query: dict, r) -> bool:
     assert r.status_code == 400
     assert b"NUL character" in r.content
     return True
+
+
 QUERIES = st.fixed_dictionaries(
     {},
     optional={
