@@ -1,18 +1,22 @@
 from contextlib import suppress
 
+from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
+from axes.models import AccessAttempt, AccessFailureLog, AccessLog
 from django import forms
 from django.contrib import admin, messages
-from django.contrib.admin.helpers import ActionForm
+from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, ActionForm
+from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
-from django.contrib.auth.admin import UserAdmin
+from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
 from django.core.exceptions import ValidationError
-from django.db.models import Count, Q
+from django.db.models import Count, Field, Q
+from django.db.models.constants import LOOKUP_SEP
 from django.forms.models import BaseInlineFormSet
 
 from factcheck.claims.decisions import StaleClaim, assign_claim, record_decision
 from factcheck.claims.models import Article, ChainLink, Claim, Review, Source, Suggestion
-from factcheck.claims.roles import EDITORS, REVIEWERS
+from factcheck.claims.roles import EDITORS, REVIEWERS, accounts_within_reach, visible_accounts
 
 
 def save_changed(obj, form, change: bool) -> None:
@@ -25,9 +29,78 @@ def save_changed(obj, form, change: bool) -> None:
         obj.save(update_fields=fields)
 
 
+def is_valid_key(field: Field, value) -> bool:
+    """Whether `value` can be looked up in `field`: the right type, and in the column's range."""
+    try:
+        field.run_validators(field.to_python(value))
+    except ValidationError:
+        return False
+    return True
+
+
+class ValidKeysOnly:
+    """An autocomplete widget that drops ids of the wrong type before looking up the chosen options."""
+
+    def optgroups(self, name, value, attr=None):
+        # Re-rendering a form that refused `source=abc` would otherwise query pk__in=["abc"] and fail.
+        value = [v for v in value if is_valid_key(self.field.target_field, v)]
+        return super().optgroups(name, value, attr)
+
+
+class SafeAutocompleteSelect(ValidKeysOnly, AutocompleteSelect):
+    pass
+
+
+class SafeAutocompleteSelectMultiple(ValidKeysOnly, AutocompleteSelectMultiple):
+    pass
+
+
+class SafeAutocompleteMixin:
+    """Every autocomplete field of an admin or inline uses the widgets above."""
+
+    def formfield_for_foreignkey(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            kwargs.setdefault(
+                "widget", SafeAutocompleteSelect(db_field, self.admin_site, using=kwargs.get("using"))
+            )
+        return super().formfield_for_foreignkey(db_field, request, **kwargs)
+
+    def formfield_for_manytomany(self, db_field, request, **kwargs):
+        if db_field.name in self.get_autocomplete_fields(request):
+            widget = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
+            kwargs.setdefault("widget", widget)
+        return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+class SafeAdminMixin(SafeAutocompleteMixin):
+    """For every ModelAdmin: safe autocompletes, and a bulk action refuses a selection that holds a bad id."""
+
+    def response_action(self, request, queryset, **kwargs):
+        # Django would filter pk__in=["abc"] and fail; say so and run nothing instead.
+        selected = request.POST.getlist(ACTION_CHECKBOX_NAME)
+        if not all(is_valid_key(self.opts.pk, pk) for pk in selected):
+            self.message_user(
+                request, "The selection is not valid. No items have been changed.", messages.ERROR
+            )
+            return None
+        return super().response_action(request, queryset, **kwargs)
+
+
+class AccountFilter(admin.RelatedFieldListFilter):
+    """A filter by user that offers only the accounts the viewer sees in the user admin."""
+
+    def field_choices(self, field, request, model_admin):
+        users = visible_accounts(field.related_model._default_manager.all(), viewer=request.user)
+        if ordering := self.field_admin_ordering(field, request, model_admin):
+            users = users.order_by(*ordering)
+        return [(user.pk, str(user)) for user in users]
+
+
 class ChainLinkFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
+        if any(self.errors):
+            return  # a row with a bad position or source shows its own error; the chain can't be read yet
         kept = [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
         kept.sort(key=lambda link: link["position"])
         claim = self.instance
@@ -40,7 +113,7 @@ class ChainLinkFormSet(BaseInlineFormSet):
             )
 
 
-class ChainLinkInline(admin.TabularInline):
+class ChainLinkInline(SafeAutocompleteMixin, admin.TabularInline):
     model = ChainLink
     formset = ChainLinkFormSet
     extra = 0
@@ -48,7 +121,7 @@ class ChainLinkInline(admin.TabularInline):
     verbose_name = "link in the attribution chain (outermost reporter first)"
 
 
-class ClaimInline(admin.TabularInline):
+class ClaimInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Claim
     extra = 0
     fields = ["text", "start", "end", "source", "cue", "hedge", "unattributed", "status", "assignee"]
@@ -73,7 +146,7 @@ class AssignForm(ActionForm):
 
 
 @admin.register(Article)
-class ArticleAdmin(admin.ModelAdmin):
+class ArticleAdmin(SafeAdminMixin, admin.ModelAdmin):
     list_display = ["title", "outlet", "published_on", "claim_count", "created_at"]
     list_select_related = ["outlet"]
     search_fields = ["title", "url", "text"]
@@ -103,9 +176,9 @@ class ArticleAdmin(admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(admin.ModelAdmin):
+class ClaimAdmin(SafeAdminMixin, admin.ModelAdmin):
     list_display = ["__str__", "article", "source", "chain_path", "status", "assignee", "updated_at"]
-    list_filter = ["status", "unattributed", "source__kind", "assignee", "article"]
+    list_filter = ["status", "unattributed", "source__kind", ("assignee", AccountFilter), "article"]
     list_select_related = ["article", "source", "assignee"]
     search_fields = ["text", "source__name", "article__title", "cue", "hedge"]
     # Status and assignee change only through the actions below, which write the history.
@@ -170,7 +243,7 @@ class ClaimAdmin(admin.ModelAdmin):
 
 
 @admin.register(Source)
-class SourceAdmin(admin.ModelAdmin):
+class SourceAdmin(SafeAdminMixin, admin.ModelAdmin):
     list_display = ["name", "kind", "description", "unverified", "confirmed", "disputed"]
     list_filter = ["kind"]
     search_fields = ["name", "normalised_name", "description"]
@@ -195,9 +268,9 @@ class SourceAdmin(admin.ModelAdmin):
 
 
 @admin.register(Review)
-class ReviewAdmin(admin.ModelAdmin):
+class ReviewAdmin(SafeAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "claim", "reviewer", "old_status", "new_status", "note"]
-    list_filter = ["new_status", "reviewer"]
+    list_filter = ["new_status", ("reviewer", AccountFilter)]
     list_select_related = ["claim", "reviewer"]
     search_fields = ["note", "claim__text", "reviewer__username"]
 
@@ -212,7 +285,7 @@ class ReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(Suggestion)
-class SuggestionAdmin(admin.ModelAdmin):
+class SuggestionAdmin(SafeAdminMixin, admin.ModelAdmin):
     """What the extractor suggested and what became of it; decided on the suggestions page, not here."""
 
     list_display = ["__str__", "article", "source_name", "cue", "hedge", "state", "decided_by", "decided_at"]
@@ -227,31 +300,21 @@ class SuggestionAdmin(admin.ModelAdmin):
         return False
 
 
-admin.site.unregister(get_user_model())
+admin.site.unregister([get_user_model(), Group, AccessAttempt, AccessLog, AccessFailureLog])
 
 
 @admin.register(get_user_model())
-class NewsroomUserAdmin(UserAdmin):
+class NewsroomUserAdmin(SafeAdminMixin, UserAdmin):
     """Editors add and deactivate reviewers and editors; only a superuser grants more than the two roles."""
 
     def get_queryset(self, request):
-        users = super().get_queryset(request)
-        if request.user.is_superuser:
-            return users
-        # Only plain newsroom accounts: nobody with rights beyond the two roles is within an editor's reach.
-        other_groups = Group.objects.exclude(name__in=[REVIEWERS, EDITORS])
-        return (
-            users.filter(is_superuser=False)
-            .exclude(user_permissions__isnull=False)
-            .exclude(groups__in=other_groups)
-            .distinct()
-        )
+        return visible_accounts(super().get_queryset(request), viewer=request.user)
 
     def has_change_permission(self, request, obj=None):
-        # Another editor's account (password included) is a superuser's to change, not a peer's.
-        peer = obj is not None and obj != request.user and obj.groups.filter(name=EDITORS).exists()
-        if peer and not request.user.is_superuser:
-            return False
+        if obj is not None and not request.user.is_superuser:
+            reachable = accounts_within_reach(self.model._default_manager.all(), viewer=request.user)
+            if not reachable.filter(pk=obj.pk).exists():
+                return False
         return super().has_change_permission(request, obj)
 
     def get_fieldsets(self, request, obj=None):
@@ -269,3 +332,52 @@ class NewsroomUserAdmin(UserAdmin):
         if db_field.name == "groups" and not request.user.is_superuser:
             kwargs["queryset"] = Group.objects.filter(name__in=[REVIEWERS, EDITORS])
         return super().formfield_for_manytomany(db_field, request, **kwargs)
+
+
+@admin.register(Group)
+class NewsroomGroupAdmin(SafeAdminMixin, GroupAdmin):
+    pass
+
+
+# What a failed login posted can hold a password typed into the username box: no page shows it.
+FORM_DATA = {"get_data", "post_data"}
+
+
+@admin.register(AccessAttempt)
+class NewsroomAccessAttemptAdmin(SafeAdminMixin, AccessAttemptAdmin):
+    """Failed logins: an editor lifts the lockouts of the accounts within their reach, and only those."""
+
+    fieldsets = [
+        (None, {"fields": ["username", "path_info", "failures_since_start", "expiration"]}),
+        ("Meta data", {"fields": ["user_agent", "ip_address", "http_accept"]}),
+    ]
+    readonly_fields = [f for f in AccessAttemptAdmin.readonly_fields if f not in FORM_DATA]
+    # Not axes' "clean up expired attempts": it deletes on every account, reachable or not, and fails
+    # outside a login request (no request.axes_attempt_time). Axes deletes them itself at every login.
+    actions = []
+
+    def get_queryset(self, request):
+        attempts = super().get_queryset(request)
+        if request.user.is_superuser:
+            return attempts
+        # A username with no account locks nobody out (the lockout is per username and address), and
+        # it may be a password typed into the wrong box: such attempts are for a superuser to see.
+        users = get_user_model()._default_manager.all()
+        within_reach = accounts_within_reach(users, viewer=request.user)
+        return attempts.filter(username__in=within_reach.values("username"))
+
+    def lookup_allowed(self, lookup, value, request):
+        # ?post_data__contains=… would read the form data back one guess at a time.
+        if lookup.split(LOOKUP_SEP, 1)[0] in FORM_DATA:
+            return False
+        return super().lookup_allowed(lookup, value, request)
+
+
+@admin.register(AccessLog)
+class NewsroomAccessLogAdmin(SafeAdminMixin, AccessLogAdmin):
+    pass
+
+
+@admin.register(AccessFailureLog)
+class NewsroomAccessFailureLogAdmin(SafeAdminMixin, AccessFailureLogAdmin):
+    pass

@@ -1,6 +1,7 @@
-"""The two newsroom roles, as Django groups with their permissions."""
+"""The two newsroom roles, as Django groups with their permissions, and the accounts an editor reaches."""
 
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import AbstractUser, Group, Permission
+from django.db.models import Q, QuerySet
 
 REVIEWERS = "Reviewers"
 EDITORS = "Editors"
@@ -35,3 +36,25 @@ def ensure_roles(**kwargs) -> None:
             content_type__app_label__in=["claims", "auth", "axes"], codename__in=codenames
         )
         group.permissions.set(perms)
+
+
+def visible_accounts(users: QuerySet, *, viewer: AbstractUser) -> QuerySet:
+    """Narrow `users` to those the viewer sees in the admin: all for a superuser, else plain accounts."""
+    if viewer.is_superuser:
+        return users
+    # Nobody with rights beyond the two roles is within an editor's reach.
+    other_groups = Group.objects.exclude(name__in=[REVIEWERS, EDITORS])
+    return (
+        users.filter(is_superuser=False)
+        .exclude(user_permissions__isnull=False)
+        .exclude(groups__in=other_groups)
+        .distinct()
+    )
+
+
+def accounts_within_reach(users: QuerySet, *, viewer: AbstractUser) -> QuerySet:
+    """Narrow `users` to those the viewer may change or unlock: the visible ones but other editors'."""
+    if viewer.is_superuser:
+        return users
+    # Another editor's account (password included) is a superuser's to change, not a peer's.
+    return visible_accounts(users, viewer=viewer).exclude(~Q(pk=viewer.pk), groups__name=EDITORS)
