@@ -32,14 +32,20 @@ def test_reviewer_confirms_claim_with_htmx(client, reviewer, claim):
 
 
 def test_htmx_decision_updates_highlight_progress_and_counts_out_of_band(client, reviewer, claim):
+    other = make_claim(article=claim.article, start=70, end=104)
     client.force_login(reviewer)
     r = decide(client, claim, status="disputed", note="The authority denies it", headers=HTMX)
     html = r.content.decode()
-    assert f'id="article-text-{claim.article_id}" class="article-text" hx-swap-oob="true"' in html
-    assert 'class="claim status-disputed"' in html
+    opening = html.index(f'<a id="claim-{claim.pk}"')
+    link = html[opening : html.index("</a>", opening)]
+    assert 'class="claim status-disputed"' in link and 'hx-swap-oob="true"' in link
+    assert claim.passage in link and '<span class="visually-hidden"> (Disputed)</span>' in link
     assert f'id="progress-{claim.article_id}" class="progress" hx-swap-oob="true"' in html
-    assert "1 of 1 claims reviewed" in html
-    assert 'id="unverified-count" class="count" hx-swap-oob="true">0 unverified' in html
+    assert "1 of 2 claims reviewed" in html
+    assert 'id="unverified-count" class="count" hx-swap-oob="true">1 unverified' in html
+    # Only what changed: not the text, nor the other claim's highlight.
+    assert 'id="article-text-' not in html and f'id="claim-{other.pk}"' not in html
+    assert claim.article.text[40:70] not in html
 
 
 def test_reviewer_without_js_gets_redirected_back_to_the_claim(client, reviewer, claim):
@@ -181,8 +187,10 @@ def test_decide_runs_a_fixed_number_of_queries(client, reviewer, django_assert_n
     for start in range(1, 50):
         make_claim(article=claim.article, start=start, end=start + 5)
     client.force_login(reviewer)
-    with django_assert_num_queries(14):
-        decide(client, claim, status="confirmed", note="", headers=HTMX)
+    with django_assert_num_queries(16):
+        r = decide(client, claim, status="confirmed", note="", headers=HTMX)
+    assert r.status_code == 200 and f'id="claim-panel-{claim.pk}"' in r.content.decode()
+    assert r.content.decode().count('hx-swap-oob="true"') == 3  # the highlight, the progress, the count
     assert Claim.objects.get(pk=claim.pk).status == "confirmed"
 
 
@@ -230,12 +238,27 @@ def test_an_invisible_recheck_note_records_nothing(client, reviewer, claim):
     assert not claim.reviews.exists()
 
 
-def test_claims_hidden_under_others_update_out_of_band_with_the_text(client, reviewer):
+def test_a_claim_split_by_another_updates_each_of_its_runs_out_of_band(client, reviewer):
+    outer = make_claim(start=0, end=60)
+    inner = make_claim(article=outer.article, start=20, end=40)
+    client.force_login(reviewer)
+    html = decide(client, outer, status="disputed", note="No", headers=HTMX).content.decode()
+    assert html.count('hx-swap-oob="true"\n  >') == 2  # the outer claim's two runs, around the inner one
+    assert f'<a id="claim-{outer.pk}"' in html and f'<a id="claim-{outer.pk}-1"' in html
+    assert f'id="claim-{inner.pk}"' not in html
+    page = client.get(outer.article.get_absolute_url()).content.decode()
+    assert f'<a id="claim-{outer.pk}-1"' in page  # the ids the response swaps are on the page
+
+
+def test_a_claim_hidden_under_others_updates_its_own_link_out_of_band(client, reviewer):
     outer = make_claim(start=0, end=60)
     make_claim(article=outer.article, start=0, end=30)
     make_claim(article=outer.article, start=30, end=60)
     client.force_login(reviewer)
     html = decide(client, outer, status="disputed", note="No", headers=HTMX).content.decode()
-    text = html[html.index('id="article-text-') : html.index("</div>", html.index('id="article-text-'))]
-    assert "Claims on the same passage as another" in text  # inside the swapped-out-of-band block
-    assert html.count("Claims on the same passage as another") == 1
+    link = html[html.index(f'<a id="claim-{outer.pk}"') :]
+    assert 'class="claim status-disputed"' in link and 'hx-swap-oob="true"' in link
+    assert "Claims on the same passage as another" not in html  # the link alone, not the list around it
+    page = client.get(outer.article.get_absolute_url()).content.decode()
+    listed = page[page.index("Claims on the same passage as another") :]
+    assert f'<a id="claim-{outer.pk}"' in listed

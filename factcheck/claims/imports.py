@@ -2,10 +2,13 @@
 
 import datetime
 import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from typing import NamedTuple
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import Q
+from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
 from factcheck.claims.models import (
@@ -132,34 +135,119 @@ def named_source(name: str, kind: str, description: str = "") -> Source:
     key = Source.key_for(name)
     if not key:
         raise ValueError(f"{name!r} is not a source's name.")
-    if found := Source.objects.exclude(kind=Source.Kind.ANONYMOUS).filter(normalised_name=key).first():
+    if found := Source.objects.named().filter(normalised_name=key).first():
         return found
     try:
         with transaction.atomic():
             return Source.objects.create(name=name, kind=kind, description=description[:500])
     except IntegrityError:  # created by a concurrent import
-        return Source.objects.exclude(kind=Source.Kind.ANONYMOUS).get(normalised_name=key)
+        return Source.objects.named().get(normalised_name=key)
 
 
-def source_for(name: str, *, article: Article, description: str = "") -> Source:
-    """Match a name from the text to a Source: named ones across articles, anonymous ones within this one."""
-    name = name.strip()[:300]
-    kind = guess_kind(name)
-    if kind != Source.Kind.ANONYMOUS:
-        return named_source(name, kind, description)
-    key = Source.key_for(name)
-    in_article = Source.objects.filter(kind=Source.Kind.ANONYMOUS, normalised_name=key)
-    in_article = in_article.filter(Q(claims__article=article) | Q(chain_links__claim__article=article))
-    if found := in_article.first():
-        return found
-    return Source.objects.create(name=name, kind=kind, description=description[:500])
+def chunks(items: list, size: int = 5_000) -> Iterator[list]:
+    """`items` in slices small enough for one statement's parameters on any database."""
+    for i in range(0, len(items), size):
+        yield items[i : i + size]
+
+
+def sources_for(chains: list[list[str]], descriptions: list[str], *, article: Article) -> list[list[Source]]:
+    """Match the names of many chains to Sources at once, creating the missing ones.
+
+    Named sources are matched by normalised name across articles, anonymous ones only within this
+    article; a new source takes its spelling, kind and description from its first mention. The
+    description goes to the chain's last link, the speaker.
+    """
+    firsts: dict[tuple[bool, str], Source] = {}  # (anonymous, key) -> the source as first mentioned
+    keys_of: dict[str, tuple[bool, str]] = {}  # each spelling's key, worked out once per spelling
+    keyed = []
+    for chain, description in zip(chains, descriptions, strict=True):
+        keys = []
+        for i, name in enumerate(chain):
+            name = name.strip()[:300]
+            if name not in keys_of:
+                kind = guess_kind(name)
+                keys_of[name] = key = (kind == Source.Kind.ANONYMOUS, Source.key_for(name))
+                speaker = description[:500] if i == len(chain) - 1 else ""
+                firsts.setdefault(
+                    key, Source(name=name, normalised_name=key[1], kind=kind, description=speaker)
+                )
+            keys.append(keys_of[name])
+        keyed.append(keys)
+    named = [key for anonymous, key in firsts if not anonymous]
+    anonymous = [key for is_anonymous, key in firsts if is_anonymous]
+    found = stored_sources(named, anonymous, article=article)
+    # Named sources are unique: one created meanwhile by another import wins, and is read back below.
+    # Created in key order, so two imports at once take the names' locks in the same order.
+    missing = sorted(key for key in named if (False, key) not in found)
+    Source.objects.bulk_create([firsts[(False, key)] for key in missing], ignore_conflicts=True)
+    new = [firsts[(True, key)] for key in anonymous if (True, key) not in found]
+    found |= {(True, source.normalised_name): source for source in Source.objects.bulk_create(new)}
+    found |= stored_sources(missing, [], article=article)
+    return [[found[key] for key in keys] for keys in keyed]
+
+
+def stored_sources(named: list[str], anonymous: list[str], *, article: Article) -> dict:
+    """The stored sources under these normalised names: named ones anywhere, anonymous ones in the article."""
+    found = {}
+    for part in chunks(named):
+        found |= {
+            (False, s.normalised_name): s for s in Source.objects.named().filter(normalised_name__in=part)
+        }
+    in_article = Q(claims__article=article) | Q(chain_links__claim__article=article)
+    for part in chunks(anonymous):
+        matches = Source.objects.filter(in_article, kind=Source.Kind.ANONYMOUS, normalised_name__in=part)
+        for source in matches.order_by("-pk"):  # the oldest wins, as it always has
+            found[(True, source.normalised_name)] = source
+    return found
 
 
 def known_sources(names: list[str]) -> set[str]:
     """The normalised names among `names` that are already stored as named sources (one query)."""
     keys = {Source.key_for(n) for n in names}
-    stored = Source.objects.exclude(kind=Source.Kind.ANONYMOUS).filter(normalised_name__in=keys)
+    stored = Source.objects.named().filter(normalised_name__in=keys)
     return set(stored.values_list("normalised_name", flat=True))
+
+
+@dataclass(frozen=True)
+class Draft:
+    """A claim about to be made from a suggestion, as accepted."""
+
+    text: str
+    start: int
+    end: int
+    chain: list[str]  # source names, outermost reporter first; none for the article's own statement
+    description: str = ""  # of the speaker, the chain's last link
+    cue: str = ""
+    hedge: str = ""
+
+
+def names_in(chain: list[str]) -> list[str]:
+    """The chain without names that name nobody (only punctuation, or "the"), even cut to fit a Source."""
+    return [name for name in chain if Source.key_for(name.strip()[:300])]
+
+
+def create_claims(*, article: Article, drafts: list[Draft]) -> list[Claim]:
+    """Create the drafts' claims with their sources and chains, in a few queries however many there are."""
+    chains = sources_for([d.chain for d in drafts], [d.description for d in drafts], article=article)
+    claims = Claim.objects.bulk_create(
+        Claim(
+            article=article,
+            text=draft.text,
+            start=draft.start,
+            end=draft.end,
+            source=chain[-1] if chain else None,
+            unattributed=not chain,
+            cue=draft.cue,
+            hedge=draft.hedge,
+        )
+        for draft, chain in zip(drafts, chains, strict=True)
+    )
+    ChainLink.objects.bulk_create(
+        ChainLink(claim=claim, position=i, source=source)
+        for claim, chain in zip(claims, chains, strict=True)
+        for i, source in enumerate(chain)
+    )
+    return claims
 
 
 def accept_suggestion(
@@ -179,8 +267,16 @@ def accept_suggestion(
     end = suggestion.end if end is None else end
     if not 0 <= start < end <= len(article.text):
         raise BadSpan("The span must lie inside the article text.")
-    # A name that is only punctuation or "the" names nobody; without any name the claim is unattributed.
-    chain = [name for name in (suggestion.chain if chain is None else chain) if normalise_name(name)]
+    # Without any name that names somebody, the claim is unattributed.
+    draft = Draft(
+        text=(text if text is not None else suggestion.text).strip() or article.text[start:end],
+        start=start,
+        end=end,
+        chain=names_in(suggestion.chain if chain is None else chain),
+        description=suggestion.description,
+        cue=suggestion.cue if cue is None else cue,
+        hedge=suggestion.hedge if hedge is None else hedge,
+    )
     with transaction.atomic():
         # The state guard makes "still pending" and "now accepted" one statement: only one reviewer wins.
         if not Suggestion.objects.filter(pk=suggestion.pk, state=Suggestion.State.PENDING).update(
@@ -189,42 +285,90 @@ def accept_suggestion(
             raise SuggestionDecided
         if article.claims.filter(start=start, end=end).exists():  # the database's unique span is the backstop
             raise BadSpan("Another claim covers exactly this passage already.")
-        # The description the extractor found belongs to the speaker, the chain's last link.
-        last = len(chain) - 1
-        sources = [
-            source_for(name, article=article, description=suggestion.description if i == last else "")
-            for i, name in enumerate(chain)
-        ]
         try:
             with transaction.atomic():
-                claim = Claim.objects.create(
-                    article=article,
-                    text=(text if text is not None else suggestion.text).strip() or article.text[start:end],
-                    start=start,
-                    end=end,
-                    source=sources[-1] if sources else None,
-                    unattributed=not sources,
-                    cue=suggestion.cue if cue is None else cue,
-                    hedge=suggestion.hedge if hedge is None else hedge,
-                )
+                [claim] = create_claims(article=article, drafts=[draft])
         except IntegrityError as clash:  # a claim on this very span was accepted a moment ago
             raise BadSpan("Another claim covers exactly this passage already.") from clash
-        ChainLink.objects.bulk_create(
-            ChainLink(claim=claim, position=i, source=source) for i, source in enumerate(sources)
-        )
         # The suggestion keeps what was accepted, edits included, so its card shows what reached the queue.
         Suggestion.objects.filter(pk=suggestion.pk).update(
             claim=claim,
             text=claim.text,
             start=start,
             end=end,
-            chain=chain,
-            attributed=bool(chain),
+            chain=draft.chain,
+            attributed=bool(draft.chain),
             cue=claim.cue,
             hedge=claim.hedge,
         )
     suggestion.refresh_from_db()
     return claim
+
+
+class AcceptedAll(NamedTuple):
+    accepted: int
+    skipped: int  # left pending: their passage is outside the text or already a claim's
+
+
+def accept_all(*, article: Article, by: AbstractBaseUser) -> AcceptedAll:
+    """Accept every pending suggestion of the article as it stands, by the rules of `accept_suggestion`."""
+    try:
+        return _accept_pending(article=article, by=by)
+    except (IntegrityError, SuggestionDecided):  # a claim or decision slipped in meanwhile: look again
+        return _accept_pending(article=article, by=by)
+
+
+def _accept_pending(*, article: Article, by: AbstractBaseUser) -> AcceptedAll:
+    """Accept the article's pending suggestions in one transaction, in a few statements however many."""
+    with transaction.atomic():
+        # Locked until commit (PostgreSQL; SQLite's immediate transactions queue): a concurrent accept,
+        # single or all, waits and then finds these decided.
+        pending = article.suggestions.select_for_update().filter(state=Suggestion.State.PENDING)
+        pending = list(pending.order_by("start", "pk"))
+        taken = set(article.claims.order_by().values_list("start", "end"))
+        winners, drafts = [], []
+        for suggestion in pending:
+            span = (suggestion.start, suggestion.end)
+            if span in taken or not 0 <= suggestion.start < suggestion.end <= len(article.text):
+                continue  # outside the text, or a claim's passage already (the first suggestion on it wins)
+            taken.add(span)
+            winners.append(suggestion)
+            drafts.append(
+                Draft(
+                    text=suggestion.text.strip() or article.text[suggestion.start : suggestion.end],
+                    start=suggestion.start,
+                    end=suggestion.end,
+                    chain=names_in(suggestion.chain),
+                    description=suggestion.description,
+                    cue=suggestion.cue,
+                    hedge=suggestion.hedge,
+                )
+            )
+        create_claims(article=article, drafts=drafts)
+        # Each suggestion finds its claim by its span, unique in the article, in the same guarded update.
+        its_claim = Claim.objects.filter(
+            article=OuterRef("article"), start=OuterRef("start"), end=OuterRef("end")
+        ).order_by()
+        accepted = sum(
+            Suggestion.objects.filter(pk__in=[s.pk for s in part], state=Suggestion.State.PENDING).update(
+                state=Suggestion.State.ACCEPTED,
+                decided_by=by,
+                decided_at=timezone.now(),
+                claim=Subquery(its_claim.values("pk")[:1]),
+            )
+            for part in chunks(winners)
+        )
+        if accepted != len(winners):
+            raise SuggestionDecided
+        # As with one accept, the card then shows what reached the queue: the text and the names kept.
+        changed = []
+        for suggestion, draft in zip(winners, drafts, strict=True):
+            if (suggestion.text, suggestion.chain) != (draft.text, draft.chain):
+                suggestion.text, suggestion.chain = draft.text, draft.chain
+                suggestion.attributed = bool(draft.chain)
+                changed.append(suggestion)
+        Suggestion.objects.bulk_update(changed, ["text", "chain", "attributed"], batch_size=500)
+    return AcceptedAll(len(winners), len(pending) - len(winners))
 
 
 def reject_suggestion(*, suggestion: Suggestion, by: AbstractBaseUser) -> None:

@@ -4,8 +4,8 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, Prefetch, Q
-from django.db.models.functions import Now
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models.functions import Coalesce, Now, Substr
 from django.urls import reverse
 
 from factcheck.extraction.names import normalise_name
@@ -40,6 +40,12 @@ def text_fingerprint(text: str) -> str:
     return hashlib.sha256(normal.encode()).hexdigest()
 
 
+class SourceQuerySet(models.QuerySet):
+    def named(self):
+        """Sources with a name of their own, one row per normalised name (anonymous ones are per article)."""
+        return self.exclude(kind=SourceKind.ANONYMOUS)
+
+
 class Source(models.Model):
     Kind = SourceKind
 
@@ -50,6 +56,8 @@ class Source(models.Model):
         max_length=500, blank=True, help_text="Affiliation or description as the article gives it."
     )
     url = models.URLField("URL", max_length=500, blank=True)
+
+    objects = SourceQuerySet.as_manager()
 
     class Meta:
         ordering = ["normalised_name", "pk"]
@@ -83,9 +91,7 @@ class Source(models.Model):
             raise ValidationError({"name": "Give the source a name."})
         # The unique constraint covers a field the form doesn't show, so the form can't check it itself.
         if self.kind != SourceKind.ANONYMOUS:
-            same = Source.objects.filter(normalised_name=self.normalised_name).exclude(
-                kind=SourceKind.ANONYMOUS
-            )
+            same = Source.objects.named().filter(normalised_name=self.normalised_name)
             if other := same.exclude(pk=self.pk).first():
                 raise ValidationError(
                     {"name": f"This is the same source as “{other}”, which already exists."}
@@ -94,6 +100,23 @@ class Source(models.Model):
     @property
     def is_anonymous(self) -> bool:
         return self.kind == self.Kind.ANONYMOUS
+
+
+class ArticleQuerySet(models.QuerySet):
+    def with_progress(self):
+        """Annotate how many claims each article has, how many are reviewed and how many disputed."""
+        return self.annotate(
+            total=Count("claims"),
+            reviewed=Count("claims", filter=~Q(claims__status=ClaimStatus.UNVERIFIED)),
+            disputed=Count("claims", filter=Q(claims__status=ClaimStatus.DISPUTED)),
+        )
+
+    def with_pending(self):
+        """Annotate how many of each article's suggestions still wait for a decision."""
+        # A subquery, not a join: grouping the join compares the article's whole text once per suggestion.
+        pending = Suggestion.objects.filter(article=OuterRef("pk"), state=SuggestionState.PENDING)
+        count = pending.order_by().values("article").annotate(n=Count("pk")).values("n")
+        return self.annotate(pending=Coalesce(Subquery(count), 0))
 
 
 class Article(models.Model):
@@ -111,6 +134,8 @@ class Article(models.Model):
     text = models.TextField(max_length=MAX_ARTICLE_CHARS)
     text_hash = models.CharField(max_length=64, editable=False, default="")
     created_at = models.DateTimeField(db_default=Now())
+
+    objects = ArticleQuerySet.as_manager()
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -157,6 +182,10 @@ class ClaimQuerySet(models.QuerySet):
             .defer("article__text")
             .prefetch_related(Prefetch("links", queryset=links))
         )
+
+    def with_passage(self):
+        """Annotate `in_text`, the passage each span covers, cut from the article by the database."""
+        return self.annotate(in_text=Substr("article__text", F("start") + 1, F("end") - F("start")))
 
     def status_counts(self) -> dict[str, int]:
         """Count claims per status in one query, every status present."""

@@ -1,3 +1,5 @@
+from collections import Counter
+
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
@@ -5,6 +7,7 @@ from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
@@ -12,10 +15,11 @@ from django_htmx.middleware import HtmxDetails
 
 from factcheck.claims.decisions import NothingToRecord, StaleClaim, record_decision
 from factcheck.claims.forms import DecisionForm, ImportForm, QueueFilterForm, SuggestionForm
-from factcheck.claims.highlight import runs
+from factcheck.claims.highlight import Run, runs, runs_of, window
 from factcheck.claims.imports import (
     BadSpan,
     SuggestionDecided,
+    accept_all,
     accept_suggestion,
     import_article,
     known_sources,
@@ -30,21 +34,14 @@ class HtmxHttpRequest(HttpRequest):
 
 
 QUEUE_PAGE_SIZE = 25
+SUGGESTIONS_PAGE_SIZE = 50
 can_view = permission_required("claims.view_claim", raise_exception=True)
 
 
 @require_GET
 @can_view
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    articles = (
-        Article.objects.select_related("outlet")
-        .defer("text")
-        .annotate(
-            total=Count("claims"),
-            reviewed=Count("claims", filter=~Q(claims__status=Claim.Status.UNVERIFIED)),
-            disputed=Count("claims", filter=Q(claims__status=Claim.Status.DISPUTED)),
-        )
-    )
+    articles = Article.objects.select_related("outlet").defer("text").with_progress()
     page = Paginator(articles.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
     return render(request, "claims/home.html", {"page": page})
 
@@ -85,28 +82,23 @@ def repeats_last_decision(claim: Claim, user, data: dict) -> bool:
     )
 
 
-def article_context(article: Article, selected_pk: int | None, **extra) -> dict:
-    """Everything the article page and its fragments need: text runs, progress and the open claim."""
-    claims = list(article.claims.with_chain())
-    counts = dict.fromkeys(Claim.Status.values, 0)
-    for claim in claims:
-        claim.article = article  # the one already loaded, text and all
-        counts[claim.status] += 1
-    selected = next((c for c in claims if c.pk == selected_pk), None)
-    history = list(selected.reviews.select_related("reviewer")) if selected else []
-    reviewed = len(claims) - counts[Claim.Status.UNVERIFIED]
-    text_runs = runs(article.text, claims)
-    placed = {run.claim.pk for run in text_runs if run.claim}
+def progress(counts: dict[str, int]) -> dict:
+    """The article's review progress from its claims' status counts."""
+    total = sum(counts.values())
+    reviewed = total - counts[Claim.Status.UNVERIFIED]
     return {
-        "article": article,
-        "claims": claims,
-        "runs": text_runs,
-        # Claims wholly hidden under others get their own links, so every claim can be opened.
-        "unplaced": [c for c in claims if c.pk not in placed],
         "counts": counts,
+        "total": total,
         "reviewed": reviewed,
-        "percent": round(100 * reviewed / len(claims)) if claims else 0,
-        "claim": selected,
+        "percent": round(100 * reviewed / total) if total else 0,
+    }
+
+
+def panel_context(claim: Claim, **extra) -> dict:
+    """The claim panel: `claim` comes with its chain and passage (`with_chain().with_passage()`)."""
+    history = list(claim.reviews.select_related("reviewer"))
+    return {
+        "claim": claim,
         "history": history,
         # What beat the reviewer to it, for the conflict notice: the last verdict, not an assignment.
         "last_decision": next((r for r in reversed(history) if not r.assignment), None),
@@ -115,35 +107,78 @@ def article_context(article: Article, selected_pk: int | None, **extra) -> dict:
     }
 
 
-def _claim_pk(value: str | None) -> int | None:
-    # isascii: "²".isdigit() is true but int("²") fails; 18 digits: anything longer is no claim's id.
+def unplaced_link(claim: Claim) -> Run:
+    # A claim wholly hidden under others gets a link of its own below the text, so it can be opened.
+    return Run(Truncator(claim.text).words(8), claim, closes=True)
+
+
+def article_context(article: Article, selected_pk: int | None, **extra) -> dict:
+    """The article page: the text with every claim highlighted, the progress and the open claim's panel."""
+    claims = list(article.claims.order_by("start", "pk").only("start", "end", "status", "text"))
+    text_runs = runs(article.text, claims)
+    placed = {run.claim.pk for run in text_runs if run.claim}
+    selected = (
+        selected_pk
+        and Claim.objects.with_chain().with_passage().filter(article=article, pk=selected_pk).first()
+    )
+    counts = dict.fromkeys(Claim.Status.values, 0) | Counter(claim.status for claim in claims)
+    return {
+        "article": article,
+        "runs": text_runs,
+        "unplaced": [unplaced_link(c) for c in claims if c.pk not in placed],
+        **progress(counts),
+        **(panel_context(selected) if selected else {"claim": None, "form": DecisionForm()}),
+        **extra,
+    }
+
+
+def decide_context(claim: Claim, **extra) -> dict:
+    """The panel after a decision, and what changed beside it: the claim's highlight and the progress."""
+    claims = Claim.objects.filter(article_id=claim.article_id)
+    overlapping = (
+        claims.filter(start__lt=claim.end, end__gt=claim.start).order_by().only("start", "end", "status")
+    )
+    highlight = runs_of(claim, claim.in_text, list(overlapping))
+    return {
+        "article": claim.article,  # without its text, which stays behind
+        "highlight": highlight or [unplaced_link(claim)],
+        **progress(claims.status_counts()),
+        **panel_context(claim, **extra),
+    }
+
+
+def _pk(value: str | None) -> int | None:
+    # isascii: "²".isdigit() is true but int("²") fails; 18 digits: anything longer is no row's id.
     return int(value) if value and value.isascii() and value.isdigit() and len(value) <= 18 else None
 
 
 @require_GET
 @can_view
 def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    pending = Count("suggestions", filter=Q(suggestions__state=Suggestion.State.PENDING))
-    article = get_object_or_404(Article.objects.select_related("outlet").annotate(pending=pending), pk=pk)
-    return render(
-        request, "claims/article.html", article_context(article, _claim_pk(request.GET.get("claim")))
-    )
+    article = get_object_or_404(Article.objects.select_related("outlet").with_pending(), pk=pk)
+    selected = _pk(request.GET.get("claim"))
+    extra = {}
+    # A decision the login page interrupted (see factcheck.middleware): offered back once, on its claim.
+    if (draft := request.session.get("decision_draft")) and draft["claim"] == selected:
+        del request.session["decision_draft"]
+        extra = {"form": DecisionForm(initial=draft), "restored": True}
+    return render(request, "claims/article.html", article_context(article, selected, **extra))
 
 
 @require_GET
 @can_view
 @vary_on_headers("HX-Request")
 def claim_panel(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(Claim.objects.select_related("article__outlet"), pk=pk)
+    claim = get_object_or_404(Claim.objects.with_chain().with_passage(), pk=pk)
     if not request.htmx:
         return redirect(claim)
-    return render(request, "claims/article.html#claim-panel", article_context(claim.article, claim.pk))
+    return render(request, "claims/article.html#claim-panel", panel_context(claim))
 
 
 @require_POST
 @permission_required("claims.add_review", raise_exception=True)
 def decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(Claim.objects.select_related("article__outlet"), pk=pk)
+    claim = get_object_or_404(Claim, pk=pk)
     form = DecisionForm(request.POST)
     status = 200
     if not form.is_valid():
@@ -169,12 +204,16 @@ def decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if status == 200 and not request.htmx:
         messages.success(request, f"Marked {claim.get_status_display().lower()}.")
         return redirect(claim)  # PRG for browsers without JS
-    context = article_context(claim.article, claim.pk, form=form, conflict=status == 409)
-    if context["claim"] is None:  # an editor deleted it mid-request
-        url = claim.article.get_absolute_url()
+    shown = Claim.objects.with_chain().with_passage().filter(pk=pk).first()
+    if shown is None:  # an editor deleted it mid-request
+        url = reverse("claims:article", args=[claim.article_id])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
-    template = "claims/article.html" + ("#decide-response" if request.htmx else "")
-    return render(request, template, context, status=status)
+    if request.htmx:
+        context = decide_context(shown, form=form, conflict=status == 409)
+        return render(request, "claims/article.html#decide-response", context, status=status)
+    article = Article.objects.select_related("outlet").with_pending().get(pk=claim.article_id)
+    context = article_context(article, pk, form=form, conflict=status == 409)
+    return render(request, "claims/article.html", context, status=status)
 
 
 # Importing articles and reviewing the extractor's suggestions
@@ -203,34 +242,66 @@ def import_article_page(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "claims/import.html", {"form": form}, status=422 if form.errors else 200)
 
 
-def suggestion_context(article: Article, **extra) -> dict:
-    """The suggestions page: every suggestion, and which of their source names are already known."""
-    suggestions = list(article.suggestions.all())
-    known = known_sources([name for s in suggestions for name in s.chain])
-    for s in suggestions:
+def page_of(suggestion: Suggestion) -> int:
+    """The page of its article's suggestions, in text order, that holds the suggestion."""
+    earlier = Q(start__lt=suggestion.start) | Q(start=suggestion.start, pk__lt=suggestion.pk)
+    before = Suggestion.objects.filter(earlier, article_id=suggestion.article_id).count()
+    return before // SUGGESTIONS_PAGE_SIZE + 1
+
+
+def suggestion_counts(article: Article) -> dict:
+    """How many suggestions the article has and how many still wait, in one query."""
+    pending = Count("pk", filter=Q(state=Suggestion.State.PENDING))
+    return article.suggestions.order_by().aggregate(total=Count("pk"), pending=pending)
+
+
+def prepare_cards(article: Article, cards: list[Suggestion], focus: int | None = None, form=None, error=""):
+    """Give each card its passage in context, which names are known sources, and its edit form."""
+    known = known_sources([name for s in cards for name in s.chain])
+    for s in cards:
         s.before, s.passage, s.after = (
             article.text[max(0, s.start - 150) : s.start],
             article.text[s.start : s.end],
             article.text[s.end : s.end + 150],
         )
         s.known_names = {name for name in s.chain if normalise_name(name) in known}
-        initial = {
-            "text": s.text,
-            "start": s.start,
-            "end": s.end,
-            "chain": s.chain,
-            "cue": s.cue,
-            "hedge": s.hedge,
-        }
-        s.edit_form = SuggestionForm(
-            initial=initial, article_length=len(article.text), auto_id=f"id_{s.pk}_%s"
-        )
+        s.error = error if s.pk == focus else ""
+        s.form = form if form is not None and s.pk == focus else edit_form(s, article)
+
+
+def edit_form(s: Suggestion, article: Article) -> SuggestionForm:
+    """The card's form for editing the suggestion before accepting it, filled in with the suggestion."""
+    initial = {
+        "text": s.text,
+        "start": s.start,
+        "end": s.end,
+        "chain": s.chain,
+        "cue": s.cue,
+        "hedge": s.hedge,
+    }
+    return SuggestionForm(initial=initial, article_length=len(article.text), auto_id=f"id_{s.pk}_%s")
+
+
+def suggestion_context(article: Article, number, **extra) -> dict:
+    """One page of cards, and the stretch of text they sit in with every suggestion in it marked."""
+    page = Paginator(article.suggestions.order_by("start", "pk"), SUGGESTIONS_PAGE_SIZE).get_page(number)
+    cards = list(page)
+    prepare_cards(article, cards, **extra)
+    lo, hi = 0, len(article.text)
+    marks = cards
+    if page.paginator.num_pages > 1:
+        lo, hi = window(article.text, cards[0].start, max(s.end for s in cards))
+        # The stretch may hold suggestions of the pages around this one: they are marked too.
+        marks = list(article.suggestions.filter(start__lt=hi, end__gt=lo).only("start", "end", "state"))
     return {
         "article": article,
-        "suggestions": suggestions,
-        "runs": runs(article.text, suggestions),
-        "pending": sum(s.state == Suggestion.State.PENDING for s in suggestions),
-        **extra,
+        "page": page,
+        "page_range": page.paginator.get_elided_page_range(page.number),
+        "suggestions": cards,
+        "on_page": {s.pk for s in cards},
+        "runs": runs(article.text[lo:hi], marks, lo),
+        "shown": (lo, hi),
+        **suggestion_counts(article),
     }
 
 
@@ -238,44 +309,75 @@ def suggestion_context(article: Article, **extra) -> dict:
 @permission_required("claims.add_claim", raise_exception=True)
 def suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
-    return render(request, "claims/suggestions.html", suggestion_context(article))
+    number = request.GET.get("page")
+    # A mark in the text whose card is on another page links here by the suggestion's id.
+    at = _pk(request.GET.get("suggestion"))
+    if at and (found := article.suggestions.filter(pk=at).first()):
+        number = page_of(found)
+    return render(request, "claims/suggestions.html", suggestion_context(article, number))
 
 
-@require_POST
-@permission_required("claims.add_claim", raise_exception=True)
-def decide_suggestion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    suggestion = get_object_or_404(Suggestion.objects.select_related("article"), pk=pk)
+def apply_decision(
+    request: HtmxHttpRequest, suggestion: Suggestion
+) -> tuple[SuggestionForm | None, str, int]:
+    """Accept, edit or reject the suggestion as the card's form asks: the form back, an error and a status."""
     action = request.POST.get("action")
-    form, error, status = None, "", 200
     try:
-        if suggestion.state != Suggestion.State.PENDING:
-            raise SuggestionDecided
         if action == "accept":
             accept_suggestion(suggestion=suggestion, by=request.user)
         elif action == "reject":
             reject_suggestion(suggestion=suggestion, by=request.user)
         elif action == "edit":
             form = SuggestionForm(
-                request.POST, article_length=len(suggestion.article.text), auto_id=f"id_{pk}_%s"
+                request.POST, article_length=len(suggestion.article.text), auto_id=f"id_{suggestion.pk}_%s"
             )
             if form.is_valid():
                 accept_suggestion(suggestion=suggestion, by=request.user, **form.cleaned_data)
-                form = None
-            else:
-                status = 422
+            elif suggestion.state == Suggestion.State.PENDING:
+                return form, "", 422
+            else:  # a stale card: that it was decided matters more than what is wrong with the edit
+                raise SuggestionDecided
         else:
-            error, status = "Choose accept, edit or reject.", 422
+            return None, "Choose accept, edit or reject.", 422
     except SuggestionDecided:
         suggestion.refresh_from_db()
-        error, status = f"Already {suggestion.get_state_display().lower()} by someone else.", 409
+        return None, f"Already {suggestion.get_state_display().lower()} by someone else.", 409
     except BadSpan as problem:
-        error, status = str(problem), 422
-    if status == 200 and not request.htmx:
-        return redirect(f"{reverse('claims:suggestions', args=[suggestion.article_id])}#suggestion-{pk}")
-    context = suggestion_context(suggestion.article, form=form, error=error, focus=pk)
+        return None, str(problem), 422
+    return None, "", 200
+
+
+def card_context(article: Article, suggestion: Suggestion, *, marks: bool, **card) -> dict:
+    """The card after a decision, and what changed beside it: its marks in the text and the counts."""
+    prepare_cards(article, [suggestion], focus=suggestion.pk, **card)
+    overlapping = article.suggestions.filter(start__lt=suggestion.end, end__gt=suggestion.start)
+    overlapping = list(overlapping.order_by().only("start", "end", "state"))
+    return {
+        "article": article,
+        "suggestion": suggestion,
+        "on_page": {suggestion.pk},
+        "marks": runs_of(suggestion, suggestion.passage, overlapping) if marks else [],
+        **suggestion_counts(article),
+    }
+
+
+@require_POST
+@permission_required("claims.add_claim", raise_exception=True)
+def decide_suggestion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    suggestion = get_object_or_404(Suggestion.objects.select_related("article"), pk=pk)
+    article = suggestion.article
+    seen = request.POST.get("span", f"{suggestion.start}:{suggestion.end}")  # as the card was drawn
+    form, error, status = apply_decision(request, suggestion)
+    suggestion.article = article  # a decision reloads the suggestion: keep the article, text and all
+    # The text beside the card marks the span it was drawn with; if that moved, only a new page can show it.
+    moved = seen != f"{suggestion.start}:{suggestion.end}"
+    if status == 200 and (moved or not request.htmx):
+        url = f"{reverse('claims:suggestions', args=[article.pk])}?page={page_of(suggestion)}#suggestion-{pk}"
+        return HttpResponseClientRedirect(url) if request.htmx else redirect(url)  # PRG, back to its page
     if not request.htmx:
+        context = suggestion_context(article, page_of(suggestion), focus=pk, form=form, error=error)
         return render(request, "claims/suggestions.html", context, status=status)
-    context["suggestion"] = next(s for s in context["suggestions"] if s.pk == pk)
+    context = card_context(article, suggestion, marks=not moved, form=form, error=error)
     return render(request, "claims/suggestions.html#decide-response", context, status=status)
 
 
@@ -283,16 +385,7 @@ def decide_suggestion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @permission_required("claims.add_claim", raise_exception=True)
 def accept_all_suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
-    accepted = skipped = 0
-    for suggestion in article.suggestions.filter(state=Suggestion.State.PENDING):
-        suggestion.article = article  # loaded once, text and all
-        try:
-            accept_suggestion(suggestion=suggestion, by=request.user)
-            accepted += 1
-        except SuggestionDecided:
-            continue  # someone else decided it meanwhile
-        except BadSpan:
-            skipped += 1
+    accepted, skipped = accept_all(article=article, by=request.user)
     messages.success(request, f"Accepted {accepted} suggested claims: they are in the queue now.")
     if skipped:
         messages.warning(request, f"{skipped} could not be accepted: their passage is gone or taken.")
