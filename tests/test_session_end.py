@@ -1,0 +1,82 @@
+"""A reviewer whose session ended mid-review logs in again and is back on the claim, note and all."""
+
+from urllib.parse import parse_qs, urlsplit
+
+import pytest
+from django.urls import reverse
+
+HTMX = {"HX-Request": "true"}
+PASSWORD = "a-long-test-password"
+NOTE = {"note": "The port notice says otherwise", "evidence_url": "https://example.org/notice"}
+
+
+def next_of(url: str) -> str:
+    parts = urlsplit(url)
+    assert parts.path == reverse("login")
+    return parse_qs(parts.query)["next"][0]
+
+
+def log_in_again(client, next_url: str):
+    return client.post(reverse("login"), {"username": "alice", "password": PASSWORD, "next": next_url})
+
+
+def decide(client, claim, headers, **extra):
+    data = {"status": "confirmed", "version": claim.version, "evidence_excerpt": "", **NOTE, **extra}
+    return client.post(reverse("claims:decide", args=[claim.pk]), data, headers=headers)
+
+
+def test_htmx_decision_after_the_session_ended_sends_the_page_to_the_login(client, reviewer, claim):
+    page = f"http://testserver{claim.article.get_absolute_url()}?claim={claim.pk}"
+    r = decide(client, claim, {**HTMX, "HX-Current-URL": page})
+    assert r.status_code == 200
+    assert "HX-Redirect" in r.headers  # the whole page goes to the login, nothing is swapped into the panel
+    assert b"<form" not in r.content
+    assert next_of(r["HX-Redirect"]) == reverse("claims:claim_panel", args=[claim.pk])
+    claim.refresh_from_db()
+    assert claim.status == "unverified"
+
+
+@pytest.mark.parametrize("headers", [HTMX, {}], ids=["htmx", "plain"])
+def test_after_logging_in_the_reviewer_is_on_the_claim_with_the_note_kept(client, reviewer, claim, headers):
+    r = decide(client, claim, headers)
+    login_url = r["HX-Redirect"] if headers else r["Location"]
+    r = log_in_again(client, next_of(login_url))
+    assert r.status_code == 302
+    r = client.get(r["Location"], follow=True)
+    assert r.status_code == 200
+    assert r.redirect_chain[-1][0].endswith(
+        f"?claim={claim.pk}#claim-{claim.pk}"
+    )  # the claim, not a POST URL
+    html = r.content.decode()
+    assert NOTE["note"] in html and NOTE["evidence_url"] in html
+    assert "not saved" in html  # and it is told why the note is back
+    claim.refresh_from_db()
+    assert claim.status == "unverified"  # nothing is decided on the reviewer's behalf
+
+
+def test_the_kept_note_is_offered_once_and_only_on_its_claim(client, reviewer, claim):
+    decide(client, claim, HTMX)
+    log_in_again(client, "/")
+    other = client.get(reverse("claims:home"))
+    assert NOTE["note"] not in other.content.decode()
+    first = client.get(claim.get_absolute_url())
+    again = client.get(claim.get_absolute_url())
+    assert NOTE["note"] in first.content.decode()
+    assert NOTE["note"] not in again.content.decode()
+
+
+def test_htmx_request_after_the_session_ended_returns_to_the_page_it_came_from(client, reviewer, claim):
+    page = "http://testserver/queue/?status=disputed"
+    r = client.get(reverse("claims:queue"), {"status": "disputed"}, headers={**HTMX, "HX-Current-URL": page})
+    assert next_of(r["HX-Redirect"]) == "/queue/?status=disputed"
+
+
+def test_a_current_url_on_another_site_is_not_followed(client, reviewer, claim):
+    r = client.get(reverse("claims:queue"), headers={**HTMX, "HX-Current-URL": "https://evil.example/x"})
+    assert next_of(r["HX-Redirect"]) == reverse("claims:home")
+
+
+def test_a_plain_page_still_redirects_to_the_login_with_itself_as_next(client, reviewer, claim):
+    r = client.get(reverse("claims:queue"), {"status": "disputed"})
+    assert r.status_code == 302
+    assert next_of(r["Location"]) == "/queue/?status=disputed"
