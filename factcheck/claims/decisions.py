@@ -74,6 +74,14 @@ def record_decision(
     return review
 
 
+def repeats_last_decision(*, claim: Claim, by: AbstractBaseUser, status: str, note: str) -> bool:
+    """Whether the claim's latest verdict is this very one, sent twice (a double click without JavaScript)."""
+    last = claim.reviews.filter(assignment=False).order_by("-pk").first()
+    return bool(
+        last and last.reviewer_id == by.pk and last.new_status == status and last.note == note.strip()
+    )
+
+
 def assign_claim(*, claim: Claim, assignee: AbstractBaseUser | None, by: AbstractBaseUser) -> Review:
     """Give the claim to a reviewer (or nobody) and note it in the history; the status is untouched."""
     with transaction.atomic():

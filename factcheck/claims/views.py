@@ -13,7 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
 
-from factcheck.claims.decisions import NothingToRecord, StaleClaim, record_decision
+from factcheck.claims.decisions import NothingToRecord, StaleClaim, record_decision, repeats_last_decision
 from factcheck.claims.forms import DecisionForm, ImportForm, QueueFilterForm, SuggestionForm
 from factcheck.claims.highlight import Run, runs, runs_of, window
 from factcheck.claims.imports import (
@@ -69,17 +69,6 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
         kept.setlist(key, [v for v in values if v])
     query = kept.urlencode()
     return push_url(response, f"{request.path}?{query}" if query else request.path)
-
-
-def repeats_last_decision(claim: Claim, user, data: dict) -> bool:
-    """Whether the claim's latest verdict is this very one, sent twice (a double click without JavaScript)."""
-    last = claim.reviews.filter(assignment=False).order_by("-pk").first()
-    return bool(
-        last
-        and last.reviewer_id == user.pk
-        and last.new_status == data["status"]
-        and last.note == data["note"].strip()
-    )
 
 
 def progress(counts: dict[str, int]) -> dict:
@@ -194,10 +183,9 @@ def decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
             )
             status = 422
         except StaleClaim:
-            if repeats_last_decision(
-                claim, request.user, form.cleaned_data
-            ):  # a double click: the first counted
-                claim.refresh_from_db()
+            data = form.cleaned_data
+            if repeats_last_decision(claim=claim, by=request.user, status=data["status"], note=data["note"]):
+                claim.refresh_from_db()  # a double click: the first one counted
                 form = DecisionForm()
             else:
                 status = 409
