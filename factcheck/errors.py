@@ -14,7 +14,9 @@ TOO_LARGE = (
     "Articles can have up to 200,000 characters and uploads up to 2 MB."
 )
 TOO_MANY_FIELDS = "The form sent more than 1,000 fields, so nothing was read or saved."
-NOT_UTF8 = "The form was not sent as UTF-8 text, so nothing was read or saved. Reload the page and try again."
+NOT_UTF8 = (
+    "The form was not sent as UTF-8 (charset=utf-8), so nothing was read or saved. Reload and try again."
+)
 NUL_IN_ADDRESS = "The address contains a NUL character (%00), so nothing was looked up."
 UNREADABLE = "The request could not be read, so nothing was saved. Reload the page and try again."
 

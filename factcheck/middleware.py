@@ -12,7 +12,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
 from factcheck import errors
-from factcheck.claims.models import MAX_NOTE_CHARS
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 # The browser features no page of ours uses, switched off for every page.
@@ -24,23 +23,20 @@ PERMISSIONS_POLICY = ", ".join(
         "screen-wake-lock", "serial", "xr-spatial-tracking",
     )
 )  # fmt: skip
-# A decision interrupted by the login page keeps these fields for the reviewer (see draft_decision).
-DRAFT_FIELDS = ("note", "evidence_url", "evidence_excerpt")
 
 
 class RequestGuardMiddleware:
-    """Refuse what no view can use before any middleware parses it: too large, wrongly encoded, NUL bytes.
+    """Refuse what no view can use before anything parses it: too large, wrongly encoded, NUL bytes.
 
-    First in MIDDLEWARE, so CSRF checks, sessions and form parsing never see such a request.
+    It refuses in its own call, before any middleware's process_view (CSRF's reads the body) and the view,
+    so those never see such a request; and it adds the headers every page carries.
     """
 
     def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]):
         self.get_response = get_response
 
     def __call__(self, request: HttpRequest) -> HttpResponse:
-        if refusal := self.refuse(request):
-            return refusal
-        response = self.get_response(request)
+        response = self.refuse(request) or self.get_response(request)
         response.headers.setdefault("Permissions-Policy", PERMISSIONS_POLICY)
         user = getattr(request, "user", None)
         if user is not None and user.is_authenticated:
@@ -69,8 +65,8 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
     """Django's, but a request from an ended session comes back, after logging in, to the page it left.
 
     htmx requests make the whole page go to the login page rather than swap it into a panel; a form post
-    returns to the page the form was on, never to its POST-only URL; a decision's note and evidence are
-    kept in the (new, anonymous) session, which logging in carries over, and offered back on the claim.
+    returns to the page the form was on, never to its POST-only URL. What the reviewer typed is kept in
+    the browser's tab meanwhile (static/js/drafts.js), never on the server for a visitor not logged in.
     """
 
     def handle_no_permission(self, request: HttpRequest, view_func) -> HttpResponse:
@@ -78,12 +74,7 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
             return super().handle_no_permission(request, view_func)
         match = request.resolver_match
         if request.method == "POST" and match and match.view_name == "claims:decide":
-            draft = {name: request.POST.get(name, "") for name in DRAFT_FIELDS}
-            if all(
-                len(value) <= MAX_NOTE_CHARS for value in draft.values()
-            ):  # an oversize one is refused anyway
-                request.session["decision_draft"] = {"claim": match.kwargs["pk"], **draft}
-            back = resolve_url("claims:claim_panel", match.kwargs["pk"])
+            back = resolve_url("claims:claim_panel", match.kwargs["pk"])  # which opens the claim's page
         else:
             back = self.page_left(request)
         next_field = QueryDict.fromkeys([self.get_redirect_field_name(view_func)], back).urlencode()

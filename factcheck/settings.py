@@ -167,7 +167,7 @@ if env_bool("HTTPS"):
 # a body sent without one is cut off at it while it streams (factcheck.wsgi). Articles fit well below it.
 REQUEST_BODY_MAX_BYTES = 2_621_440
 DATA_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
-# Uploads stay in memory, never in a temporary file: the guard has bounded them already.
+# Kept equal to the request limit, so an upload (bounded by the guard) never goes to a temporary file.
 FILE_UPLOAD_MAX_MEMORY_SIZE = REQUEST_BODY_MAX_BYTES
 CSRF_FAILURE_VIEW = "factcheck.errors.csrf_failure"
 

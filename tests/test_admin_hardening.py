@@ -199,6 +199,27 @@ def test_user_filter_offers_every_account_to_a_superuser(
     assert offered == set(django_user_model.objects.values_list("pk", flat=True))
 
 
+def test_claims_can_be_assigned_only_to_accounts_the_editor_may_see(
+    editor_client, editor, reviewer, django_user_model, beyond_reach, reviewed_claim
+):
+    beyond_reach["superuser"].groups.add(Group.objects.get(name=EDITORS))  # in the role, out of view
+    beyond_reach["other group"].groups.add(Group.objects.get(name=REVIEWERS))
+    before = reviewed_claim.assignee
+    html = editor_client.get(changelist(Claim)).content.decode()
+    select = re.search(r'<select name="assignee".*?</select>', html, re.S).group()
+    offered = {int(pk) for pk in re.findall(r'value="(\d+)"', select)}
+    assert offered == {editor.pk, reviewer.pk, beyond_reach["peer editor"].pk}
+    for hidden in [beyond_reach["superuser"], beyond_reach["other group"]]:
+        r = editor_client.post(
+            changelist(Claim),
+            {"action": "assign_reviewer", "_selected_action": [reviewed_claim.pk], "assignee": hidden.pk},
+            follow=True,
+        )
+        assert ("error", "That reviewer does not exist.") in shown_messages(r)
+    reviewed_claim.refresh_from_db()
+    assert reviewed_claim.assignee == before
+
+
 # --- Bad ids in admin forms are form errors, not 500s ---------------------------------------------------
 
 

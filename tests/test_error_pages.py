@@ -91,6 +91,15 @@ def test_every_page_switches_off_browser_features_it_does_not_use(url):
         assert feature in policy
 
 
+def test_a_refusal_carries_the_same_headers_as_any_page(client, reviewer):
+    client.force_login(reviewer)
+    r = client.get(reverse("claims:queue"), {"q": "\x00"})
+    assert r.status_code == 400
+    assert "camera=()" in r["Permissions-Policy"]
+    assert "no-store" in r["Cache-Control"]
+    assert "script-src" in r["Content-Security-Policy"]
+
+
 POOL_SCRIPT = """
 import json
 from django.conf import settings

@@ -14,6 +14,7 @@ INVISIBLE = {
     "lone combining marks": "\u0301\u0302\u0303",
     "combining marks and spaces": " \u20dd \u0489 ",
     "zero-width and fillers": "\u200b\u3164\u200d",
+    "combining marks between line breaks": "\u0301\n\u0301\t\u0302\r\n",
 }
 
 

@@ -194,6 +194,14 @@ class ClaimAdmin(SafeAdminMixin, admin.ModelAdmin):
     def save_model(self, request, obj, form, change):
         save_changed(obj, form, change)
 
+    def changelist_view(self, request, extra_context=None):
+        response = super().changelist_view(request, extra_context)
+        # The reviewers to assign to: only the accounts this editor sees in the user admin.
+        if action_form := getattr(response, "context_data", {}).get("action_form"):
+            field = action_form.fields["assignee"]
+            field.queryset = visible_accounts(field.queryset, viewer=request.user)
+        return response
+
     def response_action(self, request, queryset, **kwargs):
         # The action form refuses an unknown reviewer before the action runs, and Django would only
         # say "No action selected": name the real problem.
@@ -210,7 +218,8 @@ class ClaimAdmin(SafeAdminMixin, admin.ModelAdmin):
     def assign_reviewer(self, request, queryset):
         assignee = None
         if pk := request.POST.get("assignee"):
-            assignee = get_user_model().objects.filter(pk=pk, is_active=True).first()
+            assignable = visible_accounts(AssignForm.base_fields["assignee"].queryset, viewer=request.user)
+            assignee = assignable.filter(pk=pk).first()
             if assignee is None:
                 self.message_user(request, "That reviewer does not exist.", messages.ERROR)
                 return

@@ -17,7 +17,7 @@ def visible(text: str) -> str:
     """The text without what shows as nothing: format characters (zero-width spaces, joiners, BOMs),
     fillers and outer spaces; empty when only combining marks, with nothing to sit on, are left."""
     kept = "".join(ch for ch in text if unicodedata.category(ch) != "Cf" and ch not in FILLERS).strip()
-    if all(unicodedata.category(ch).startswith(("M", "Z")) for ch in kept):
+    if all(ch.isspace() or unicodedata.category(ch).startswith(("M", "Z", "C")) for ch in kept):
         return ""
     return kept
 

@@ -145,13 +145,7 @@ def _pk(value: str | None) -> int | None:
 @can_view
 def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("outlet").with_pending(), pk=pk)
-    selected = _pk(request.GET.get("claim"))
-    extra = {}
-    # A decision the login page interrupted (see factcheck.middleware): offered back once, on its claim.
-    if (draft := request.session.get("decision_draft")) and draft["claim"] == selected:
-        del request.session["decision_draft"]
-        extra = {"form": DecisionForm(initial=draft), "restored": True}
-    return render(request, "claims/article.html", article_context(article, selected, **extra))
+    return render(request, "claims/article.html", article_context(article, _pk(request.GET.get("claim"))))
 
 
 @require_GET

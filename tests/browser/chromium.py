@@ -1,5 +1,6 @@
 """Which Chromium the browser tests drive: Debian's, else Playwright's own, downloaded if it can be."""
 
+import os
 import subprocess
 import sys
 from collections.abc import Callable
@@ -13,10 +14,11 @@ class NoChromium(Exception):
 
 
 def install_playwrights() -> str:
-    """Run `playwright install chromium`; what it said, if it failed."""
+    """Run `playwright install chromium` (with its system libraries, as root); what it said if it failed."""
+    deps = ["--with-deps"] if os.geteuid() == 0 else []  # they come from apt-get, so only as root
     try:
         result = subprocess.run(  # noqa: S603 - this interpreter, a fixed command
-            [sys.executable, "-m", "playwright", "install", "chromium"],
+            [sys.executable, "-m", "playwright", "install", *deps, "chromium"],
             capture_output=True,
             text=True,
             timeout=600,

@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth import get_user_model
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import REVIEWER, log_in
+from tests.browser.conftest import PERSONA_PASSWORD, REVIEWER, log_in
 from tests.browser.test_review_flow import FLED, open_claim
 
 NOTE = "The Turkish border agency has no record of him crossing."
@@ -43,6 +43,23 @@ def test_logged_out_in_another_tab_the_reviewer_logs_in_and_is_back_on_the_claim
     panel.get_by_role("button", name="Dispute", exact=True).click()
     expect(panel.locator(".status")).to_have_text("✗ Disputed")
     expect(panel.locator(".history .note")).to_have_text(NOTE)
+
+
+@pytest.mark.browser
+def test_a_note_left_by_one_account_is_never_offered_to_another(page: Page, demo, second_reviewer):
+    claim = demo.claims.get(text=FLED)
+    log_in(page, *REVIEWER)
+    page.goto(demo.get_absolute_url())
+    open_claim(page, claim).get_by_label("Note").fill(NOTE)
+    page.context.clear_cookies()  # the session ends
+
+    page.goto(f"/accounts/login/?next=/claims/{claim.pk}/")
+    page.get_by_label("Username").fill(second_reviewer.username)
+    page.get_by_label("Password").fill(PERSONA_PASSWORD)
+    page.get_by_role("button", name="Log in").click()
+    panel = page.locator(f"#claim-panel-{claim.pk}")
+    expect(panel.get_by_label("Note")).to_have_value("")
+    expect(panel).not_to_contain_text("not saved")
 
 
 @pytest.mark.browser
