@@ -186,7 +186,12 @@ def decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if status == 200 and not request.htmx:
         messages.success(request, f"Marked {claim.get_status_display().lower()}.")
         return redirect(claim)  # PRG for browsers without JS
-    shown = Claim.objects.with_chain().with_passage().filter(pk=pk).first()
+    return decided(request, claim, form, status)
+
+
+def decided(request: HtmxHttpRequest, claim: Claim, form: DecisionForm, status: int) -> HttpResponse:
+    """The claim as it is now, with the form: htmx gets the panel and what changed, a browser the page."""
+    shown = Claim.objects.with_chain().with_passage().filter(pk=claim.pk).first()
     if shown is None:  # an editor deleted it mid-request
         url = reverse("claims:article", args=[claim.article_id])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
@@ -194,7 +199,7 @@ def decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         context = decide_context(shown, form=form, conflict=status == 409)
         return render(request, "claims/article.html#decide-response", context, status=status)
     article = Article.objects.select_related("outlet").with_pending().get(pk=claim.article_id)
-    context = article_context(article, pk, form=form, conflict=status == 409)
+    context = article_context(article, claim.pk, form=form, conflict=status == 409)
     return render(request, "claims/article.html", context, status=status)
 
 
