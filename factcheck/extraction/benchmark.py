@@ -1,8 +1,9 @@
 """Measure the extractor's speed on one core: `python -m factcheck.extraction.benchmark`.
 
 It reads every gold passage as many times as needed to pass `--sentences` sentences, timing `extract()`
-alone (a single process, so one core), and prints sentences per second. With `--write` it records the
-figures in docs/benchmark.md.
+alone (a single process, so one core), and prints sentences per second. It then reads hostile texts, one
+fragment repeated, at a tenth of the article limit and at the limit: linear time shows as the same
+characters per second at both sizes. With `--write` it records the figures in docs/benchmark.md.
 """
 
 import argparse
@@ -18,6 +19,38 @@ from factcheck.extraction.evaluate import GOLD_DIR, load_gold
 from factcheck.extraction.extractor import sentences
 
 DOC = Path(__file__).resolve().parents[2] / "docs" / "benchmark.md"
+SIZES = (20_000, 200_000)  # a tenth of the article limit (MAX_ARTICLE_CHARS), and the limit
+# Hostile fragments: cues, quotations curly, straight and unclosed, chains of clauses, sentences without a
+# line break. Repeated, they overflowed the stack or took quadratic time; the tests read them too.
+ADVERSARIAL = (
+    "officials feared damage, adding that ",
+    "“Z,” said ",
+    '"Z," said ',
+    "” she said, “",
+    "“the mayor said ",
+    '"the mayor said, ',
+    "X said; ",
+    "It rained 5 mm on Monday. ",
+    "According to X, ",
+)
+
+
+def repeated(fragment: str, size: int) -> str:
+    """`fragment` over and over, cut to `size` characters."""
+    return (fragment * (size // len(fragment) + 1))[:size]
+
+
+def chars_per_second(text: str, rounds: int) -> float:
+    """Characters of `text` read per second, in the best of `rounds` runs."""
+    best = min(timed(text) for _ in range(rounds))
+    return len(text) / best
+
+
+def timed(text: str) -> float:
+    """Seconds one `extract(text)` takes."""
+    began = time.perf_counter()
+    extract(text)
+    return time.perf_counter() - began
 
 
 def measure(texts: list[str], rounds: int) -> tuple[int, list[float]]:
@@ -65,6 +98,7 @@ def main(argv: list[str] | None = None) -> int:
         f"- memory: at most {peak / 1e3:.0f} kB allocated at once while extracting passage after passage; "
         f"{long_peak / 1e6:.1f} MB for one {len(longest) / 1000:.0f} k-character article",
     ]
+    lines += adversarial_lines()
     print("\n".join(lines))
     if args.write:
         DOC.parent.mkdir(exist_ok=True)
@@ -72,6 +106,19 @@ def main(argv: list[str] | None = None) -> int:
         DOC.write_text(intro + "\n".join(lines) + "\n")
         print(f"Written to {DOC}")
     return 0
+
+
+def adversarial_lines() -> list[str]:
+    """A table of characters per second on each hostile text at each of SIZES."""
+    rounds = {size: max(3, SIZES[-1] // size) for size in SIZES}  # a short text is timed more often
+    runs = ", ".join(f"{n} runs at {size // 1000} k" for size, n in rounds.items())
+    sizes = " | ".join(f"{size // 1000} k characters" for size in SIZES)
+    lines = ["", f"Hostile texts, one fragment repeated (characters per second, the best of {runs}):", ""]
+    lines += [f"| repeated fragment | {sizes} |", "|---" + "|---:" * len(SIZES) + "|"]
+    for fragment in ADVERSARIAL:
+        speeds = [chars_per_second(repeated(fragment, size), rounds[size]) for size in SIZES]
+        lines.append(f"| `{fragment}` | " + " | ".join(f"{speed / 1000:,.0f} k/s" for speed in speeds) + " |")
+    return lines
 
 
 if __name__ == "__main__":

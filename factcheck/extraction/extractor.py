@@ -6,10 +6,15 @@ attribution. Each sentence is then read for its attribution cue ("said", "accord
 saying", "was reported by" ...), its speaker and its content. The content is read again for an inner
 attribution, which lengthens the chain. Sentences with no attribution become unattributed claims when
 they state a number or a date, or carry a hedge.
+
+The work grows linearly with the text: a run-on sentence is read in pieces of at most MAX_SENTENCE
+characters, a reading goes along a sentence in a loop rather than by recursion, and no pattern lets a run of
+spaces be matched from each of its spaces.
 """
 
 import bisect
 import re
+from collections.abc import Iterator
 from dataclasses import dataclass
 
 from sentencex import segment
@@ -35,6 +40,17 @@ from factcheck.extraction.words import (
 )
 
 MAX_DEPTH = 4
+# Nearly four times the longest sentence in the gold sets (266); a longer run is read in pieces, so no
+# reading grows with the text.
+MAX_SENTENCE = 1000
+# sentencex takes quadratic time on a paragraph of unclosed “ (160 k of them: 8 s); it gets paragraphs at most
+# this long, far longer than any in the gold sets (356).
+SEGMENT_WINDOW = 5000
+# A photo credit follows its caption closely; looking no further keeps each sentence from scanning to the end
+# of a text without line breaks.
+CAPTION_REACH = 300
+# More steps than a piece has characters means fall-back readings re-reading each other; stop there.
+MAX_CUE_STEPS = MAX_SENTENCE
 VERB = r"(?:" + "|".join(sorted(SAY_VERBS, key=len, reverse=True)) + r")"
 CUE_RE = re.compile(r"\b(" + VERB + r")\b", re.IGNORECASE)
 # "said on Thursday that", "confirmed to me that", "said in a statement that": adjuncts before "that".
@@ -61,9 +77,12 @@ INVERTED = re.compile(
     r"(?P<speaker>(?:[A-Z]|an?\s|the\s)[^,.;:]*?)(?P<desc>,[^;:“\"]*?)??"
     r"(?P<more>,\s*(?:[“\"].*|(?:adding|saying|noting|warning|citing)\b.*))?\s*[.!?]?$"
 )
-# "Z, X said (on Monday)."  "“A,” she said, “B.”"  "Z, X said, adding that B."
+# "Z, X said (on Monday)."  "“A,” she said, “B.”"  "Z, X said, adding that B."  The speaker starts past the
+# spaces before it (one letter may take one of them): one that could start anywhere in a run of spaces made
+# the match cubic in the run's length.
 TRAILING = re.compile(
-    r"^(?P<content>.+?)(?:,\s*|(?<=[”\"])\s*)(?P<speaker>[^,;:“\"_]{2,80}?)(?P<desc>,[^,;:“\"_]+,)?\s+"
+    r"^(?P<content>.+?)(?:,\s*|(?<=[”\"])\s*)(?P<speaker>(?!\s)[^,;:“\"_]{2,80}?|(?<=\s)[^\s,;:“\"_])"
+    r"(?P<desc>,[^,;:“\"_]+,)?\s+"
     + AUX
     + r"(?P<verb>"
     + TRAIL_VERB
@@ -71,11 +90,18 @@ TRAILING = re.compile(
     r"(?:\s+(?:as|when|while|after|before|during|outside|at)\b[^;:“\"_]*?)?"
     r"(?P<more>,\s*(?:[“\"].*|(?:adding|saying|noting|warning|citing)\b.*))?\s*[.!?]?$",
 )
-# Content before the attribution that is more than a quotation: "He said “no”, she added."
-NON_QUOTE = re.compile(r"[A-Za-z]{2,}[^”\"_]*$")
+QUOTE_MARK = re.compile(r"[”\"_]")  # where a quotation ends, in the masked text
 # sentencex takes "May." for an abbreviation; as a month it is a whole word, so a capital after it starts
 # a new sentence ("It closes in May. Officials agree.").
 MAY_END = re.compile(r"(?<=\bMay\.)(?=\s+[A-Z“\"‘])")
+# sentencex slices wide whitespace (no-break space, U+3000 ...) as if it were one byte and panics; to it a
+# plain space reads the same, and the offsets stay.
+PLAIN_SPACES = {code: " " for code in range(0x80, 0x3001) if chr(code).isspace()}
+# Where a paragraph too long for sentencex is cut: after a sentence's end, else at a space.
+SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*(?=\s)")
+# Where a run-on sentence is cut: before a clause break, so the next piece reads ", adding that ...".
+CLAUSE_BREAK = re.compile(r"[,;:](?=\s)")
+SPACE = re.compile(r"\s")
 # The speaker a participle clause continues: "Pavel Dorn, the captain, criticised ..., writing: ..."
 SUBJECT_NAME = re.compile(
     r"^((?:[\w’'-]+\s+){0,5}?[\w’'-]+(?:,[^,]+,)?)\s+(?:\w+ed|has|had|was|were|is|are|will|would|spoke|met|"
@@ -117,7 +143,27 @@ CAPTION = re.compile(r"\((?:Photo|Picture|Image|Pictured)\b|\bPhoto:|\bPhotograp
 DASH_SIGNATURE = re.compile(r"([”\"])?(?:\s+[-–]\s+|\s*—\s*)([A-Z][^\n,.;:]{1,60})(?:,[^\n]*)?$")
 PROPER_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*")
 RECIPIENT = re.compile(r"\s+((?:the\s+|a\s+)?(?:[A-Z][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z][\w.'’&-]*)*|\w+))")
+# Below, a match starts only where a run of spaces starts ("(?<!\s)\s+") and a name ends on a non-space, so
+# each run of spaces is crossed once, not once from every space in it (quadratic, or cubic, in its length).
+AUX_AT_END = re.compile(r"(?:^|(?<!\s)\s+)" + AUX.replace(")*", ")+") + "$", re.I)
+RELATIVE_AT_END = re.compile(r"(?<!\s)\s+(?:who|which|that|speaking|talking|briefing)\b.*$")
+WHEN_AT_END = re.compile(
+    r"(?<!\s)\s+(?:on|last|this|late on|early on)\s+(?:\w+day|week|month|year|night)$", re.I
+)
+NAME = r"([^,.;:\s](?:[^,.;:]*?[^,.;:\s])??)"
+ACCORDING_TO = re.compile(r"\baccording to\s+" + NAME + r"(?=\s*(?:[,.;:]|$|\bthat\b))", re.I)
+BY_AGENT = re.compile(r"\s+by\s+" + NAME + r"(?=\s+(?:as|that)\b|\s*[,.;:]|\s*$)")
+QUOTED_AS_SAYING = re.compile(r"\s+(\S(?:.*?\S)??)\s+as\s+(?:having\s+)?(?:said|saying)\s*[,:]?\s*")
+# Where the content after a cue stops: the same speaker's next cue, or the next clause.
+CONTENT_STOP = re.compile(
+    r",\s+(?:but|and|while)\s+(?:did|didn't|does|declined|refused|would|gave|added|said|told|quoted|"
+    r"warned|urged|called|stressed|noted|insisted)\b|(?<!\s)\s+and\s+(?:quoted|added|said|told|warned)\b|"
+    r",\s+(?:adding|saying|noting|warning|insisting|arguing|stressing|explaining)\b|;\s|,\s+(?:while|whereas)\s"
+)
 TRAIL_PUNCT = " \t\n.,;:!?…\"'“”‘’"
+
+# Where a sentence goes on after one attribution, and the speaker it goes on with: "..., adding that B".
+Continuation = tuple[int, tuple[str, list[str]]]
 
 
 @dataclass
@@ -177,34 +223,94 @@ def extract(text: str) -> list[ExtractedClaim]:
     ctx = Context()
     claims: list[ExtractedClaim] = []
     for start, end in sentences(text):
-        found = read_sentence(text, masked, start, end, ctx, quotes)
-        if not any(c.attributed for c in found):
-            ctx.mention(masked[start:end])
-        claims.extend(found)
-    claims.extend(trailing_dash_claims(text, claims, quotes))
+        claims.extend(read_in_pieces(text, masked, start, end, ctx, quotes))
+    signed, spans = trailing_dash_claims(text, quotes)
+    spans = merged(spans)
+    claims = [c for c in claims if c.attributed or not overlaps(spans, c.start, c.end)] + signed
     claims = [c for c in claims if c.end > c.start]
     unique = {(c.start, c.end, tuple(c.chain)): c for c in claims}
     return sorted(unique.values(), key=lambda c: (c.start, -c.end))
 
 
+def read_in_pieces(text, masked, start, end, ctx, quotes) -> list[ExtractedClaim]:
+    """Read a sentence; a run-on one piece by piece, each piece going on with the speaker before it."""
+    claims: list[ExtractedClaim] = []
+    shared = None
+    for a, b in pieces(masked, start, end):
+        found = read_sentence(text, masked, a, b, ctx, quotes, shared=shared)
+        attributed = any(c.attributed for c in found)
+        if not attributed:
+            ctx.mention(masked[a:b])
+        shared = ctx.last_speaker[:2] if attributed and ctx.last_speaker else None
+        claims.extend(found)
+    return claims
+
+
 def sentences(text: str) -> list[tuple[int, int]]:
     """Sentence spans, stripped of surrounding space, never crossing a paragraph break."""
-    spans, cursor = [], 0
+    spans = []
     for paragraph in re.finditer(r"[^\n]+", text):
-        para = paragraph.group()
-        base = paragraph.start()
-        cursor = 0
-        for piece in (part for seg in segment("en", para) for part in MAY_END.split(seg)):
-            found = para.find(piece, cursor)
-            if found < 0:
-                continue
-            cursor = found + len(piece)
-            stripped = piece.strip()
-            if not stripped:
-                continue
-            lead = len(piece) - len(piece.lstrip())
-            spans.append((base + found + lead, base + found + lead + len(stripped)))
+        found: list[tuple[int, int]] = []
+        for lo, hi in cut(text, paragraph.start(), paragraph.end(), SEGMENT_WINDOW, SENTENCE_END):
+            more = segmented(text, lo, hi)
+            if found and more and not ends_sentence(text, lo):
+                more[0] = (found.pop()[0], more[0][1])  # one sentence, cut in two for sentencex only
+            found += more
+        spans += found
     return spans
+
+
+def ends_sentence(text: str, pos: int) -> bool:
+    """Whether text[:pos] ends on a full stop, question or exclamation mark, perhaps inside a quotation."""
+    return text[max(0, pos - 8) : pos].rstrip("”’\"')]")[-1:] in {".", "!", "?", "…"}
+
+
+def segmented(text: str, lo: int, hi: int) -> list[tuple[int, int]]:
+    """The sentences sentencex finds in text[lo:hi], as stripped spans of the text."""
+    para = text[lo:hi].translate(PLAIN_SPACES)
+    spans, cursor = [], 0
+    for piece in (part for seg in segment("en", para) for part in MAY_END.split(seg)):
+        found = para.find(piece, cursor)
+        if found < 0:
+            continue
+        cursor = found + len(piece)
+        stripped = piece.strip()
+        if not stripped:
+            continue
+        lead = len(piece) - len(piece.lstrip())
+        spans.append((lo + found + lead, lo + found + lead + len(stripped)))
+    return spans
+
+
+def pieces(masked: str, start: int, end: int) -> list[tuple[int, int]]:
+    """A sentence as spans of at most MAX_SENTENCE, cut before a clause break outside quotations."""
+    spans = []
+    for a, b in cut(masked, start, end, MAX_SENTENCE, CLAUSE_BREAK, after=False):
+        while a < b and masked[a].isspace():
+            a += 1
+        while b > a and masked[b - 1].isspace():
+            b -= 1
+        if b > a:
+            spans.append((a, b))
+    return spans
+
+
+def cut(
+    text: str, start: int, end: int, most: int, breaks: re.Pattern, after: bool = True
+) -> Iterator[tuple[int, int]]:
+    """Spans of text[start:end] at most `most` long, cut at the last break in a span's second half.
+
+    The cut falls after a match of `breaks` (or before it, with after=False), else at a space, else at
+    `most`. Only a span's second half is searched, so each character is looked at at most twice.
+    """
+    while end - start > most:
+        lo, hi = start + most // 2, start + most
+        found = [m.end() if after else m.start() for m in breaks.finditer(text, lo, hi)]
+        found = found or [m.start() for m in SPACE.finditer(text, lo, hi)]
+        split = found[-1] if found else hi
+        yield start, split
+        start = split
+    yield start, end
 
 
 def trim(text: str, start: int, end: int) -> tuple[int, int]:
@@ -246,7 +352,7 @@ def clean_speaker(raw: str) -> tuple[str, str | None]:
     """Split "Syriasteps, a news website linked to ..." into the name and its description."""
     speaker = raw.strip(" ,;:—–-")
     speaker = re.sub(r"^(?:and|but|so|yet|while|as|then|meanwhile|however)(?:\s+|$)", "", speaker, flags=re.I)
-    speaker = re.sub(r"(?:^|\s+)" + AUX.replace(")*", ")+") + "$", "", speaker + " ", flags=re.I).strip(" ,")
+    speaker = AUX_AT_END.sub("", speaker + " ").strip(" ,")
     parts = [p.strip() for p in re.split(r",\s+", speaker) if p.strip()]
     while len(parts) > 1 and ADVERBIAL_START.match(parts[0]):
         parts.pop(0)
@@ -271,12 +377,15 @@ def clean_speaker(raw: str) -> tuple[str, str | None]:
         and PROPER_NAME.fullmatch(parts[1])
     ):
         name, parts = parts[1], [parts[1], parts[0], *parts[2:]]
-    name = re.sub(r"\s+(?:who|which|that|speaking|talking|briefing)\b.*$", "", name)
-    name = re.sub(
-        r"\s+(?:on|last|this|late on|early on)\s+(?:\w+day|week|month|year|night)$", "", name, flags=re.I
-    )
+    name = WHEN_AT_END.sub("", RELATIVE_AT_END.sub("", name))
     description = ", ".join(parts[1:]) or None
     return name, description
+
+
+def words_after_quotes(content: str) -> bool:
+    """Whether content is more than quotations, a word after the last: "He said “no”, she added"."""
+    last = max((m.end() for m in QUOTE_MARK.finditer(content)), default=0)
+    return bool(re.search(r"[A-Za-z]{2}", content[last:]))
 
 
 def is_outlet(recipient: str) -> bool:
@@ -306,31 +415,27 @@ def plausible_speaker(name: str) -> bool:
     return bool(re.search(r"[A-Za-z]", name))
 
 
-def content_after(text: str, masked: str, pos: int, end: int, quotes) -> tuple[int, int]:
-    """Where the content after a cue starts and ends: past "that", or the quotation after a colon."""
-    lead = re.match(
-        r"[\s,]*(?:the\s+(?:view|idea|notion|argument|assessment)\s+(?=that\b))?", masked[pos:end], re.I
-    )
-    pos += lead.end()
-    if m := THAT_AFTER_ADJUNCTS.match(masked[pos:end]):
-        pos += m.end()
-    else:
-        m = re.match(r"^\s*(?:,|:)?\s*" + LEADING_ADJUNCT, masked[pos:end], re.IGNORECASE)
-        pos += m.end() if m else 0
+def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
+    """Where the content after a cue starts and ends: past "that", or the quotation after a colon.
+
+    `tail` is the masked sentence from `pos`, the cue's end, on.
+    """
+    end = pos + len(tail)
+    lead = re.match(r"[\s,]*(?:the\s+(?:view|idea|notion|argument|assessment)\s+(?=that\b))?", tail, re.I)
+    pos, tail = pos + lead.end(), tail[lead.end() :]
+    m = THAT_AFTER_ADJUNCTS.match(tail) or re.match(r"^\s*(?:,|:)?\s*" + LEADING_ADJUNCT, tail, re.I)
+    pos, tail = pos + m.end(), tail[m.end() :]
     # A quotation that opens the content is the whole content.
     for q_start, q_end in quotes_in(quotes, pos - 1, pos + 2):
         if q_end <= end + 1:
             return q_start + 1, q_end - 1
-    stop = re.search(
-        r",\s+(?:but|and|while)\s+(?:did|didn't|does|declined|refused|would|gave|added|said|told|quoted|"
-        r"warned|urged|called|stressed|noted|insisted)\b|\s+and\s+(?:quoted|added|said|told|warned)\b|"
-        r",\s+(?:adding|saying|noting|warning|insisting|arguing|stressing|explaining)\b|;\s|,\s+(?:while|whereas)\s",
-        masked[pos:end],
-    )
+    stop = CONTENT_STOP.search(tail)
     return pos, (pos + stop.start()) if stop else end
 
 
-def read_sentence(text, masked, start, end, ctx, quotes, prefix=(), depth=0) -> list[ExtractedClaim]:
+def read_sentence(
+    text, masked, start, end, ctx, quotes, prefix=(), depth=0, shared=None
+) -> list[ExtractedClaim]:
     """The claims of one sentence (or of one claim's content, when reading an inner attribution)."""
     s = masked[start:end]
     claims: list[ExtractedClaim] = []
@@ -343,15 +448,13 @@ def read_sentence(text, masked, start, end, ctx, quotes, prefix=(), depth=0) -> 
         return [c]
 
     # "according to X": the outer reporter if the sentence has its own speaker, else the cue itself.
-    according = re.search(r"\baccording to\s+([^,.;:]+?)(?=\s*(?:,|\.|;|:|$|\bthat\b))", s, re.I)
+    according = ACCORDING_TO.search(s)
     if according:
         reporter, _ = clean_speaker(according.group(1))
         reporter = ctx.resolve(reporter)
         a, b = start + according.start(), start + according.end()
-        blanked = masked[:a] + " " * (b - a) + masked[b:]
-        inner = read_cues(
-            text, blanked, start, end, blanked[start:end], ctx, quotes, [*outer, reporter], depth
-        )
+        blanked = s[: according.start()] + " " * (b - a) + s[according.end() :]
+        inner = read_cues(text, blanked, start, ctx, quotes, [*outer, reporter], depth)
         if inner:
             return inner
         lead = s[: according.start()].rstrip(" ,")
@@ -366,7 +469,7 @@ def read_sentence(text, masked, start, end, ctx, quotes, prefix=(), depth=0) -> 
             c_start, c_end = b, end
         if c := make_claim(text, c_start, c_end, reporter, [*outer, reporter], "according to"):
             ctx.remember(reporter, c.chain)
-            claims += innermost(text, masked, c, quotes, depth)
+            claims += innermost(text, c, quotes, depth)
         return claims
 
     # "Tessaly Rail, in a statement: “...”"
@@ -379,29 +482,61 @@ def read_sentence(text, masked, start, end, ctx, quotes, prefix=(), depth=0) -> 
             ctx.remember(speaker, [*outer, speaker])
             return claims
 
-    claims = read_cues(text, masked, start, end, s, ctx, quotes, outer, depth)
+    claims = read_cues(text, s, start, ctx, quotes, outer, depth, shared)
     if claims or depth:
         return claims
 
     # A quotation standing alone continues the last speaker's words.
     quoted = quotes_in(quotes, start, end)
-    if quoted and ctx.last_speaker and not re.search(r"[A-Za-z]{3}", masked[start:end]):
+    if quoted and ctx.last_speaker and not re.search(r"[A-Za-z]{3}", s):
         name, chain, cue = ctx.last_speaker
         for a, b in quoted:
             if c := make_claim(text, a + 1, b - 1, name, chain, cue):
                 claims.append(c)
         return claims
 
-    if re.search(r"[A-Za-z]{3}", masked[start:end]) and (c := unattributed(text, start, end)):
+    if re.search(r"[A-Za-z]{3}", s) and (c := unattributed(text, start, end)):
         claims.append(c)
     return claims
 
 
-def read_cues(text, masked, start, end, s, ctx, quotes, outer, depth, shared=None) -> list[ExtractedClaim]:
-    """Attribution by a verb of saying: before its content, after it, passive, or quoting another."""
-    if found := trailing_attribution(text, masked, start, end, s, ctx, quotes, outer, depth):
-        return found
-    claims = []
+def read_cues(text, s, start, ctx, quotes, outer, depth, shared=None) -> list[ExtractedClaim]:
+    """Attribution by a verb of saying: before its content, after it, passive, or quoting another.
+
+    `s` is the masked sentence from `start` on. A reading that goes on ("Z, X said, adding that B", "X said
+    A and told B") goes on in this loop, not by recursion, so a thousand of them cannot exhaust the stack. A
+    trailing reading that found nothing is read again by its cues once all that followed it found nothing.
+    """
+    claims: list[ExtractedClaim] = []
+    fallbacks: list[tuple[int, tuple | None]] = []  # (start, shared) of trailing readings that found nothing
+    at, trailing = start, True
+    for _ in range(MAX_CUE_STEPS):
+        rest = s[at - start :]
+        step = trailing_attribution(text, rest, at, ctx, quotes, outer, depth) if trailing else None
+        if step is None:
+            found, more = cue_attribution(text, rest, at, ctx, quotes, outer, depth, shared)
+        else:
+            found, more = step
+            if not found:
+                fallbacks.append((at, shared))
+        if found:
+            claims += found
+            fallbacks.clear()  # everything before this reading has found something now
+        if more:
+            (at, shared), trailing = more, True
+        elif fallbacks:
+            (at, shared), trailing = fallbacks.pop(), False
+        else:
+            break
+    return claims
+
+
+def cue_attribution(
+    text, s, start, ctx, quotes, outer, depth, shared
+) -> tuple[list[ExtractedClaim], Continuation | None]:
+    """The first attribution by a cue in `s`, and where the sentence goes on with its speaker, if it does."""
+    claims: list[ExtractedClaim] = []
+    end = start + len(s)
     for m in CUE_RE.finditer(s):
         verb = m.group(1).lower()
         before = s[: m.start()]
@@ -424,7 +559,7 @@ def read_cues(text, masked, start, end, s, ctx, quotes, outer, depth, shared=Non
 
         # Passive: "X was quoted by Y as (having) said, Z" and "Z was reported by Y".
         if re.search(r"\b(?:was|were|has been|had been|is|are)\s+$", before, re.I):
-            by = re.match(r"\s+by\s+([^,.;:]+?)(?=\s+(?:as|that)\b|[,.;:]|$)", s[m.end() :])
+            by = BY_AGENT.match(s[m.end() :])
             if by:
                 agent, description = clean_speaker(by.group(1))
                 agent = ctx.resolve(agent)
@@ -435,7 +570,7 @@ def read_cues(text, masked, start, end, s, ctx, quotes, outer, depth, shared=Non
                     pos = m.end() + by.end()
                     said = re.match(r"\s*as\s+(?:having\s+)?(?:said|saying|telling \w+)\s*[,:]?\s*", s[pos:])
                     pos += said.end() if said else 0
-                    c_start, c_end = content_after(text, masked, start + pos, end, quotes)
+                    c_start, c_end = content_after(s[pos:], start + pos, quotes)
                     chain = [*outer, agent, speaker]
                     cue = "quoted as saying"
                 elif re.fullmatch(r"\s*(?:it|as|and as)?\s*", subject, re.I):
@@ -444,19 +579,19 @@ def read_cues(text, masked, start, end, s, ctx, quotes, outer, depth, shared=Non
                     pos = m.end() + by.end()
                     if app := re.match(r",\s*((?:a|an|the|its|his|her)\b[^,]*),(?=\s*that\b)", s[pos:]):
                         description, pos = app.group(1), pos + app.end()
-                    c_start, c_end = content_after(text, masked, start + pos, end, quotes)
+                    c_start, c_end = content_after(s[pos:], start + pos, quotes)
                 else:
                     speaker, chain, cue = agent, [*outer, agent], f"was {verb} by"
                     c_start, c_end = start, start + len(subject)
                 if c := make_claim(text, c_start, c_end, speaker, chain, cue, description=description):
                     ctx.remember(speaker, chain)
-                    claims += innermost(text, masked, c, quotes, depth)
-                return claims
+                    claims += innermost(text, c, quotes, depth)
+                return claims, None
             continue
 
         # "X quoted Y as saying, Z"
         if verb == "quoted":
-            q = re.match(r"\s+(.+?)\s+as\s+(?:having\s+)?(?:said|saying)\s*[,:]?\s*", s[m.end() :])
+            q = QUOTED_AS_SAYING.match(s[m.end() :])
             if not q:
                 continue
             reporter, _ = clean_speaker(before)
@@ -468,14 +603,14 @@ def read_cues(text, masked, start, end, s, ctx, quotes, outer, depth, shared=Non
                 outer_chain = list(outer)
             speaker, description = clean_speaker(q.group(1))
             chain = [*outer_chain, reporter, speaker] if reporter else [*outer_chain, speaker]
-            pos = start + m.end() + q.end()
-            c_start, c_end = content_after(text, masked, pos, end, quotes)
+            pos = m.end() + q.end()
+            c_start, c_end = content_after(s[pos:], start + pos, quotes)
             if c := make_claim(
                 text, c_start, c_end, speaker, chain, "quoted as saying", description=description
             ):
                 ctx.remember(speaker, chain)
-                claims += innermost(text, masked, c, quotes, depth)
-            return claims
+                claims += innermost(text, c, quotes, depth)
+            return claims, None
 
         # Parenthetical: "The rise, she said, was unexpected."
         paren = re.search(r",\s*([^,]{1,60})$", before)
@@ -486,7 +621,7 @@ def read_cues(text, masked, start, end, s, ctx, quotes, outer, depth, shared=Non
             if c := make_claim(text, c_start, end, speaker, chain, verb):
                 claims.append(c)
                 ctx.remember(speaker, chain)
-            return claims
+            return claims, None
 
         # Speaker before the cue: "X said (on Monday) (that) Z", "X told AFP that Z", "X said: “Z”".
         subject_text = before
@@ -502,45 +637,49 @@ def read_cues(text, masked, start, end, s, ctx, quotes, outer, depth, shared=Non
             speaker, chain = shared
         else:
             continue
-        pos = start + m.end()
-        if verb in {"told", "tells", "tell"} and (rec := RECIPIENT.match(masked[pos:end])):
+        pos = m.end()
+        if verb in {"told", "tells", "tell"} and (rec := RECIPIENT.match(s[pos:])):
             if is_outlet(rec.group(1).strip()):
                 chain = [*outer, rec.group(1).strip(), speaker]
             pos += rec.end()
             # "told a radio interviewer a week earlier that ...": the content starts after "that"
-            if far := re.match(r"[^,.;:“\"_]{0,50}?\bthat\b\s*", masked[pos:end]):
+            if far := re.match(r"[^,.;:“\"_]{0,50}?\bthat\b\s*", s[pos:]):
                 pos += far.end()
-        if cm := re.match(r"\s*,\s*citing\s+([^,]+),", masked[pos:end], re.I):
+        if cm := re.match(r"\s*,\s*citing\s+([^,]+),", s[pos:], re.I):
             citing = cm.group(1)
             pos += cm.end()
         if citing:
             cited, _ = clean_speaker(citing)
             chain = [*chain, cited]
             speaker = cited
-        c_start, c_end = content_after(text, masked, pos, end, quotes)
+        c_start, c_end = content_after(s[pos:], start + pos, quotes)
         ctx.remember(speaker, chain, verb)  # "X said in a statement:" and the quotation follows
         if c := make_claim(text, c_start, c_end, speaker, chain, verb, description=description):
-            claims += innermost(text, masked, c, quotes, depth)
+            claims += innermost(text, c, quotes, depth)
         # Coordinated second cue sharing the subject: "... and quoted a security official as saying, “Z”"
-        later = masked[c_end:end]
-        if later.strip() and CUE_RE.search(later):
-            claims += read_cues(text, masked, c_end, end, later, ctx, quotes, outer, depth, (speaker, chain))
-        return claims
-    return claims
+        later = s[c_end - start :]
+        return claims, ((c_end, (speaker, chain)) if later.strip() and CUE_RE.search(later) else None)
+    return claims, None
 
 
-def trailing_attribution(text, masked, start, end, s, ctx, quotes, outer, depth) -> list[ExtractedClaim]:
-    """Content first, speaker after: "Z, X said.", "“Z,” said X, a spokeswoman.", "“A,” she said, “B.”"."""
+def trailing_attribution(
+    text, s, start, ctx, quotes, outer, depth
+) -> tuple[list[ExtractedClaim], Continuation | None] | None:
+    """Content first, speaker after: "Z, X said.", "“Z,” said X, a spokeswoman.", "“A,” she said, “B.”".
+
+    None when the sentence is not built so; else its claims, and where it goes on with the same speaker
+    ("Z, X said, adding that B"), if it does.
+    """
     m = INVERTED.match(s) or TRAILING.match(s)
     if (
         not m
         or not plain_phrase(m.group("speaker"), 9)
         or not plain_phrase(m.groupdict().get("tail") or "", 8)
     ):
-        return []
+        return None
     speaker, description = clean_speaker(m.group("speaker"))
     if not plausible_speaker(speaker) or len(speaker.split()) > 9:
-        return []
+        return None
     speaker = ctx.resolve(speaker)
     description = description or (m.group("desc") or "").strip(" ,") or None
     chain = [*outer, speaker]
@@ -558,26 +697,23 @@ def trailing_attribution(text, masked, start, end, s, ctx, quotes, outer, depth)
         chain, more = [*chain, speaker], ""
     c_start, c_end = start, start + m.end("content")
     quoted = [(a, b) for a, b in quotes_in(quotes, c_start, c_end + 1) if b <= c_end + 1]
-    spans = (
-        [(a + 1, b - 1) for a, b in quoted] if quoted and not NON_QUOTE.search(s[: m.end("content")]) else []
-    )
+    quoted_only = quoted and not words_after_quotes(s[: m.end("content")])
+    spans = [(a + 1, b - 1) for a, b in quoted] if quoted_only else []
     claims = []
     for a, b in spans or [(c_start, c_end)]:
         if c := make_claim(text, a, b, speaker, chain, verb, description=description):
-            claims += innermost(text, masked, c, quotes, depth)
+            claims += innermost(text, c, quotes, depth)
     ctx.remember(speaker, chain, verb)
-    if more.strip():
-        more_start = start + m.start("more")
-        after_quotes = [(a, b) for a, b in quotes_in(quotes, more_start, end + 1) if b <= end + 1]
-        if after_quotes:  # "“A,” she said, “B.”": the quotation after the attribution is hers too
-            for a, b in after_quotes:
-                if c := make_claim(text, a + 1, b - 1, speaker, chain, verb):
-                    claims.append(c)
-        else:  # "..., she said, adding that B"
-            shared = (speaker, chain)
-            rest = masked[more_start:end]
-            claims += read_cues(text, masked, more_start, end, rest, ctx, quotes, outer, depth, shared)
-    return claims
+    if not more.strip():
+        return claims, None
+    more_start, end = start + m.start("more"), start + len(s)
+    after_quotes = [(a, b) for a, b in quotes_in(quotes, more_start, end + 1) if b <= end + 1]
+    if not after_quotes:  # "..., she said, adding that B"
+        return claims, (more_start, (speaker, chain))
+    for a, b in after_quotes:  # "“A,” she said, “B.”": the quotation after the attribution is hers too
+        if c := make_claim(text, a + 1, b - 1, speaker, chain, verb):
+            claims.append(c)
+    return claims, None
 
 
 def quotes_in(quotes: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
@@ -587,7 +723,7 @@ def quotes_in(quotes: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int
     return quotes[first:last]
 
 
-def innermost(text, masked, claim, quotes, depth) -> list[ExtractedClaim]:
+def innermost(text, claim, quotes, depth) -> list[ExtractedClaim]:
     """The claim, or the claims inside it when its content is itself an attribution.
 
     "X said that Y confirmed Z" is one claim, Z, with the chain [X, Y]: the chain records the rest. A
@@ -628,16 +764,26 @@ def unattributed(text: str, start: int, end: int, clause: bool = False) -> Extra
     if not clause and (not re.search(r"[.!]$", sentence.rstrip("\"'”’)")) or sentence.endswith("?")):
         return None  # headlines and questions are not claims
     counted = NOT_A_QUANTITY.sub(" ", sentence)
-    if CAPTION.search(text[start : text.find("\n", end) % (len(text) + 1)]) and not re.search(r"\d", counted):
+    if in_caption(text, start, end) and not re.search(r"\d", counted):
         return None  # a photo caption: its date alone is no claim
     if not (NUMBER.search(counted) or DATE.search(sentence) or HEDGE.search(sentence)):
         return None
     return make_claim(text, start, end, None, [], None, attributed=False)
 
 
-def trailing_dash_claims(text: str, claims: list[ExtractedClaim], quotes) -> list[ExtractedClaim]:
-    """A paragraph signed off with "— Name": its closing quotation, or its statement, is that person's."""
-    found = []
+def in_caption(text: str, start: int, end: int) -> bool:
+    """Whether the sentence, or what follows it closely in its paragraph, marks a photo: "(Photo: ...)"."""
+    reach = min(len(text), end + CAPTION_REACH)
+    newline = text.find("\n", end, reach)
+    return bool(CAPTION.search(text[start : newline if newline >= 0 else reach]))
+
+
+def trailing_dash_claims(text: str, quotes) -> tuple[list[ExtractedClaim], list[tuple[int, int]]]:
+    """A paragraph signed off with "— Name": its closing quotation, or its statement, is that person's.
+
+    Returns the signed claims and the spans they sign; the article's own statements there are dropped.
+    """
+    found, spans = [], []
     ends = {b: a for a, b in quotes}
     for paragraph in re.finditer(r"[^\n]+", text):
         tail_start = max(paragraph.start(), paragraph.end() - 200)
@@ -652,8 +798,24 @@ def trailing_dash_claims(text: str, claims: list[ExtractedClaim], quotes) -> lis
             span = (start + 1, m.start(1))
         else:
             span = (paragraph.start(), m.start())
-        for c in [c for c in claims if not c.attributed and c.start < span[1] and c.end > span[0]]:
-            claims.remove(c)
+        spans.append(span)
         if c := make_claim(text, *span, name, [name], "-"):
             found.append(c)
-    return found
+    return found, spans
+
+
+def merged(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """The spans sorted, overlapping ones joined, so that one bisection finds whether a span overlaps any."""
+    joined: list[tuple[int, int]] = []
+    for a, b in sorted(spans):
+        if joined and a < joined[-1][1]:
+            joined[-1] = (joined[-1][0], max(b, joined[-1][1]))
+        else:
+            joined.append((a, b))
+    return joined
+
+
+def overlaps(joined: list[tuple[int, int]], start: int, end: int) -> bool:
+    """Whether text[start:end] overlaps one of the `merged` spans."""
+    i = bisect.bisect_left(joined, (end, -1)) - 1
+    return i >= 0 and joined[i][1] > start
