@@ -100,6 +100,33 @@ URLS: dict[str, Row] = {
             **{persona: (405, 422) for persona in ["reviewer", "editor", "superuser"]},
         },
     ),
+    # Correcting claims: reviewers and editors, who author claims; empty forms get a 422.
+    "claims:edit": Row(
+        "claim",
+        {
+            **NOT_LOGGED_IN,
+            "outsider": (403, 403),
+            **{p: (200, 422) for p in ["reviewer", "editor", "superuser"]},
+        },
+    ),
+    "claims:withdraw": Row(
+        "claim",
+        {
+            **NOT_LOGGED_IN,
+            "outsider": (405, 403),
+            **{p: (405, 422) for p in ["reviewer", "editor", "superuser"]},
+        },
+    ),
+    # Restoring a claim that is not withdrawn (or with no version) is a conflict: nothing to restore.
+    "claims:restore": Row(
+        "claim",
+        {
+            **NOT_LOGGED_IN,
+            "outsider": (405, 403),
+            **{p: (405, 409) for p in ["reviewer", "editor", "superuser"]},
+        },
+    ),
+    "claims:source_options": Row(None, READ_ONLY_PAGE),
     "favicon": Row(None, {persona: (302, 302) for persona in PERSONAS}),  # open to all: it is an icon
     # The admin's own pages are covered in test_admin.py; its index stands for the site's gate here.
     "admin:index": Row(

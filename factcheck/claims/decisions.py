@@ -1,13 +1,17 @@
-"""Every change to a claim's status or assignee goes through here, so each one leaves a Review row."""
+"""Every change to a claim goes through here, so each one leaves a Review row in its history.
+
+Its status and assignee, and what it says and whom it is attributed to (edits), and whether it is a claim
+at all (withdrawals). The reviewer screens, the admin and its bulk actions all call these functions.
+"""
 
 import unicodedata
 
 from django.contrib.auth.models import AbstractBaseUser
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Now
 
-from factcheck.claims.models import Claim, Review
+from factcheck.claims.models import ChainLink, Claim, Review, Source
 
 # Letters that render as nothing: Hangul fillers and the blank Braille pattern.
 FILLERS = set("\u115f\u1160\u3164\uffa0\u2800")
@@ -28,6 +32,10 @@ class StaleClaim(Exception):
 
 class NoteRequired(Exception):
     """A dispute must say why."""
+
+
+class BadSpan(Exception):
+    """The span does not lie inside the article text, or another claim has exactly this span already."""
 
 
 class NothingToRecord(Exception):
@@ -56,7 +64,7 @@ def record_decision(
         raise NothingToRecord
     with transaction.atomic():
         # The version guard makes the update and the check one statement: two reviewers can't both win.
-        changed = Claim.objects.filter(pk=claim.pk, version=version).update(
+        changed = Claim.objects.filter(pk=claim.pk, version=version, withdrawn=False).update(
             status=status, version=F("version") + 1, updated_at=Now()
         )
         if not changed:
@@ -97,3 +105,120 @@ def assign_claim(*, claim: Claim, assignee: AbstractBaseUser | None, by: Abstrac
             note=f"Assigned to {who}.",
             assignment=True,
         )
+
+
+# What a decision was about: changing any of these sends a confirmed or disputed claim back to unverified.
+SUBSTANCE = {"text", "span", "source", "chain"}
+
+
+def described(claim: Claim) -> dict:
+    """The claim's editable facts as its history shows them: names, not ids."""
+    return {
+        "text": claim.text,
+        "span": [claim.start, claim.end],
+        "source": claim.source.name if claim.source else None,
+        "chain": [source.name for source in claim.chain],
+        "cue": claim.cue,
+        "hedge": claim.hedge,
+    }
+
+
+def edit_claim(
+    *,
+    claim: Claim,
+    by: AbstractBaseUser,
+    version: int,
+    text: str,
+    start: int,
+    end: int,
+    chain: list[Source],
+    cue: str = "",
+    hedge: str = "",
+    note: str = "",
+) -> Review:
+    """Change what the claim says or whom it is attributed to, and record each change before → after.
+
+    `chain` runs from the outermost reporter to the source; empty for the article's own statement.
+    Changing the text, span, source or chain of a decided claim returns it to unverified: the decision
+    was about something else. `claim` is the row as the caller loaded it, chain prefetched or not.
+    """
+    if not 0 <= start < end <= len(claim.article.text):
+        raise BadSpan("The passage must lie inside the article text.")
+    if version != claim.version:
+        raise StaleClaim
+    before = described(claim)
+    after = {"text": text.strip(), "span": [start, end], "source": chain[-1].name if chain else None}
+    after |= {"chain": [source.name for source in chain], "cue": cue.strip(), "hedge": hedge.strip()}
+    # The chain compares by source, not by name: two sources may share a spelling.
+    same_chain = [s.pk for s in claim.chain] == [s.pk for s in chain]
+    changes = {
+        field: [before[field], after[field]]
+        for field in before
+        if before[field] != after[field] or (field == "chain" and not same_chain)
+    }
+    if not changes:
+        raise NothingToRecord
+    status = Claim.Status.UNVERIFIED if changes.keys() & SUBSTANCE else claim.status
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                changed = Claim.objects.filter(pk=claim.pk, version=version, withdrawn=False).update(
+                    text=after["text"],
+                    start=start,
+                    end=end,
+                    source=chain[-1] if chain else None,
+                    unattributed=not chain,
+                    cue=after["cue"],
+                    hedge=after["hedge"],
+                    status=status,
+                    version=F("version") + 1,
+                    updated_at=Now(),
+                )
+        except IntegrityError as clash:  # the one-claim-per-passage constraint
+            raise BadSpan("Another claim covers exactly this passage already.") from clash
+        if not changed:
+            raise StaleClaim
+        if "chain" in changes or "source" in changes:
+            ChainLink.objects.filter(claim=claim).delete()
+            ChainLink.objects.bulk_create(
+                ChainLink(claim=claim, position=i, source=source) for i, source in enumerate(chain)
+            )
+        review = Review.objects.create(
+            claim=claim,
+            reviewer=by,
+            old_status=claim.status,
+            new_status=status,
+            note=note.strip(),
+            changes=changes,
+        )
+    claim.refresh_from_db()
+    return review
+
+
+def withdraw_claim(*, claim: Claim, by: AbstractBaseUser, version: int, reason: str) -> Review:
+    """Take a passage that is no claim out of the queue and the highlights; its history stays."""
+    if not visible(reason):
+        raise NoteRequired
+    return _set_withdrawn(claim=claim, by=by, version=version, withdrawn=True, note=reason)
+
+
+def restore_claim(*, claim: Claim, by: AbstractBaseUser, version: int, note: str = "") -> Review:
+    """Bring a withdrawn claim back into the queue, with the status it had."""
+    return _set_withdrawn(claim=claim, by=by, version=version, withdrawn=False, note=note)
+
+
+def _set_withdrawn(*, claim: Claim, by: AbstractBaseUser, version: int, withdrawn: bool, note: str) -> Review:
+    with transaction.atomic():
+        current = Claim.objects.filter(pk=claim.pk, version=version, withdrawn=not withdrawn)
+        if not current.update(withdrawn=withdrawn, version=F("version") + 1, updated_at=Now()):
+            raise StaleClaim
+        review = Review.objects.create(
+            claim=claim,
+            reviewer=by,
+            old_status=claim.status,
+            new_status=claim.status,
+            note=note.strip(),
+            changes={"withdrawn": [not withdrawn, withdrawn]},
+        )
+    claim.refresh_from_db(fields=["withdrawn", "version", "updated_at"])
+    return review

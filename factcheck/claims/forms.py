@@ -183,3 +183,133 @@ class LoginForm(AuthenticationForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
+
+
+def occurrences(text: str, passage: str, most: int = 20) -> list[int]:
+    """Where `passage` starts in `text`, up to `most` places."""
+    found, at = [], text.find(passage)
+    while at >= 0 and len(found) < most:
+        found.append(at)
+        at = text.find(passage, at + 1)
+    return found
+
+
+class ClaimEditForm(forms.Form):
+    """A claim's text, passage, source, chain, cue and hedge; no offsets: the passage is found in the text."""
+
+    text = forms.CharField(
+        label="Claim",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_CLAIM_CHARS,
+        help_text="As the claim is to be checked; reword it if the passage alone would mislead.",
+    )
+    passage = forms.CharField(
+        label="Passage in the article",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_CLAIM_CHARS,
+        help_text="The exact words of the article the claim rests on: its highlight moves to them.",
+    )
+    occurrence = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+    unattributed = forms.BooleanField(label="The article's own statement (no source)", required=False)
+    source = forms.CharField(
+        label="Source",
+        max_length=300,
+        required=False,
+        widget=forms.TextInput(attrs={"list": "known-sources", "autocomplete": "off"}),
+        help_text="Who said it. Known sources are offered as you type; a new name adds a source.",
+    )
+    via = ChainField(
+        label="Passed on by",
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="The reporters between the article and the source, one per line, outermost first.",
+    )
+    source_kind = forms.ChoiceField(
+        label="Kind, if the source is new",
+        choices=[("", "Guess from the name"), *Source.Kind.choices],
+        required=False,
+    )
+    source_description = forms.CharField(
+        label="Description, if the source is new", max_length=500, required=False
+    )
+    cue = forms.CharField(max_length=100, required=False, help_text="“said”, “told”, “according to”…")
+    hedge = forms.CharField(max_length=100, required=False, help_text="“reportedly”, “is believed to”…")
+    note = forms.CharField(
+        label="Why (optional)",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        max_length=MAX_NOTE_CHARS,
+        required=False,
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def __init__(self, *args, article_text: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article_text = article_text
+        self.choices: list[tuple[int, str, str]] = []  # (start, words before, words after) when ambiguous
+
+    @classmethod
+    def for_claim(cls, claim: Claim, **kwargs) -> "ClaimEditForm":
+        initial = {
+            "text": claim.text,
+            "passage": claim.article.text[claim.start : claim.end],
+            "occurrence": claim.start,
+            "unattributed": claim.unattributed,
+            "source": claim.source.name if claim.source else "",
+            "via": [source.name for source in claim.chain[:-1]],
+            "cue": claim.cue,
+            "hedge": claim.hedge,
+            "version": claim.version,
+        }
+        return cls(initial=initial, article_text=claim.article.text, **kwargs)
+
+    def clean(self):
+        data = super().clean()
+        if passage := (data.get("passage") or "").strip():
+            self.find_passage(passage, data)
+        names = [*data.get("via", []), data.get("source", "").strip()]
+        if data.get("unattributed"):
+            if any(names):
+                self.add_error(
+                    "source", "The article's own statement has no source: clear the source fields."
+                )
+            data["chain"] = []
+        elif not data.get("source", "").strip():
+            self.add_error("source", "Name the source, or mark this the article's own statement.")
+        elif nameless := [name for name in names if not normalise_name(name)]:
+            self.add_error("source", f"“{nameless[0]}” is not a source's name.")
+        else:
+            data["chain"] = names
+        return data
+
+    def find_passage(self, passage: str, data: dict) -> None:
+        """Set the span from the passage: its one place in the text, or the one the reviewer chose."""
+        starts = occurrences(self.article_text, passage)
+        if not starts:
+            self.add_error("passage", "These words are not in the article: copy them exactly as they appear.")
+            return
+        chosen = data.get("occurrence")
+        if len(starts) > 1 and chosen not in starts:
+            text = self.article_text
+            self.choices = [
+                (at, text[max(0, at - 60) : at], text[at + len(passage) : at + len(passage) + 60])
+                for at in starts
+            ]
+            self.add_error(
+                "passage", f"These words appear {len(starts)} times in the article: choose which one."
+            )
+            return
+        data["start"] = starts[0] if len(starts) == 1 else chosen
+        data["end"] = data["start"] + len(passage)
+
+
+class WithdrawForm(forms.Form):
+    reason = forms.CharField(
+        label="Why it is no claim", max_length=MAX_NOTE_CHARS, widget=forms.Textarea(attrs={"rows": 2})
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def clean_reason(self):
+        if not visible(self.cleaned_data["reason"]):
+            raise forms.ValidationError("Say why this is not a claim.")
+        return self.cleaned_data["reason"]

@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import OuterRef, Q, Subquery
 from django.utils import timezone
 
+from factcheck.claims.decisions import BadSpan
 from factcheck.claims.models import (
     MAX_ARTICLE_CHARS,
     Article,
@@ -48,10 +49,6 @@ ANONYMOUS_START = re.compile(
 
 class SuggestionDecided(Exception):
     """Someone accepted or rejected this suggestion already."""
-
-
-class BadSpan(Exception):
-    """The span does not lie inside the article text, or another claim has exactly this span already."""
 
 
 def html_to_text(html: str) -> str:

@@ -171,8 +171,12 @@ class Article(models.Model):
 
 
 class ClaimQuerySet(models.QuerySet):
+    def current(self):
+        """The claims not withdrawn: those in the queue, the highlights and the counts."""
+        return self.filter(withdrawn=False)
+
     def in_queue(self):
-        return self.filter(status=Claim.Status.UNVERIFIED)
+        return self.current().filter(status=Claim.Status.UNVERIFIED)
 
     def with_chain(self):
         # The article's text stays behind: up to 200,000 characters would otherwise ride along every row.
@@ -221,6 +225,11 @@ class Claim(models.Model):
         null=True,
         blank=True,
         related_name="assigned_claims",
+    )
+    withdrawn = models.BooleanField(
+        default=False,
+        editable=False,
+        help_text="Not a claim after all: out of the queue, kept with its history.",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
     created_at = models.DateTimeField(db_default=Now())
@@ -303,6 +312,25 @@ class ChainLink(models.Model):
         return f"{self.position}: {self.source}"
 
 
+CHANGE_LABELS = {
+    "text": "claim",
+    "span": "passage",
+    "source": "source",
+    "chain": "chain",
+    "cue": "cue",
+    "hedge": "hedge",
+}
+
+
+def shown_value(field: str, value) -> str:
+    """One side of an edit, in words."""
+    if field == "span":
+        return f"characters {value[0]}–{value[1]}"
+    if field == "chain":
+        return " → ".join(value) or "none (the article's own)"
+    return value or "none"
+
+
 class ReviewQuerySet(models.QuerySet):
     """History is append-only: bulk updates and deletes are refused."""
 
@@ -326,6 +354,8 @@ class Review(models.Model):
     evidence_url = models.URLField("evidence URL", max_length=500, blank=True)
     evidence_excerpt = models.TextField(max_length=MAX_NOTE_CHARS, blank=True)
     assignment = models.BooleanField(default=False, help_text="Records a change of assignee, not a verdict.")
+    # An edit, withdrawal or restoration: each changed field's [before, after], as the history shows them.
+    changes = models.JSONField(null=True, blank=True)
     created_at = models.DateTimeField(db_default=Now())
 
     objects = ReviewQuerySet.as_manager()
@@ -359,6 +389,14 @@ class Review(models.Model):
 
     def delete(self, *args, **kwargs):
         raise ReviewIsPermanent
+
+    def change_list(self) -> list[tuple[str, str, str]]:
+        """An edit's changes as the history shows them: (what, before, after)."""
+        return [
+            (CHANGE_LABELS[field], shown_value(field, before), shown_value(field, after))
+            for field, (before, after) in (self.changes or {}).items()
+            if field in CHANGE_LABELS
+        ]
 
 
 class SuggestionState(models.TextChoices):

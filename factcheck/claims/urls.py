@@ -13,4 +13,8 @@ urlpatterns = [
     path("suggestions/<int:pk>/decide/", views.decide_suggestion, name="decide_suggestion"),
     path("claims/<int:pk>/", views.claim_panel, name="claim_panel"),
     path("claims/<int:pk>/decide/", views.decide, name="decide"),
+    path("claims/<int:pk>/edit/", views.edit, name="edit"),
+    path("claims/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
+    path("claims/<int:pk>/restore/", views.restore, name="restore"),
+    path("sources/options/", views.source_options, name="source_options"),
 ]

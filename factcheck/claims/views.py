@@ -1,8 +1,10 @@
 from collections import Counter
+from contextlib import suppress
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
+from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -13,19 +15,35 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
 
-from factcheck.claims.decisions import NothingToRecord, StaleClaim, record_decision, repeats_last_decision
-from factcheck.claims.forms import DecisionForm, ImportForm, QueueFilterForm, SuggestionForm
+from factcheck.claims.decisions import (
+    BadSpan,
+    NothingToRecord,
+    StaleClaim,
+    edit_claim,
+    record_decision,
+    repeats_last_decision,
+    restore_claim,
+    withdraw_claim,
+)
+from factcheck.claims.forms import (
+    ClaimEditForm,
+    DecisionForm,
+    ImportForm,
+    QueueFilterForm,
+    SuggestionForm,
+    WithdrawForm,
+)
 from factcheck.claims.highlight import Run, runs, runs_of, window
 from factcheck.claims.imports import (
-    BadSpan,
     SuggestionDecided,
     accept_all,
     accept_suggestion,
     import_article,
     known_sources,
     reject_suggestion,
+    sources_for,
 )
-from factcheck.claims.models import Article, Claim, Suggestion
+from factcheck.claims.models import Article, ChainLink, Claim, Source, Suggestion
 from factcheck.extraction.names import normalise_name
 
 
@@ -51,7 +69,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 @vary_on_headers("HX-Request")
 def queue(request: HtmxHttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET)
-    claims = form.filter(Claim.objects.all(), request.user)
+    claims = form.filter(Claim.objects.current(), request.user)
     counts = claims.status_counts()
     if status := form.cleaned_data.get("status"):
         claims = claims.filter(status=status)
@@ -92,6 +110,9 @@ def panel_context(claim: Claim, **extra) -> dict:
         # What beat the reviewer to it, for the conflict notice: the last verdict, not an assignment.
         "last_decision": next((r for r in reversed(history) if not r.assignment), None),
         "form": DecisionForm(),
+        "withdraw_form": WithdrawForm(
+            initial={"version": claim.version}, auto_id=f"id_withdraw_{claim.pk}_%s"
+        ),
         **extra,
     }
 
@@ -103,7 +124,7 @@ def unplaced_link(claim: Claim) -> Run:
 
 def article_context(article: Article, selected_pk: int | None, **extra) -> dict:
     """The article page: the text with every claim highlighted, the progress and the open claim's panel."""
-    claims = list(article.claims.order_by("start", "pk").only("start", "end", "status", "text"))
+    claims = list(article.claims.current().order_by("start", "pk").only("start", "end", "status", "text"))
     text_runs = runs(article.text, claims)
     placed = {run.claim.pk for run in text_runs if run.claim}
     selected = (
@@ -115,6 +136,7 @@ def article_context(article: Article, selected_pk: int | None, **extra) -> dict:
         "article": article,
         "runs": text_runs,
         "unplaced": [unplaced_link(c) for c in claims if c.pk not in placed],
+        "withdrawn": article.claims.filter(withdrawn=True).only("text", "status"),
         **progress(counts),
         **(panel_context(selected) if selected else {"claim": None, "form": DecisionForm()}),
         **extra,
@@ -123,7 +145,7 @@ def article_context(article: Article, selected_pk: int | None, **extra) -> dict:
 
 def decide_context(claim: Claim, **extra) -> dict:
     """The panel after a decision, and what changed beside it: the claim's highlight and the progress."""
-    claims = Claim.objects.filter(article_id=claim.article_id)
+    claims = Claim.objects.current().filter(article_id=claim.article_id)
     overlapping = (
         claims.filter(start__lt=claim.end, end__gt=claim.start).order_by().only("start", "end", "status")
     )
@@ -377,3 +399,109 @@ def accept_all_suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if skipped:
         messages.warning(request, f"{skipped} could not be accepted: their passage is gone or taken.")
     return redirect(article)
+
+
+# Correcting claims: edit what a claim says and whom it is attributed to, withdraw it, restore it.
+# Reviewers and editors both author claims (they import and accept them), so add_claim lets them correct.
+can_correct = permission_required("claims.add_claim", raise_exception=True)
+
+
+def chain_of(article: Article, data: dict) -> list[Source]:
+    """The form's chain as Sources, matched as imports match them; a new source gets the kind and
+    description the reviewer gave."""
+    if not data["chain"]:
+        return []
+    [chain] = sources_for([data["chain"]], [data["source_description"]], article=article)
+    source = chain[-1]
+    unused = (
+        not Claim.objects.filter(source=source).exists()
+        and not ChainLink.objects.filter(source=source).exists()
+    )
+    if data["source_kind"] and unused and data["source_kind"] != source.kind:
+        with suppress(IntegrityError), transaction.atomic():  # a named source of that name exists already
+            Source.objects.filter(pk=source.pk).update(kind=data["source_kind"])
+    return chain
+
+
+def corrected(request: HtmxHttpRequest, claim: Claim, message: str) -> HttpResponse:
+    """After an edit, withdrawal or restoration: the claim's page, where its highlight is drawn anew."""
+    messages.success(request, message)
+    url = Claim.objects.get(pk=claim.pk).get_absolute_url()
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def editor_response(request: HtmxHttpRequest, claim: Claim, form: ClaimEditForm, status: int) -> HttpResponse:
+    """The edit form in the claim's panel: alone for htmx, on the article page without JavaScript."""
+    if request.htmx:
+        context = panel_context(claim, edit_form=form, conflict=status == 409)
+        return render(request, "claims/article.html#claim-editor", context, status=status)
+    article = Article.objects.select_related("outlet").with_pending().get(pk=claim.article_id)
+    context = article_context(article, claim.pk, edit_form=form, conflict=status == 409)
+    return render(request, "claims/article.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@can_correct
+def edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim.objects.with_chain().with_passage().defer(None), pk=pk, withdrawn=False)
+    if request.method == "GET":
+        return editor_response(request, claim, ClaimEditForm.for_claim(claim), 200)
+    form = ClaimEditForm(request.POST, article_text=claim.article.text)
+    if not form.is_valid():
+        return editor_response(request, claim, form, 422)
+    data = form.cleaned_data
+    fields = {key: data[key] for key in ["text", "start", "end", "cue", "hedge", "note", "version"]}
+    try:
+        edit_claim(claim=claim, by=request.user, chain=chain_of(claim.article, data), **fields)
+    except StaleClaim:
+        return editor_response(request, Claim.objects.with_chain().with_passage().get(pk=pk), form, 409)
+    except (BadSpan, NothingToRecord) as problem:
+        form.add_error(None, str(problem) or "Nothing was changed, so nothing was recorded.")
+        return editor_response(request, claim, form, 422)
+    return corrected(request, claim, "Saved the correction: it is in the claim's history.")
+
+
+def withdrawal_response(
+    request: HtmxHttpRequest, claim: Claim, form: WithdrawForm, status: int
+) -> HttpResponse:
+    shown = Claim.objects.with_chain().with_passage().get(pk=claim.pk)
+    if request.htmx:
+        context = panel_context(shown, withdraw_form=form, conflict=status == 409)
+        return render(request, "claims/article.html#claim-panel", context, status=status)
+    article = Article.objects.select_related("outlet").with_pending().get(pk=claim.article_id)
+    context = article_context(article, claim.pk, withdraw_form=form, conflict=status == 409)
+    return render(request, "claims/article.html", context, status=status)
+
+
+@require_POST
+@can_correct
+def withdraw(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    form = WithdrawForm(request.POST, auto_id=f"id_withdraw_{pk}_%s")
+    if not form.is_valid():
+        return withdrawal_response(request, claim, form, 422)
+    try:
+        withdraw_claim(claim=claim, by=request.user, **form.cleaned_data)
+    except StaleClaim:
+        return withdrawal_response(request, claim, form, 409)
+    return corrected(request, claim, "Withdrew the claim: it has left the queue. Restore it from its panel.")
+
+
+@require_POST
+@can_correct
+def restore(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    claim = get_object_or_404(Claim, pk=pk)
+    try:
+        restore_claim(claim=claim, by=request.user, version=_pk(request.POST.get("version")) or 0)
+    except StaleClaim:
+        return withdrawal_response(request, claim, WithdrawForm(), 409)
+    return corrected(request, claim, "Restored the claim: it is back in the queue.")
+
+
+@require_GET
+@can_view
+def source_options(request: HtmxHttpRequest) -> HttpResponse:
+    """Known named sources whose name holds what was typed: the options of the source fields' picker."""
+    typed = normalise_name(request.GET.get("source", "")[:100])
+    sources = Source.objects.named().filter(normalised_name__contains=typed)[:20] if typed else []
+    return render(request, "claims/article.html#source-options", {"sources": sources})

@@ -1,0 +1,266 @@
+"""Reviewers correct claims where they work: edit, withdraw, restore; every change is in the history."""
+
+import pytest
+from django.urls import reverse
+
+from factcheck.claims.decisions import (
+    BadSpan,
+    NothingToRecord,
+    StaleClaim,
+    edit_claim,
+    record_decision,
+    restore_claim,
+    withdraw_claim,
+)
+from factcheck.claims.models import Claim, Source
+from tests.factories import make_article, make_claim, make_source
+
+HTMX = {"HX-Request": "true"}
+TEXT = (
+    "The harbour authority said the northern pier will close in May. "
+    "Residents said the pier will close too early. "
+    "About 1,200 boats use the pier each year."
+)
+
+
+@pytest.fixture
+def desk(db):
+    article = make_article(text=TEXT)
+    authority = make_source(name="Harbour Authority", kind=Source.Kind.OFFICIAL)
+    claim = make_claim(
+        article=article, start=30, end=63, text="the northern pier will close in May", chain=[authority]
+    )
+    return claim
+
+
+def facts(claim, **changes) -> dict:
+    """The claim's editable facts as edit_claim takes them, with `changes` applied."""
+    base = {
+        "text": claim.text,
+        "start": claim.start,
+        "end": claim.end,
+        "chain": list(claim.chain),
+        "cue": claim.cue,
+        "hedge": claim.hedge,
+        "version": claim.version,
+    }
+    return base | changes
+
+
+def confirmed(claim, reviewer):
+    record_decision(
+        claim=claim, reviewer=reviewer, status="confirmed", note="Port notice", version=claim.version
+    )
+    return claim
+
+
+# --- The domain function -------------------------------------------------------------------------------
+
+
+def test_rewording_a_confirmed_claim_returns_it_to_unverified_with_before_and_after(desk, reviewer, editor):
+    confirmed(desk, reviewer)
+    review = edit_claim(claim=desk, by=editor, **facts(desk, text="the pier will stay open"))
+    desk.refresh_from_db()
+    assert (desk.text, desk.status, desk.version) == ("the pier will stay open", "unverified", 3)
+    assert (review.old_status, review.new_status, review.reviewer) == ("confirmed", "unverified", editor)
+    assert review.changes == {"text": ["the northern pier will close in May", "the pier will stay open"]}
+
+
+def test_changing_only_cue_or_hedge_keeps_the_status(desk, reviewer):
+    confirmed(desk, reviewer)
+    review = edit_claim(claim=desk, by=reviewer, **facts(desk, cue="said", hedge="reportedly"))
+    desk.refresh_from_db()
+    assert desk.status == "confirmed"
+    assert review.changes == {"cue": ["", "said"], "hedge": ["", "reportedly"]}
+
+
+def test_a_new_chain_replaces_the_links_and_is_recorded_by_name(desk, reviewer):
+    wire = make_source(name="Coastal Wire", kind=Source.Kind.NEWS_AGENCY)
+    authority = desk.source
+    review = edit_claim(claim=desk, by=reviewer, **facts(desk, chain=[wire, authority]))
+    desk = Claim.objects.with_chain().get(pk=desk.pk)
+    assert [s.name for s in desk.chain] == ["Coastal Wire", "Harbour Authority"]
+    assert review.changes == {"chain": [["Harbour Authority"], ["Coastal Wire", "Harbour Authority"]]}
+
+
+def test_making_it_the_articles_own_statement_clears_source_and_chain(desk, reviewer):
+    review = edit_claim(claim=desk, by=reviewer, **facts(desk, chain=[]))
+    desk = Claim.objects.with_chain().get(pk=desk.pk)
+    assert (desk.unattributed, desk.source, desk.chain) == (True, None, [])
+    assert review.changes["source"] == ["Harbour Authority", None]
+
+
+def test_an_edit_of_a_stale_version_changes_nothing(desk, reviewer, second_reviewer):
+    stale = Claim.objects.get(pk=desk.pk)
+    confirmed(desk, second_reviewer)
+    with pytest.raises(StaleClaim):
+        edit_claim(claim=stale, by=reviewer, **facts(stale, text="something else"))
+    desk.refresh_from_db()
+    assert (desk.text, desk.status, desk.reviews.count()) == (
+        "the northern pier will close in May",
+        "confirmed",
+        1,
+    )
+
+
+def test_an_edit_onto_another_claims_passage_or_outside_the_text_is_refused(desk, reviewer):
+    other = make_claim(article=desk.article, start=64, end=110, text="Residents said…")
+    for start, end in [(other.start, other.end), (0, len(TEXT) + 5)]:
+        with pytest.raises(BadSpan):
+            edit_claim(claim=desk, by=reviewer, **facts(desk, start=start, end=end))
+    assert not desk.reviews.exists()
+
+
+def test_an_edit_that_changes_nothing_records_nothing(desk, reviewer):
+    with pytest.raises(NothingToRecord):
+        edit_claim(claim=desk, by=reviewer, **facts(desk))
+    assert not desk.reviews.exists()
+
+
+def test_a_withdrawn_claim_leaves_the_queue_keeps_its_history_and_comes_back(desk, reviewer):
+    withdraw_claim(claim=desk, by=reviewer, version=desk.version, reason="A headline, not a claim")
+    assert not Claim.objects.in_queue().filter(pk=desk.pk).exists()
+    with pytest.raises(StaleClaim):  # nobody decides a withdrawn claim
+        record_decision(claim=desk, reviewer=reviewer, status="confirmed", note="", version=desk.version)
+    restore_claim(claim=desk, by=reviewer, version=desk.version)
+    assert Claim.objects.in_queue().filter(pk=desk.pk).exists()
+    assert [r.changes for r in desk.reviews.all()] == [
+        {"withdrawn": [False, True]},
+        {"withdrawn": [True, False]},
+    ]
+    assert desk.reviews.first().note == "A headline, not a claim"
+
+
+# --- The reviewer's screens -----------------------------------------------------------------------------
+
+
+def edit_url(claim) -> str:
+    return reverse("claims:edit", args=[claim.pk])
+
+
+def form_data(claim, **changes) -> dict:
+    data = {
+        "text": claim.text,
+        "passage": claim.article.text[claim.start : claim.end],
+        "occurrence": claim.start,
+        "source": claim.source.name if claim.source else "",
+        "via": "",
+        "cue": claim.cue,
+        "hedge": claim.hedge,
+        "version": claim.version,
+    }
+    return data | changes
+
+
+@pytest.mark.parametrize("headers", [HTMX, {}], ids=["htmx", "plain"])
+def test_the_edit_form_opens_in_the_panel_with_the_claim_filled_in(client, reviewer, desk, headers):
+    client.force_login(reviewer)
+    r = client.get(edit_url(desk), headers=headers)
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert (b"<html" in r.content) is not bool(headers)
+    assert f'id="claim-panel-{desk.pk}"' in html
+    assert "the northern pier will close in May</textarea>" in html
+    assert 'value="Harbour Authority"' in html
+    assert "Start:" not in html and 'name="start"' not in html  # no offsets to type
+
+
+def test_a_confirmed_claims_form_says_an_edit_returns_it_to_unverified(client, reviewer, desk):
+    confirmed(desk, reviewer)
+    client.force_login(reviewer)
+    r = client.get(edit_url(desk), headers=HTMX)
+    assert "returns it to unverified" in r.content.decode()
+
+
+@pytest.mark.parametrize("headers", [HTMX, {}], ids=["htmx", "plain"])
+def test_a_pasted_passage_found_once_moves_the_claim(client, reviewer, desk, headers):
+    client.force_login(reviewer)
+    passage = "About 1,200 boats use the pier each year"
+    r = client.post(
+        edit_url(desk), form_data(desk, passage=passage, text=passage, occurrence=""), headers=headers
+    )
+    desk.refresh_from_db()
+    assert (desk.start, desk.end) == (TEXT.index(passage), TEXT.index(passage) + len(passage))
+    location = r["HX-Redirect"] if headers else r["Location"]
+    assert location == desk.get_absolute_url()
+    page = client.get(location).content.decode()
+    assert "edited the claim" in page and "characters 30–63" in page
+
+
+def test_a_passage_not_in_the_text_is_a_clear_error(client, reviewer, desk):
+    client.force_login(reviewer)
+    r = client.post(edit_url(desk), form_data(desk, passage="the southern pier"), headers=HTMX)
+    assert r.status_code == 422
+    assert "These words are not in the article" in r.content.decode()
+    assert not desk.reviews.exists()
+
+
+def test_a_passage_found_twice_is_chosen_by_the_words_around_it(client, reviewer, desk):
+    client.force_login(reviewer)
+    r = client.post(edit_url(desk), form_data(desk, passage="the pier", occurrence=""), headers=HTMX)
+    html = r.content.decode()
+    assert r.status_code == 422
+    assert "appear 2 times in the article: choose which one" in html
+    second = TEXT.index("the pier", TEXT.index("the pier") + 1)
+    assert f'name="occurrence" value="{second}"' in html
+    r = client.post(edit_url(desk), form_data(desk, passage="the pier", occurrence=second), headers=HTMX)
+    desk.refresh_from_db()
+    assert (desk.start, desk.end) == (second, second + len("the pier"))
+
+
+def test_a_new_source_and_a_hop_are_made_from_names(client, reviewer, desk):
+    client.force_login(reviewer)
+    data = form_data(
+        desk, source="Mara Lind", via="Coastal Wire", source_kind="person", source_description="port pilot"
+    )
+    r = client.post(edit_url(desk), data, headers=HTMX)
+    assert "HX-Redirect" in r.headers
+    desk = Claim.objects.with_chain().get(pk=desk.pk)
+    assert [s.name for s in desk.chain] == ["Coastal Wire", "Mara Lind"]
+    assert (desk.source.kind, desk.source.description) == ("person", "port pilot")
+
+
+def test_an_edit_meanwhile_overwritten_is_a_conflict_that_keeps_the_typing(
+    client, reviewer, second_reviewer, desk
+):
+    client.force_login(reviewer)
+    data = form_data(desk, text="reworded by alice")
+    confirmed(desk, second_reviewer)
+    r = client.post(edit_url(desk), data, headers=HTMX)
+    assert r.status_code == 409
+    assert "Not saved." in r.content.decode() and "reworded by alice" in r.content.decode()
+    desk.refresh_from_db()
+    assert (desk.text, desk.status) == ("the northern pier will close in May", "confirmed")
+
+
+def test_withdrawing_needs_a_reason_then_takes_the_claim_out_of_queue_and_text(client, reviewer, desk):
+    client.force_login(reviewer)
+    url = reverse("claims:withdraw", args=[desk.pk])
+    r = client.post(url, {"reason": "\u200b", "version": desk.version}, headers=HTMX)
+    assert r.status_code == 422
+    assert "Say why this is not a claim." in r.content.decode()
+    r = client.post(url, {"reason": "Part of a headline", "version": desk.version}, headers=HTMX)
+    assert r["HX-Redirect"] == desk.get_absolute_url()
+    queue = client.get(reverse("claims:queue")).content.decode()
+    assert "the northern pier will close in May" not in queue
+    page = client.get(desk.article.get_absolute_url()).content.decode()
+    assert f'data-claim="{desk.pk}"' not in page  # no highlight
+    assert "Withdrawn, not claims" in page
+    panel = client.get(desk.get_absolute_url()).content.decode()
+    assert "Restore it as a claim" in panel and "withdrew the claim" in panel
+    desk.refresh_from_db()
+    r = client.post(reverse("claims:restore", args=[desk.pk]), {"version": desk.version})
+    desk.refresh_from_db()
+    assert not desk.withdrawn
+    assert f'data-claim="{desk.pk}"' in client.get(desk.article.get_absolute_url()).content.decode()
+
+
+def test_the_source_picker_offers_named_sources_that_match(client, reviewer, desk):
+    make_source(name="a port official", kind=Source.Kind.ANONYMOUS)
+    client.force_login(reviewer)
+    html = client.get(reverse("claims:source_options"), {"source": "harb"}).content.decode()
+    assert '<option value="Harbour Authority">Government or official</option>' in html
+    assert (
+        "port official"
+        not in client.get(reverse("claims:source_options"), {"source": "port"}).content.decode()
+    )
