@@ -1,5 +1,7 @@
 """Reviewers correct claims where they work: edit, withdraw, restore; every change is in the history."""
 
+from html.parser import HTMLParser
+
 import pytest
 from django.urls import reverse
 
@@ -27,10 +29,9 @@ TEXT = (
 def desk(db):
     article = make_article(text=TEXT)
     authority = make_source(name="Harbour Authority", kind=Source.Kind.OFFICIAL)
-    claim = make_claim(
-        article=article, start=30, end=63, text="the northern pier will close in May", chain=[authority]
-    )
-    return claim
+    start = TEXT.index("the northern pier")
+    passage = "the northern pier will close in May"
+    return make_claim(article=article, start=start, end=start + len(passage), text=passage, chain=[authority])
 
 
 def facts(claim, **changes) -> dict:
@@ -184,7 +185,8 @@ def test_a_pasted_passage_found_once_moves_the_claim(client, reviewer, desk, hea
     location = r["HX-Redirect"] if headers else r["Location"]
     assert location == desk.get_absolute_url()
     page = client.get(location).content.decode()
-    assert "edited the claim" in page and "characters 30–63" in page
+    was = TEXT.index("the northern pier")
+    assert "edited the claim" in page and f"characters {was}–{was + 35}" in page
 
 
 def test_a_passage_not_in_the_text_is_a_clear_error(client, reviewer, desk):
@@ -264,3 +266,102 @@ def test_the_source_picker_offers_named_sources_that_match(client, reviewer, des
         "port official"
         not in client.get(reverse("claims:source_options"), {"source": "port"}).content.decode()
     )
+
+
+# --- Adding a claim the extractor missed ----------------------------------------------------------------
+
+
+def new_url(article) -> str:
+    return reverse("claims:new_claim", args=[article.pk])
+
+
+@pytest.mark.parametrize("headers", [HTMX, {}], ids=["htmx", "plain"])
+def test_a_selection_opens_the_new_claim_form_with_its_passage(client, reviewer, desk, headers):
+    client.force_login(reviewer)
+    start = TEXT.index("About 1,200")
+    r = client.get(new_url(desk.article), {"start": start, "end": start + 17}, headers=headers)
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert 'id="claim-panel-new"' in html
+    assert "About 1,200 boats</textarea>" in html
+
+
+@pytest.mark.parametrize("headers", [HTMX, {}], ids=["htmx", "plain"])
+def test_a_pasted_passage_becomes_a_claim_in_the_queue_with_its_history(client, reviewer, desk, headers):
+    client.force_login(reviewer)
+    passage = "About 1,200 boats use the pier each year"
+    data = {"text": passage, "passage": passage, "unattributed": "on", "hedge": ""}
+    r = client.post(new_url(desk.article), data, headers=headers)
+    claim = Claim.objects.get(start=TEXT.index(passage))
+    assert (claim.end, claim.unattributed, claim.status) == (
+        TEXT.index(passage) + len(passage),
+        True,
+        "unverified",
+    )
+    assert (r["HX-Redirect"] if headers else r["Location"]) == claim.get_absolute_url()
+    assert passage in client.get(reverse("claims:queue")).content.decode()
+    review = claim.reviews.get()
+    assert (review.reviewer, list(review.changes)) == (reviewer, ["added"])
+    assert "added the claim" in client.get(claim.get_absolute_url()).content.decode()
+
+
+def test_a_new_claim_overlapping_another_must_be_said_to_be_separate(client, reviewer, desk):
+    client.force_login(reviewer)
+    data = {"text": "pier will close", "passage": "northern pier will close", "source": "Harbour Authority"}
+    r = client.post(new_url(desk.article), data, headers=HTMX)
+    assert r.status_code == 422
+    assert "overlaps the claim “the northern pier will close in May”" in r.content.decode()
+    assert Claim.objects.count() == 1
+    r = client.post(new_url(desk.article), {**data, "separate": "on"}, headers=HTMX)
+    assert "HX-Redirect" in r.headers
+    assert Claim.objects.count() == 2
+
+
+def test_a_new_claim_on_exactly_another_claims_passage_is_refused(client, reviewer, desk):
+    client.force_login(reviewer)
+    data = {
+        "text": "x",
+        "passage": "the northern pier will close in May",
+        "source": "Someone",
+        "separate": "on",
+    }
+    r = client.post(new_url(desk.article), data, headers=HTMX)
+    assert r.status_code == 422
+    assert "Another claim covers exactly this passage already." in r.content.decode()
+    assert Claim.objects.count() == 1
+
+
+def test_the_article_text_without_its_markers_is_the_article_exactly(client, reviewer, desk):
+    """What static/js/select.js counts offsets on: the page's text less markers and paragraph gaps."""
+    desk.article.text = TEXT.replace(". Residents", ".\nResidents")
+    desk.article.save()
+    client.force_login(reviewer)
+    html = client.get(desk.article.get_absolute_url()).content.decode()
+    reader = ArticleText()
+    reader.feed(html)
+    assert "".join(reader.text) == desk.article.text
+
+
+class ArticleText(HTMLParser):
+    """The text of the page's article-text element, less what select.js skips."""
+
+    SKIP = {"marker", "para-gap", "unplaced", "visually-hidden"}
+
+    def __init__(self):
+        super().__init__()
+        self.depth, self.skipping, self.text = 0, 0, []
+
+    def handle_starttag(self, tag, attrs):
+        classes = set((dict(attrs).get("class") or "").split())
+        if self.depth or "article-text" in classes:
+            self.depth += 1
+            self.skipping += bool(self.skipping or classes & self.SKIP)
+
+    def handle_endtag(self, tag):
+        if self.depth:
+            self.depth -= 1
+            self.skipping -= bool(self.skipping)
+
+    def handle_data(self, data):
+        if self.depth and not self.skipping:
+            self.text.append(data)

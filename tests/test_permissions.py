@@ -109,6 +109,14 @@ URLS: dict[str, Row] = {
             **{p: (200, 422) for p in ["reviewer", "editor", "superuser"]},
         },
     ),
+    "claims:new_claim": Row(
+        "article",
+        {
+            **NOT_LOGGED_IN,
+            "outsider": (403, 403),
+            **{p: (200, 422) for p in ["reviewer", "editor", "superuser"]},
+        },
+    ),
     "claims:withdraw": Row(
         "claim",
         {

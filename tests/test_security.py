@@ -289,6 +289,18 @@ def _request(name, claim, suggestion):
             "text": "The mayor said the bridge will reopen in June.",
         },
         "claims:decide_suggestion": {"action": "accept"},
+        "claims:edit": {
+            "text": "The pier closes",
+            "passage": claim.article.text[claim.start : claim.end],
+            "source": claim.source.name,
+            "version": claim.version,
+        },
+        "claims:withdraw": {"reason": "Part of a headline", "version": claim.version},
+        "claims:new_claim": {
+            "text": "1,200 boats",
+            "passage": "About 1,200 boats use the pier",
+            "unattributed": "on",
+        },
         "login": {"username": "erin", "password": PASSWORD},
     }.get(name, {})
     return reverse(name, args=args[URLS[name].args]), data
@@ -322,7 +334,15 @@ def test_post_without_csrf_token_is_403_and_changes_nothing(csrf_client, editor,
     assert csrf_client.session["_auth_user_id"] == str(editor.pk)
 
 
-CHANGES_STATE = {"claims:decide", "claims:import", "claims:decide_suggestion", "claims:accept_all"}
+CHANGES_STATE = {
+    "claims:decide",
+    "claims:import",
+    "claims:decide_suggestion",
+    "claims:accept_all",
+    "claims:edit",
+    "claims:withdraw",
+    "claims:new_claim",
+}
 
 
 @pytest.mark.parametrize("name", POST_URLS)

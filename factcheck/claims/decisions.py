@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Now
 
-from factcheck.claims.models import ChainLink, Claim, Review, Source
+from factcheck.claims.models import Article, ChainLink, Claim, Review, Source
 
 # Letters that render as nothing: Hangul fillers and the blank Braille pattern.
 FILLERS = set("\u115f\u1160\u3164\uffa0\u2800")
@@ -193,6 +193,50 @@ def edit_claim(
         )
     claim.refresh_from_db()
     return review
+
+
+def add_claim(
+    *,
+    article: Article,
+    by: AbstractBaseUser,
+    text: str,
+    start: int,
+    end: int,
+    chain: list[Source],
+    cue: str = "",
+    hedge: str = "",
+    note: str = "",
+) -> Claim:
+    """Add a claim the extractor missed to the queue, unverified; its history starts with who added it."""
+    if not 0 <= start < end <= len(article.text):
+        raise BadSpan("The passage must lie inside the article text.")
+    with transaction.atomic():
+        try:
+            with transaction.atomic():
+                claim = Claim.objects.create(
+                    article=article,
+                    text=text.strip() or article.text[start:end],
+                    start=start,
+                    end=end,
+                    source=chain[-1] if chain else None,
+                    unattributed=not chain,
+                    cue=cue.strip(),
+                    hedge=hedge.strip(),
+                )
+        except IntegrityError as clash:  # the one-claim-per-passage constraint
+            raise BadSpan("Another claim covers exactly this passage already.") from clash
+        ChainLink.objects.bulk_create(
+            ChainLink(claim=claim, position=i, source=source) for i, source in enumerate(chain)
+        )
+        Review.objects.create(
+            claim=claim,
+            reviewer=by,
+            old_status=claim.status,
+            new_status=claim.status,
+            note=note.strip(),
+            changes={"added": [None, described(claim)]},
+        )
+    return claim
 
 
 def withdraw_claim(*, claim: Claim, by: AbstractBaseUser, version: int, reason: str) -> Review:

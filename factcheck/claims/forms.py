@@ -313,3 +313,29 @@ class WithdrawForm(forms.Form):
         if not visible(self.cleaned_data["reason"]):
             raise forms.ValidationError("Say why this is not a claim.")
         return self.cleaned_data["reason"]
+
+
+class NewClaimForm(ClaimEditForm):
+    """The edit form for a claim not yet in the queue; one overlapping another must be said to be separate."""
+
+    version = None
+    separate = forms.BooleanField(
+        label="It is a separate claim from the one it overlaps", required=False, widget=forms.CheckboxInput
+    )
+
+    def __init__(self, *args, claims: list[Claim], **kwargs):
+        super().__init__(*args, **kwargs)
+        self.claims = claims  # the article's current claims, to check overlaps against
+
+    def clean(self):
+        data = super().clean()
+        start, end = data.get("start"), data.get("end")
+        if start is None or data.get("separate"):
+            return data
+        if overlapped := [c for c in self.claims if c.start < end and c.end > start]:
+            self.add_error(
+                "passage",
+                f"This passage overlaps the claim “{overlapped[0].text[:80]}”. Tick “separate claim” below "
+                "if it is one; otherwise edit that claim instead.",
+            )
+        return data

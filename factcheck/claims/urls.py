@@ -9,6 +9,7 @@ urlpatterns = [
     path("articles/import/", views.import_article_page, name="import"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("articles/<int:pk>/suggestions/", views.suggestions, name="suggestions"),
+    path("articles/<int:pk>/claims/new/", views.new_claim, name="new_claim"),
     path("articles/<int:pk>/suggestions/accept-all/", views.accept_all_suggestions, name="accept_all"),
     path("suggestions/<int:pk>/decide/", views.decide_suggestion, name="decide_suggestion"),
     path("claims/<int:pk>/", views.claim_panel, name="claim_panel"),

@@ -19,6 +19,7 @@ from factcheck.claims.decisions import (
     BadSpan,
     NothingToRecord,
     StaleClaim,
+    add_claim,
     edit_claim,
     record_decision,
     repeats_last_decision,
@@ -29,6 +30,7 @@ from factcheck.claims.forms import (
     ClaimEditForm,
     DecisionForm,
     ImportForm,
+    NewClaimForm,
     QueueFilterForm,
     SuggestionForm,
     WithdrawForm,
@@ -505,3 +507,38 @@ def source_options(request: HtmxHttpRequest) -> HttpResponse:
     typed = normalise_name(request.GET.get("source", "")[:100])
     sources = Source.objects.named().filter(normalised_name__contains=typed)[:20] if typed else []
     return render(request, "claims/article.html#source-options", {"sources": sources})
+
+
+def new_claim_response(request: HtmxHttpRequest, article: Article, form: NewClaimForm, status: int):
+    if request.htmx:
+        return render(
+            request, "claims/article.html#claim-editor", {"new_form": form, "article": article}, status=status
+        )
+    context = article_context(article, None, new_form=form)
+    return render(request, "claims/article.html", context, status=status)
+
+
+@require_http_methods(["GET", "POST"])
+@can_correct
+def new_claim(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """A claim the extractor missed: from a selection in the text (start, end), or a pasted passage."""
+    article = get_object_or_404(Article, pk=pk)
+    claims = list(article.claims.current().only("start", "end", "text"))
+    if request.method == "GET":
+        start, end = _pk(request.GET.get("start")), _pk(request.GET.get("end"))
+        passage = article.text[start:end].strip() if start is not None and end else ""
+        initial = {"text": passage, "passage": passage, "occurrence": start if passage else None}
+        return new_claim_response(
+            request, article, NewClaimForm(initial=initial, article_text=article.text, claims=claims), 200
+        )
+    form = NewClaimForm(request.POST, article_text=article.text, claims=claims)
+    if not form.is_valid():
+        return new_claim_response(request, article, form, 422)
+    data = form.cleaned_data
+    fields = {key: data[key] for key in ["text", "start", "end", "cue", "hedge", "note"]}
+    try:
+        claim = add_claim(article=article, by=request.user, chain=chain_of(article, data), **fields)
+    except BadSpan as problem:
+        form.add_error("passage", str(problem))
+        return new_claim_response(request, article, form, 422)
+    return corrected(request, claim, "Added the claim: it is in the queue, unverified.")
