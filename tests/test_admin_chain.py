@@ -3,7 +3,6 @@
 import pytest
 from django.urls import reverse
 
-from factcheck.claims.admin import ClaimAdmin
 from factcheck.claims.decisions import record_decision
 from factcheck.claims.models import Claim
 from tests.factories import make_claim, make_source
@@ -18,6 +17,7 @@ def change_claim(client, claim, links, **fields):
         "source": claim.source_id or "",
         "cue": claim.cue,
         "hedge": claim.hedge,
+        "loaded_version": claim.version,
         "links-TOTAL_FORMS": len(links),
         "links-INITIAL_FORMS": 0,
         "links-MIN_NUM_FORMS": 0,
@@ -67,22 +67,14 @@ def test_claim_without_links_has_its_source_as_chain(db):
     assert Claim.objects.with_chain().get(pk=claim.pk).chain == [source]
 
 
-def test_editing_a_claim_keeps_a_decision_made_meanwhile(client, editor, reviewer, unchained, monkeypatch):
+def test_editing_a_claim_after_a_decision_made_meanwhile_saves_nothing(client, editor, reviewer, unchained):
     claim, outlet, official = unchained
-    load = ClaimAdmin.get_object
-
-    def load_then_a_reviewer_decides(self, request, object_id, from_field=None):
-        loaded = load(self, request, object_id, from_field)
-        if request.method == "POST":  # between the admin reading the claim and saving the editor's change
-            fresh = Claim.objects.get(pk=loaded.pk)  # the reviewer's own copy of the claim
-            record_decision(
-                claim=fresh, reviewer=reviewer, status="disputed", note="Port denies it", version=1
-            )
-        return loaded
-
-    monkeypatch.setattr(ClaimAdmin, "get_object", load_then_a_reviewer_decides)
     client.force_login(editor)
-    r = change_claim(client, claim, [official], cue="told")
-    assert r.status_code == 302
+    assert client.get(reverse("admin:claims_claim_change", args=[claim.pk])).status_code == 200
+    # A reviewer decides while the editor has the page open, at the version the page was loaded at.
+    record_decision(claim=claim, reviewer=reviewer, status="disputed", note="Port denies it", version=1)
+    r = change_claim(client, claim, [official], cue="told", loaded_version=1)
+    assert r.status_code == 200
+    assert "This claim changed after you opened it" in r.content.decode()
     claim.refresh_from_db()
-    assert (claim.cue, claim.status, claim.version) == ("told", "disputed", 2)
+    assert (claim.cue, claim.status, claim.version) == ("", "disputed", 2)

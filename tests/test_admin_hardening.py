@@ -239,6 +239,7 @@ def claim_form(claim: Claim, **fields) -> dict:
         "source": claim.source_id,
         "cue": claim.cue,
         "hedge": claim.hedge,
+        "loaded_version": claim.version,
         "links-TOTAL_FORMS": len(links),
         "links-INITIAL_FORMS": len(links),
         "links-MIN_NUM_FORMS": 0,
@@ -284,17 +285,26 @@ def test_bad_chain_link_row_is_a_form_error_and_changes_nothing(editor_client, c
     assert ChainLink.objects.count() == 2
 
 
-@pytest.mark.parametrize("field", ["source", "article"])
 @pytest.mark.parametrize("value", ["abc", TOO_BIG])
-def test_bad_id_in_a_claim_autocomplete_is_a_form_error(editor_client, chained_claim, field, value):
+def test_bad_id_in_a_claim_autocomplete_is_a_form_error(editor_client, chained_claim, value):
     r = editor_client.post(
         reverse("admin:claims_claim_change", args=[chained_claim.pk]),
-        claim_form(chained_claim, **{field: value, "cue": "told"}),
+        claim_form(chained_claim, source=value, cue="told"),
     )
     assert r.status_code == 200
     assert INVALID_CHOICE in r.content.decode()
     chained_claim.refresh_from_db()
     assert (chained_claim.cue, chained_claim.source.name) == ("", "Harbour Gazette")
+
+
+@pytest.mark.parametrize("value", ["abc", TOO_BIG])
+def test_bad_article_id_for_a_new_claim_is_a_form_error(editor_client, chained_claim, value):
+    # A claim's own page shows its article read-only; only a new claim chooses one.
+    data = claim_form(chained_claim, article=value) | {"links-TOTAL_FORMS": 0, "links-INITIAL_FORMS": 0}
+    r = editor_client.post(reverse("admin:claims_claim_add"), data)
+    assert r.status_code == 200
+    assert INVALID_CHOICE in r.content.decode()
+    assert Claim.objects.count() == 1
 
 
 def article_form(claim: Claim, **fields) -> dict:

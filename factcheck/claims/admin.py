@@ -13,20 +13,29 @@ from django.core.exceptions import ValidationError
 from django.db.models import Count, Field, Q
 from django.db.models.constants import LOOKUP_SEP
 from django.forms.models import BaseInlineFormSet
+from django.http import HttpResponseRedirect
 
-from factcheck.claims.decisions import StaleClaim, assign_claim, record_decision
-from factcheck.claims.models import Article, ChainLink, Claim, Review, Source, Suggestion
+from factcheck.claims.decisions import (
+    BadSpan,
+    NothingToRecord,
+    StaleClaim,
+    assign_claim,
+    edit_claim,
+    record_decision,
+    restore_claim,
+    visible,
+    withdraw_claim,
+)
+from factcheck.claims.models import MAX_NOTE_CHARS, Article, ChainLink, Claim, Review, Source, Suggestion
 from factcheck.claims.roles import EDITORS, REVIEWERS, accounts_within_reach, visible_accounts
 
-
-def save_changed(obj, form, change: bool) -> None:
-    """Save only the fields the form changed, so a decision made meanwhile is not written back over."""
-    if not change:
-        obj.save()
-        return
-    concrete = {field.name for field in obj._meta.concrete_fields}
-    if fields := [name for name in form.changed_data if name in concrete]:
-        obj.save(update_fields=fields)
+STALE = (
+    "This claim changed after you opened it: a reviewer decided it or someone edited it meanwhile. "
+    "Nothing was saved. Reload the page to see the latest version, then make your change again."
+)
+WITHDRAWN = "This claim is withdrawn. Restore it (an action in the claim list) before editing it."
+SAME_SPAN = "Another claim covers exactly this passage already."
+EDITABLE = ["text", "span", "source", "chain", "cue", "hedge"]  # what edit_claim records, in form order
 
 
 def is_valid_key(field: Field, value) -> bool:
@@ -96,13 +105,18 @@ class AccountFilter(admin.RelatedFieldListFilter):
         return [(user.pk, str(user)) for user in users]
 
 
+def kept_links(formset) -> list[dict]:
+    """The rows of a chain formset that the editor kept, in chain order."""
+    kept = [f.cleaned_data for f in formset.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
+    return sorted(kept, key=lambda link: link["position"])
+
+
 class ChainLinkFormSet(BaseInlineFormSet):
     def clean(self):
         super().clean()
         if any(self.errors):
             return  # a row with a bad position or source shows its own error; the chain can't be read yet
-        kept = [f.cleaned_data for f in self.forms if f.cleaned_data and not f.cleaned_data.get("DELETE")]
-        kept.sort(key=lambda link: link["position"])
+        kept = kept_links(self)
         claim = self.instance
         if claim.unattributed and kept:
             raise ValidationError("An unattributed claim has no attribution chain.")
@@ -121,11 +135,71 @@ class ChainLinkInline(SafeAutocompleteMixin, admin.TabularInline):
     verbose_name = "link in the attribution chain (outermost reporter first)"
 
 
+class LoadedVersionField(forms.IntegerField):
+    """The version of the claim the editor loaded: the optimistic lock, never a change of theirs."""
+
+    widget = forms.HiddenInput
+
+    def has_changed(self, initial, data):
+        return False  # else a stale version would count as an edit, and show in the admin's log
+
+
+class VersionedClaimForm(forms.ModelForm):
+    """A claim's form that carries the version the editor loaded, so a save can't undo what changed since.
+
+    Not named `version`: that model field isn't editable, and a form may not name it.
+    """
+
+    loaded_version = LoadedVersionField(required=False)
+    # An article's claim rows are checked only when the editor touched them: renaming the article must
+    # not fail because a reviewer decided one of its claims meanwhile.
+    guard_untouched = False
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        if self.instance.pk:
+            self.fields["loaded_version"].initial = self.instance.version
+
+    def clean(self):
+        cleaned = super().clean()
+        claim = self.instance  # as loaded: the form's values reach it only after clean()
+        if claim.pk is None or not (self.guard_untouched or self.has_changed()):
+            return cleaned
+        if claim.withdrawn:
+            raise ValidationError(WITHDRAWN)
+        if cleaned.get("loaded_version") != claim.version:
+            raise ValidationError(STALE)
+        # With the article read-only the form skips the one-claim-per-passage constraint: check it here.
+        span = {"start": cleaned.get("start"), "end": cleaned.get("end")}
+        others = Claim.objects.filter(article_id=claim.article_id, **span).exclude(pk=claim.pk)
+        if "article" not in self.fields and None not in span.values() and others.exists():
+            raise ValidationError(SAME_SPAN)
+        return cleaned
+
+
+class ClaimChangeForm(VersionedClaimForm):
+    """A claim's own page: the version is always checked, and the editor may say why they changed it."""
+
+    guard_untouched = True
+    note = forms.CharField(
+        label="Note for the history",
+        required=False,
+        max_length=MAX_NOTE_CHARS,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text="Why you changed the claim; kept with the change in its history.",
+    )
+
+
 class ClaimInline(SafeAutocompleteMixin, admin.TabularInline):
     model = Claim
+    form = VersionedClaimForm
     extra = 0
-    fields = ["text", "start", "end", "source", "cue", "hedge", "unattributed", "status", "assignee"]
-    readonly_fields = ["status", "assignee"]  # changed only by the claim actions, which write history
+    fields = [
+        "text", "start", "end", "source", "cue", "hedge", "unattributed",
+        "status", "assignee", "withdrawn", "loaded_version",
+    ]  # fmt: skip
+    # Changed only by the claim actions, which write history.
+    readonly_fields = ["status", "assignee", "withdrawn"]
     autocomplete_fields = ["source"]
     show_change_link = True
 
@@ -143,10 +217,72 @@ class AssignForm(ActionForm):
         label="Reviewer",
         empty_label="nobody",
     )
+    reason = forms.CharField(required=False, max_length=MAX_NOTE_CHARS, label="Reason")
+
+
+class EditsThroughHistory:
+    """For the admins that change existing claims: every edit goes through edit_claim, into the history."""
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        try:
+            return super().changeform_view(request, object_id, form_url, extra_context)
+        except (StaleClaim, BadSpan) as refusal:
+            # Refused while saving, after the form's own checks (a race): the save's transaction rolled
+            # back, the article's fields and the admin log entry with it.
+            message = STALE if isinstance(refusal, StaleClaim) else f"{refusal} Nothing was saved."
+            self.message_user(request, message, messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+
+    def save_edit(self, request, form: VersionedClaimForm, links: list[Source] | None = None) -> None:
+        """Save an existing claim's form through edit_claim, at the version the editor loaded.
+
+        `links` is the chain the editor set, maybe none; None keeps the claim's own chain, or starts a new
+        one at a new source.
+        """
+        claims = Claim.objects.select_related("article", "source").prefetch_related("links__source")
+        claim = claims.filter(pk=form.instance.pk).first()
+        if claim is None:
+            raise StaleClaim  # deleted meanwhile
+        data = form.cleaned_data
+        source = data["source"]  # None exactly when the claim is unattributed (Claim.clean)
+        if links:
+            chain = links
+        elif source is None:
+            chain = []
+        elif links is None and source == claim.source:
+            chain = claim.chain
+        else:
+            chain = [source]  # as Claim.chain reads a claim without links: the source told the article
+        try:
+            review = edit_claim(
+                claim=claim,
+                by=request.user,
+                version=data["loaded_version"],
+                text=data["text"],
+                start=data["start"],
+                end=data["end"],
+                chain=chain,
+                cue=data["cue"],
+                hedge=data["hedge"],
+                note=data.get("note", ""),
+            )
+        except NothingToRecord:
+            # The form changed nothing edit_claim keeps (a chain renumbered, say): nothing to save.
+            if visible(data.get("note", "")):
+                self.message_user(request, "The note was not kept: nothing about the claim changed.")
+            return
+        form.instance.refresh_from_db()
+        if review.old_status != review.new_status:
+            was = Claim.Status(review.old_status).label.lower()
+            self.message_user(
+                request,
+                f"“{claim}” was {was}. What it says changed, so it is unverified again, back in the queue.",
+                messages.WARNING,
+            )
 
 
 @admin.register(Article)
-class ArticleAdmin(SafeAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
     list_display = ["title", "outlet", "published_on", "claim_count", "created_at"]
     list_select_related = ["outlet"]
     search_fields = ["title", "url", "text"]
@@ -167,7 +303,10 @@ class ArticleAdmin(SafeAdminMixin, admin.ModelAdmin):
         for claim_form in formset.forms:
             if claim_form in formset.deleted_forms or not claim_form.has_changed():
                 continue
-            save_changed(claim_form.instance, claim_form, change=not claim_form.instance._state.adding)
+            if claim_form.instance._state.adding:
+                claim_form.instance.save()  # a new claim: nothing to record yet
+            else:
+                self.save_edit(request, claim_form)
         return None
 
     @admin.display(description="claims", ordering="claim_total")
@@ -176,23 +315,54 @@ class ArticleAdmin(SafeAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(SafeAdminMixin, admin.ModelAdmin):
-    list_display = ["__str__", "article", "source", "chain_path", "status", "assignee", "updated_at"]
-    list_filter = ["status", "unattributed", "source__kind", ("assignee", AccountFilter), "article"]
+class ClaimAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
+    list_display = [
+        "__str__", "article", "source", "chain_path", "status", "assignee", "withdrawn", "updated_at",
+    ]  # fmt: skip
+    list_filter = [
+        "status", "withdrawn", "unattributed", "source__kind", ("assignee", AccountFilter), "article",
+    ]  # fmt: skip
     list_select_related = ["article", "source", "assignee"]
     search_fields = ["text", "source__name", "article__title", "cue", "hedge"]
-    # Status and assignee change only through the actions below, which write the history.
-    readonly_fields = ["status", "assignee", "version", "created_at", "updated_at"]
+    # Status, assignee and withdrawal change only through the actions below, which write the history.
+    readonly_fields = ["status", "assignee", "withdrawn", "version", "created_at", "updated_at"]
     autocomplete_fields = ["article", "source"]
+    form = ClaimChangeForm
     inlines = [ChainLinkInline]
     action_form = AssignForm
-    actions = ["assign_reviewer", "reset_to_unverified"]
+    actions = ["assign_reviewer", "reset_to_unverified", "withdraw", "restore"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("links__source")
 
+    def get_form(self, request, obj=None, change=False, **kwargs):
+        if obj is None:
+            kwargs["form"] = forms.ModelForm  # a new claim: no version to guard, no history to note yet
+        return super().get_form(request, obj, change, **kwargs)
+
+    def get_readonly_fields(self, request, obj=None):
+        # A claim stays in its article: edit_claim changes what it says there, not where.
+        return ["article", *self.readonly_fields] if obj else self.readonly_fields
+
+    def get_fields(self, request, obj=None):
+        # Read-only on a claim's page, the article would come last, with the other read-only fields.
+        fields = super().get_fields(request, obj)
+        return ["article", *(name for name in fields if name != "article")]
+
     def save_model(self, request, obj, form, change):
-        save_changed(obj, form, change)
+        if not change:
+            obj.save()  # a new claim; an existing one is saved with its chain, in save_related
+
+    def save_related(self, request, form, formsets, change):
+        if not change:
+            return super().save_related(request, form, formsets, change)
+        # One edit_claim call for the claim and its chain, so the history holds the change as one.
+        links = None
+        for formset in formsets:
+            if formset.model is ChainLink:
+                formset.save(commit=False)  # writes nothing; the admin log reads what changed from it
+                links = [link["source"] for link in kept_links(formset)]
+        return self.save_edit(request, form, links)
 
     def changelist_view(self, request, extra_context=None):
         response = super().changelist_view(request, extra_context)
@@ -203,10 +373,16 @@ class ClaimAdmin(SafeAdminMixin, admin.ModelAdmin):
         return response
 
     def response_action(self, request, queryset, **kwargs):
-        # The action form refuses an unknown reviewer before the action runs, and Django would only
-        # say "No action selected": name the real problem.
-        if "assignee" in self.action_form(request.POST, auto_id=None).errors:
+        # The action form refuses an unknown reviewer or an overlong reason before the action runs, and
+        # Django would only say "No action selected": name the real problem.
+        errors = self.action_form(request.POST, auto_id=None).errors
+        if "assignee" in errors:
             self.message_user(request, "That reviewer does not exist.", messages.ERROR)
+            return None
+        if "reason" in errors:
+            self.message_user(
+                request, f"The reason is too long: at most {MAX_NOTE_CHARS} characters.", messages.ERROR
+            )
             return None
         return super().response_action(request, queryset, **kwargs)
 
@@ -250,6 +426,40 @@ class ClaimAdmin(SafeAdminMixin, admin.ModelAdmin):
                 request, f"{skipped} claim(s) changed meanwhile and were left alone.", messages.WARNING
             )
 
+    @admin.action(description="Withdraw the selected claims (not claims after all: give the reason)")
+    def withdraw(self, request, queryset):
+        reason = request.POST.get("reason", "")
+        if not visible(reason):
+            self.message_user(
+                request, "Give the reason for withdrawing: it is kept in the claims' history.", messages.ERROR
+            )
+            return
+        self._withdraw_or_restore(request, queryset, withdrawn=True, note=reason)
+
+    @admin.action(description="Restore the selected withdrawn claims")
+    def restore(self, request, queryset):
+        self._withdraw_or_restore(request, queryset, withdrawn=False, note=request.POST.get("reason", ""))
+
+    def _withdraw_or_restore(self, request, queryset, *, withdrawn: bool, note: str) -> None:
+        done = skipped = 0
+        for claim in queryset.filter(withdrawn=not withdrawn):
+            try:
+                if withdrawn:
+                    withdraw_claim(claim=claim, by=request.user, version=claim.version, reason=note)
+                else:
+                    restore_claim(claim=claim, by=request.user, version=claim.version, note=note)
+                done += 1
+            except StaleClaim:
+                skipped += 1
+        verb, state = ("Withdrew", "withdrawn already") if withdrawn else ("Restored", "not withdrawn")
+        self.message_user(request, f"{verb} {done} claim(s).", messages.SUCCESS)
+        if left := len(queryset) - done - skipped:
+            self.message_user(request, f"{left} claim(s) were {state} and were left alone.", messages.INFO)
+        if skipped:
+            self.message_user(
+                request, f"{skipped} claim(s) changed meanwhile and were left alone.", messages.WARNING
+            )
+
 
 @admin.register(Source)
 class SourceAdmin(SafeAdminMixin, admin.ModelAdmin):
@@ -278,7 +488,7 @@ class SourceAdmin(SafeAdminMixin, admin.ModelAdmin):
 
 @admin.register(Review)
 class ReviewAdmin(SafeAdminMixin, admin.ModelAdmin):
-    list_display = ["created_at", "claim", "reviewer", "old_status", "new_status", "note"]
+    list_display = ["created_at", "claim", "reviewer", "old_status", "new_status", "changed", "note"]
     list_filter = ["new_status", ("reviewer", AccountFilter)]
     list_select_related = ["claim", "reviewer"]
     search_fields = ["note", "claim__text", "reviewer__username"]
@@ -291,6 +501,20 @@ class ReviewAdmin(SafeAdminMixin, admin.ModelAdmin):
 
     def has_delete_permission(self, request, obj=None):
         return False
+
+    @admin.display(description="changes")
+    def changed(self, review):
+        """What an edit, withdrawal or restoration changed, by field; the review's page has before → after."""
+        if not review.changes:
+            return "—"
+        # In the claim form's order: PostgreSQL's jsonb keeps keys in an order of its own.
+        order = {name: i for i, name in enumerate(EDITABLE)}
+        names = sorted(
+            (name for name in review.changes if name != "withdrawn"), key=lambda n: order.get(n, 99)
+        )
+        if "withdrawn" in review.changes:
+            names.append("withdrawn" if review.changes["withdrawn"][1] else "restored")
+        return ", ".join(names)
 
 
 @admin.register(Suggestion)
