@@ -429,7 +429,8 @@ def corrected(request: HtmxHttpRequest, claim: Claim, message: str) -> HttpRespo
     """After an edit, withdrawal or restoration: the claim's page, where its highlight is drawn anew."""
     messages.success(request, message)
     url = Claim.objects.get(pk=claim.pk).get_absolute_url()
-    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+    # Without its #fragment: a browser told to go where it is, fragment and all, would only scroll there.
+    return HttpResponseClientRedirect(url.partition("#")[0]) if request.htmx else redirect(url)
 
 
 def editor_response(request: HtmxHttpRequest, claim: Claim, form: ClaimEditForm, status: int) -> HttpResponse:

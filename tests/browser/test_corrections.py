@@ -1,0 +1,76 @@
+"""A reviewer repairs the extractor's misses where they work: select, add, see it highlighted, edit it."""
+
+import re
+
+import pytest
+from playwright.sync_api import Page, expect
+
+from factcheck.claims.models import Claim
+from tests.browser.conftest import REVIEWER, log_in
+
+PASSAGE = "close links to the regime"
+
+
+def drag_over(page: Page, words: str) -> None:
+    """Select `words` in the article text with the mouse, from the first letter to the last."""
+    box = page.evaluate(
+        """(words) => {
+          const root = document.querySelector(".article-text");
+          const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+          for (let n = walker.nextNode(); n; n = walker.nextNode()) {
+            const at = n.textContent.indexOf(words);
+            if (at < 0) continue;
+            const range = document.createRange();
+            range.setStart(n, at);
+            range.setEnd(n, at + words.length);
+            const rects = range.getClientRects();
+            const first = rects[0], last = rects[rects.length - 1];
+            const middle = (rect) => rect.top + rect.height / 2;
+            return {x1: first.left + 1, y1: middle(first), x2: last.right - 1, y2: middle(last)};
+          }
+        }""",
+        words,
+    )
+    page.mouse.move(box["x1"], box["y1"])
+    page.mouse.down()
+    page.mouse.move(box["x2"], box["y2"], steps=8)
+    page.mouse.up()
+
+
+@pytest.mark.browser
+def test_reviewer_adds_a_missed_claim_from_a_selection_then_corrects_it(page: Page, demo, page_problems):
+    log_in(page, *REVIEWER)
+    page.goto(demo.get_absolute_url())
+    drag_over(page, PASSAGE)
+    page.get_by_role("button", name="New claim").click()
+
+    panel = page.locator("#claim-panel-new")
+    expect(panel.get_by_label("Passage in the article")).to_have_value(PASSAGE)
+    panel.get_by_role("combobox", name="Source:").fill("Mara Lind")  # the text field with its picker
+    panel.get_by_label("Passed on by").fill("The Guardian")
+    panel.locator("summary", has_text="A new source's kind").click()
+    panel.get_by_label("Kind, if the source is new").select_option("person")
+    panel.get_by_label("Description, if the source is new").fill("a former diplomat")
+    panel.get_by_role("button", name="Add the claim").click()
+
+    expect(page).to_have_url(re.compile(r"\?claim=\d+$"))  # the new claim, open on its page
+    claim = Claim.objects.get(text=PASSAGE)
+    assert page.url.endswith(f"?claim={claim.pk}")
+    expect(page.locator(f"a.claim[data-claim='{claim.pk}']").first).to_have_text(re.compile(PASSAGE))
+    panel = page.locator(f"#claim-panel-{claim.pk}")
+    expect(panel.locator(".chain li")).to_have_text(["This article", "The Guardian", "Mara Lind"])
+    expect(panel).to_contain_text("a former diplomat")
+    expect(panel.locator(".history")).to_contain_text("added the claim")
+
+    panel.get_by_role("link", name="Edit the claim, its source or chain").click()
+    editor = page.locator(f"#claim-panel-{claim.pk}")
+    expect(editor.get_by_role("heading", name="Edit the claim")).to_be_visible()
+    editor.get_by_label("Hedge").fill("reportedly")
+    editor.get_by_role("button", name="Save the correction").click()
+    history = page.locator(f"#claim-panel-{claim.pk} .history")
+    expect(history).to_contain_text("edited the claim")
+    expect(history.locator(".changes")).to_have_text(re.compile(r"hedge\s*none → reportedly"))
+
+    page.goto("/queue/?status=unverified&q=regime")
+    expect(page.get_by_text(PASSAGE)).to_be_visible()
+    assert page_problems == []
