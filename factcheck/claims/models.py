@@ -105,10 +105,11 @@ class Source(models.Model):
 class ArticleQuerySet(models.QuerySet):
     def with_progress(self):
         """Annotate how many claims each article has, how many are reviewed and how many disputed."""
+        current = Q(claims__withdrawn=False)
         return self.annotate(
-            total=Count("claims"),
-            reviewed=Count("claims", filter=~Q(claims__status=ClaimStatus.UNVERIFIED)),
-            disputed=Count("claims", filter=Q(claims__status=ClaimStatus.DISPUTED)),
+            total=Count("claims", filter=current),
+            reviewed=Count("claims", filter=current & ~Q(claims__status=ClaimStatus.UNVERIFIED)),
+            disputed=Count("claims", filter=current & Q(claims__status=ClaimStatus.DISPUTED)),
         )
 
     def with_pending(self):

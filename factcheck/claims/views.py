@@ -61,7 +61,7 @@ can_view = permission_required("claims.view_claim", raise_exception=True)
 @require_GET
 @can_view
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    articles = Article.objects.select_related("outlet").defer("text").with_progress()
+    articles = Article.objects.select_related("outlet").defer("text").with_progress().with_pending()
     page = Paginator(articles.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
     return render(request, "claims/home.html", {"page": page})
 

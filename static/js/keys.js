@@ -7,6 +7,18 @@
   let wanted = null;
   let waiting = false;
 
+  // The reviewer can turn the single-key shortcuts off (WCAG 2.1.4); the choice stays with the browser.
+  const SWITCH = "factcheck:keys";
+  function keysOn() {
+    return localStorage.getItem(SWITCH) !== "off";
+  }
+  const toggle = document.getElementById("keys-enabled");
+  if (toggle) {
+    toggle.checked = keysOn();
+    toggle.closest(".keys-switch").hidden = false;
+    toggle.addEventListener("change", () => localStorage.setItem(SWITCH, toggle.checked ? "on" : "off"));
+  }
+
   function isTyping(el) {
     return el && (el.isContentEditable || /^(INPUT|TEXTAREA|SELECT)$/.test(el.tagName));
   }
@@ -58,7 +70,7 @@
       else active.blur();
       return;
     }
-    if (isTyping(event.target)) return;
+    if (isTyping(event.target) || !keysOn()) return;
     if (event.key === "j") move(1);
     else if (event.key === "k") move(-1);
     else if (["c", "d", "u", "n"].includes(event.key)) {

@@ -80,7 +80,8 @@
 
   document.addEventListener("keydown", (e) => {
     const typing = e.target.closest && e.target.closest("input, textarea, select, [contenteditable]");
-    if (e.key !== "a" || typing || e.ctrlKey || e.metaKey || e.altKey) return;
+    const off = localStorage.getItem("factcheck:keys") === "off"; // the switch under "Keyboard" (keys.js)
+    if (e.key !== "a" || typing || off || e.ctrlKey || e.metaKey || e.altKey) return;
     chosen = selectedSpan();
     if (!chosen) return;
     e.preventDefault();

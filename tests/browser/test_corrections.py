@@ -74,3 +74,21 @@ def test_reviewer_adds_a_missed_claim_from_a_selection_then_corrects_it(page: Pa
     page.goto("/queue/?status=unverified&q=regime")
     expect(page.get_by_text(PASSAGE)).to_be_visible()
     assert page_problems == []
+
+
+@pytest.mark.browser
+def test_single_key_shortcuts_can_be_turned_off_and_stay_off(page: Page, demo):
+    log_in(page, *REVIEWER)
+    page.goto(demo.get_absolute_url())
+    switch = page.get_by_label("Single-key shortcuts on")
+    expect(switch).to_be_checked()
+    switch.uncheck()
+    page.reload()
+    expect(page.get_by_label("Single-key shortcuts on")).not_to_be_checked()
+    page.locator("body").press("j")
+    page.wait_for_timeout(300)
+    expect(page.locator(".claim-panel")).to_have_count(0)  # j did nothing
+    page.get_by_label("Single-key shortcuts on").check()
+    page.evaluate("document.activeElement.blur()")  # keys typed into the switch are the switch's
+    page.locator("body").press("j")
+    expect(page.locator(".claim-panel")).to_have_count(1)
