@@ -234,3 +234,13 @@ def test_queue_htmx_pushes_a_url_with_only_the_filters_that_are_set(client, revi
         reverse("claims:queue"), {"q": "harbour", "status": "", "article": "", "kind": ""}, headers=HTMX
     )
     assert r["HX-Push-Url"] == reverse("claims:queue") + "?q=harbour"
+
+
+def test_queue_status_is_one_control_that_other_filters_keep(client, reviewer, claim):
+    client.force_login(reviewer)
+    html = client.get(reverse("claims:queue"), {"status": "disputed"}).content.decode()
+    assert '<select name="status"' not in html  # the tabs choose the status; no second control to disagree
+    assert 'name="status" id="queue-status" value="disputed"' in html  # sent along with the other filters
+    r = client.get(reverse("claims:queue"), {"status": "disputed"}, headers=HTMX)
+    # A tab clicked in place updates the form's copy too, so choosing a source next keeps the status.
+    assert 'id="queue-status" value="disputed" hx-swap-oob="true"' in r.content.decode()
