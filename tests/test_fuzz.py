@@ -362,8 +362,14 @@ EDITS = st.one_of(
         {
             "action": st.just("edit"),
             "text": texts(),
-            "start": st.integers(-1, len(STORY) + 1).map(str),
-            "end": st.integers(0, len(STORY) + 2).map(str),
+            # A passage of the story (found in it), or any text (refused unless it happens to be there).
+            "passage": st.one_of(
+                st.tuples(st.integers(0, len(STORY)), st.integers(1, 60)).map(
+                    lambda p: STORY[p[0] : p[0] + p[1]]
+                ),
+                texts(),
+            ),
+            "occurrence": SPAN,
             "chain": CHAINS,
         },
         optional={"cue": st.one_of(texts(), around(100)), "hedge": st.one_of(texts(), around(100))},
@@ -373,8 +379,8 @@ EDITS = st.one_of(
         optional={
             "action": st.one_of(st.sampled_from(["accept", "reject", "edit"]), VALUES),
             "text": st.one_of(VALUES, around(5000)),
-            "start": SPAN,
-            "end": SPAN,
+            "passage": st.one_of(VALUES, around(5000)),
+            "occurrence": SPAN,
             "chain": CHAINS,
             "cue": st.one_of(VALUES, around(100)),
             "hedge": st.one_of(VALUES, around(100)),
@@ -384,7 +390,13 @@ EDITS = st.one_of(
 
 
 def edit(chain: str) -> dict:
-    return {"action": "edit", "text": "the crane fell", "start": "0", "end": "20", "chain": chain}
+    return {
+        "action": "edit",
+        "text": "the crane fell",
+        "passage": STORY[:20],
+        "occurrence": "0",
+        "chain": chain,
+    }
 
 
 @pytest.mark.parametrize(

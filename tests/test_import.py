@@ -138,15 +138,13 @@ def test_accepting_without_js_redirects_back_to_the_list(client, reviewer, impor
 
 def test_editing_a_suggestion_before_accepting_it(client, reviewer, imported):
     suggestion = next(s for s in imported.suggestions.all() if s.chain == ["A harbour official"])
-    start = STORY.index("40 workers")
     client.force_login(reviewer)
     r = card(
         client,
         suggestion,
         action="edit",
         text="40 workers were sent home",
-        start=start,
-        end=start + len("40 workers were sent home"),
+        passage="40 workers were sent home",  # the words, found in the text: no offsets
         chain="AFP > A harbour official",
         cue="told",
         hedge="",
@@ -160,10 +158,10 @@ def test_editing_a_suggestion_before_accepting_it(client, reviewer, imported):
 
 @pytest.mark.parametrize(
     "fields",
-    [{"start": 5, "end": 5}, {"start": 0, "end": len(STORY) + 1}, {"start": "x", "end": 3}],
-    ids=["empty-span", "past-the-end", "not-a-number"],
+    [{"passage": ""}, {"passage": "words that are nowhere in it"}, {"passage": "the", "occurrence": "x"}],
+    ids=["no-passage", "not-in-the-text", "bad-choice"],
 )
-def test_editing_with_a_bad_span_is_refused(client, reviewer, imported, fields):
+def test_editing_with_a_bad_passage_is_refused(client, reviewer, imported, fields):
     suggestion = imported.suggestions.first()
     client.force_login(reviewer)
     r = card(client, suggestion, action="edit", text="x", chain="", cue="", hedge="", **fields)
@@ -281,8 +279,8 @@ def test_clearing_the_chain_makes_the_card_say_nobody(client, reviewer, imported
         suggestion,
         action="edit",
         text=suggestion.text,
-        start=suggestion.start,
-        end=suggestion.end,
+        passage=imported.text[suggestion.start : suggestion.end],
+        occurrence=suggestion.start,
         chain="",
         cue="",
         hedge="",

@@ -161,8 +161,8 @@ def test_an_edit_that_moves_a_mark_reloads_its_page(client, reviewer, large):
         "action": "edit",
         "span": f"{suggestion.start}:{suggestion.end}",
         "text": suggestion.text,
-        "start": suggestion.start - len("said "),
-        "end": suggestion.end,
+        "passage": large.text[suggestion.start - len("said ") : suggestion.end],
+        "occurrence": suggestion.start - len("said "),
         "chain": " > ".join(suggestion.chain),
         "cue": "",
         "hedge": "",
@@ -178,13 +178,20 @@ def test_an_edit_that_moves_a_mark_reloads_its_page(client, reviewer, large):
 def test_a_bad_edit_without_js_shows_the_cards_own_page_with_the_error(client, reviewer, large):
     suggestion = nth(large, 4 * SUGGESTIONS_PAGE_SIZE + 3)
     client.force_login(reviewer)
-    data = {"action": "edit", "text": "x", "start": 5, "end": 5, "chain": "", "cue": "", "hedge": ""}
+    data = {
+        "action": "edit",
+        "text": "x",
+        "passage": "words found nowhere",
+        "chain": "",
+        "cue": "",
+        "hedge": "",
+    }
     r = client.post(reverse("claims:decide_suggestion", args=[suggestion.pk]), data)
     html = r.content.decode()
     assert r.status_code == 422 and "suggestions 201–250 of 10000" in html
     card = html[html.index(f'<article id="suggestion-{suggestion.pk}"') :]
     card = card[: card.index("</article>")]
-    assert "<details open>" in card and "The span must start before it ends" in card
+    assert "<details open>" in card and "These words are not in the article" in card
     assert html.count("<details open>") == 1  # the other cards keep their forms closed
 
 

@@ -148,12 +148,60 @@ class ChainField(forms.CharField):
             raise forms.ValidationError(f"“{nameless[0]}” is not a source's name.")
 
 
-class SuggestionForm(forms.Form):
+def occurrences(text: str, passage: str, most: int = 20) -> list[int]:
+    """Where `passage` starts in `text`, up to `most` places."""
+    found, at = [], text.find(passage)
+    while at >= 0 and len(found) < most:
+        found.append(at)
+        at = text.find(passage, at + 1)
+    return found
+
+
+class PassageForm(forms.Form):
+    """A passage of the article, as its words: the server finds them in the text, so nobody types offsets."""
+
+    passage = forms.CharField(
+        label="Passage in the article",
+        widget=forms.Textarea(attrs={"rows": 3}),
+        max_length=MAX_CLAIM_CHARS,
+        help_text="The exact words of the article the claim rests on: its highlight moves to them.",
+    )
+    # Which place in the text, when the words occur more than once; set from the selection or a choice.
+    occurrence = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
+
+    def __init__(self, *args, article_text: str, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.article_text = article_text
+        self.choices: list[tuple[int, str, str]] = []  # (start, words before, words after) when ambiguous
+
+    def clean(self):
+        data = super().clean()
+        if passage := (data.get("passage") or "").strip():
+            self.find_passage(passage, data)
+        return data
+
+    def find_passage(self, passage: str, data: dict) -> None:
+        """Set the span from the passage: its one place in the text, or the one the reviewer chose."""
+        starts = occurrences(self.article_text, passage)
+        if not starts:
+            self.add_error("passage", "These words are not in the article: copy them exactly as they appear.")
+            return
+        chosen = data.get("occurrence")
+        if len(starts) > 1 and chosen not in starts:
+            text, n = self.article_text, len(passage)
+            self.choices = [(at, text[max(0, at - 60) : at], text[at + n : at + n + 60]) for at in starts]
+            self.add_error(
+                "passage", f"These words appear {len(starts)} times in the article: choose which one."
+            )
+            return
+        data["start"] = starts[0] if len(starts) == 1 else chosen
+        data["end"] = data["start"] + len(passage)
+
+
+class SuggestionForm(PassageForm):
     text = forms.CharField(
         label="Claim", widget=forms.Textarea(attrs={"rows": 2}), max_length=MAX_CLAIM_CHARS
     )
-    start = forms.IntegerField(min_value=0)
-    end = forms.IntegerField(min_value=1)
     chain = ChainField(
         label="Attribution chain",
         required=False,
@@ -163,18 +211,12 @@ class SuggestionForm(forms.Form):
     cue = forms.CharField(max_length=100, required=False)
     hedge = forms.CharField(max_length=100, required=False)
 
-    def __init__(self, *args, article_length: int, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.article_length = article_length
+    field_order = ["text", "passage", "occurrence", "chain", "cue", "hedge"]
 
-    def clean(self):
-        data = super().clean()
-        start, end = data.get("start"), data.get("end")
-        if start is not None and end is not None and not start < end <= self.article_length:
-            raise forms.ValidationError(
-                f"The span must start before it ends, inside the text (0 to {self.article_length})."
-            )
-        return data
+    @property
+    def accepted(self) -> dict:
+        """What accept_suggestion takes from the form."""
+        return {key: self.cleaned_data[key] for key in ["text", "start", "end", "chain", "cue", "hedge"]}
 
 
 class LoginForm(AuthenticationForm):
@@ -185,16 +227,7 @@ class LoginForm(AuthenticationForm):
         self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
 
 
-def occurrences(text: str, passage: str, most: int = 20) -> list[int]:
-    """Where `passage` starts in `text`, up to `most` places."""
-    found, at = [], text.find(passage)
-    while at >= 0 and len(found) < most:
-        found.append(at)
-        at = text.find(passage, at + 1)
-    return found
-
-
-class ClaimEditForm(forms.Form):
+class ClaimEditForm(PassageForm):
     """A claim's text, passage, source, chain, cue and hedge; no offsets: the passage is found in the text."""
 
     text = forms.CharField(
@@ -203,13 +236,6 @@ class ClaimEditForm(forms.Form):
         max_length=MAX_CLAIM_CHARS,
         help_text="As the claim is to be checked; reword it if the passage alone would mislead.",
     )
-    passage = forms.CharField(
-        label="Passage in the article",
-        widget=forms.Textarea(attrs={"rows": 3}),
-        max_length=MAX_CLAIM_CHARS,
-        help_text="The exact words of the article the claim rests on: its highlight moves to them.",
-    )
-    occurrence = forms.IntegerField(required=False, min_value=0, widget=forms.HiddenInput)
     unattributed = forms.BooleanField(label="The article's own statement (no source)", required=False)
     source = forms.CharField(
         label="Source",
@@ -243,11 +269,6 @@ class ClaimEditForm(forms.Form):
     )
     version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
 
-    def __init__(self, *args, article_text: str, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.article_text = article_text
-        self.choices: list[tuple[int, str, str]] = []  # (start, words before, words after) when ambiguous
-
     @classmethod
     def for_claim(cls, claim: Claim, **kwargs) -> "ClaimEditForm":
         initial = {
@@ -265,8 +286,6 @@ class ClaimEditForm(forms.Form):
 
     def clean(self):
         data = super().clean()
-        if passage := (data.get("passage") or "").strip():
-            self.find_passage(passage, data)
         names = [*data.get("via", []), data.get("source", "").strip()]
         if data.get("unattributed"):
             if any(names):
@@ -281,26 +300,6 @@ class ClaimEditForm(forms.Form):
         else:
             data["chain"] = names
         return data
-
-    def find_passage(self, passage: str, data: dict) -> None:
-        """Set the span from the passage: its one place in the text, or the one the reviewer chose."""
-        starts = occurrences(self.article_text, passage)
-        if not starts:
-            self.add_error("passage", "These words are not in the article: copy them exactly as they appear.")
-            return
-        chosen = data.get("occurrence")
-        if len(starts) > 1 and chosen not in starts:
-            text = self.article_text
-            self.choices = [
-                (at, text[max(0, at - 60) : at], text[at + len(passage) : at + len(passage) + 60])
-                for at in starts
-            ]
-            self.add_error(
-                "passage", f"These words appear {len(starts)} times in the article: choose which one."
-            )
-            return
-        data["start"] = starts[0] if len(starts) == 1 else chosen
-        data["end"] = data["start"] + len(passage)
 
 
 class WithdrawForm(forms.Form):

@@ -284,13 +284,13 @@ def edit_form(s: Suggestion, article: Article) -> SuggestionForm:
     """The card's form for editing the suggestion before accepting it, filled in with the suggestion."""
     initial = {
         "text": s.text,
-        "start": s.start,
-        "end": s.end,
+        "passage": article.text[s.start : s.end],
+        "occurrence": s.start,
         "chain": s.chain,
         "cue": s.cue,
         "hedge": s.hedge,
     }
-    return SuggestionForm(initial=initial, article_length=len(article.text), auto_id=f"id_{s.pk}_%s")
+    return SuggestionForm(initial=initial, article_text=article.text, auto_id=f"id_{s.pk}_%s")
 
 
 def suggestion_context(article: Article, number, **extra) -> dict:
@@ -340,10 +340,10 @@ def apply_decision(
             reject_suggestion(suggestion=suggestion, by=request.user)
         elif action == "edit":
             form = SuggestionForm(
-                request.POST, article_length=len(suggestion.article.text), auto_id=f"id_{suggestion.pk}_%s"
+                request.POST, article_text=suggestion.article.text, auto_id=f"id_{suggestion.pk}_%s"
             )
             if form.is_valid():
-                accept_suggestion(suggestion=suggestion, by=request.user, **form.cleaned_data)
+                accept_suggestion(suggestion=suggestion, by=request.user, **form.accepted)
             elif suggestion.state == Suggestion.State.PENDING:
                 return form, "", 422
             else:  # a stale card: that it was decided matters more than what is wrong with the edit

@@ -5,8 +5,9 @@ import re
 import pytest
 from playwright.sync_api import Page, expect
 
+from factcheck.claims.imports import import_article
 from factcheck.claims.models import Claim
-from tests.browser.conftest import REVIEWER, log_in
+from tests.browser.conftest import PERSONA_PASSWORD, REVIEWER, log_in
 
 PASSAGE = "close links to the regime"
 
@@ -92,3 +93,21 @@ def test_single_key_shortcuts_can_be_turned_off_and_stay_off(page: Page, demo):
     page.evaluate("document.activeElement.blur()")  # keys typed into the switch are the switch's
     page.locator("body").press("j")
     expect(page.locator(".claim-panel")).to_have_count(1)
+
+
+@pytest.mark.browser
+def test_a_suggestion_is_edited_by_its_words_not_by_numbers(page: Page, transactional_db, reviewer):
+    story = "The port said that 40 workers were sent home on Monday. Fog closed the pier."
+    article, _ = import_article(title="Port sends workers home", text=story)
+    suggestion = article.suggestions.get(text__startswith="40 workers")
+    log_in(page, "alice", PERSONA_PASSWORD)
+    page.goto(f"/articles/{article.pk}/suggestions/")
+    card = page.locator(f"#suggestion-{suggestion.pk}")
+    card.locator("summary", has_text="Edit before accepting").click()
+    expect(card.locator("input[type=number]")).to_have_count(0)  # no offsets anywhere in the form
+    card.get_by_label("Passage in the article").fill("40 workers were sent home")
+    card.get_by_label("Claim").fill("40 workers were sent home")
+    card.get_by_role("button", name="Save and accept").click()
+    expect(page.locator(f"#suggestion-{suggestion.pk}")).to_contain_text("Accepted")
+    claim = Claim.objects.get(article=article, text="40 workers were sent home")
+    assert story[claim.start : claim.end] == "40 workers were sent home"
