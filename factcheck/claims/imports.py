@@ -23,7 +23,7 @@ from factcheck.claims.models import (
 )
 from factcheck.extraction import extract
 from factcheck.extraction.extractor import looks_like_person
-from factcheck.extraction.names import normalise_name
+from factcheck.extraction.names import is_group_descriptor, is_pronoun_led, normalise_name
 
 NEWS_AGENCIES = {
     "afp",
@@ -113,14 +113,16 @@ def import_article(
     return article, True
 
 
-def guess_kind(name: str) -> str:
-    """A first guess at a new source's kind; editors correct it in the admin."""
+def guess_kind(name: str, description: str = "") -> str:
+    """A first guess at a new source's kind from its name and description; editors correct it in the admin."""
     if normalise_name(name) in NEWS_AGENCIES:
         return Source.Kind.NEWS_AGENCY
-    if ANONYMOUS_START.match(name):
+    if ANONYMOUS_START.match(name) or is_pronoun_led(name):  # "her office", "its lawyers": nobody named
         return Source.Kind.ANONYMOUS
     if OUTLET_WORDS.search(name):
         return Source.Kind.NEWS_OUTLET
+    if is_group_descriptor(description):  # "environmental group Blue Rivers"
+        return Source.Kind.MONITOR
     if looks_like_person(name):
         return Source.Kind.PERSON
     return Source.Kind.OFFICIAL
@@ -151,8 +153,8 @@ def sources_for(chains: list[list[str]], descriptions: list[str], *, article: Ar
     """Match the names of many chains to Sources at once, creating the missing ones.
 
     Named sources are matched by normalised name across articles, anonymous ones only within this
-    article; a new source takes its spelling, kind and description from its first mention. The
-    description goes to the chain's last link, the speaker.
+    article; a new source takes its spelling and kind from its first mention, and its description from
+    the first mention that has one. The description goes to the chain's last link, the speaker.
     """
     firsts: dict[tuple[bool, str], Source] = {}  # (anonymous, key) -> the source as first mentioned
     keys_of: dict[str, tuple[bool, str]] = {}  # each spelling's key, worked out once per spelling
@@ -161,13 +163,19 @@ def sources_for(chains: list[list[str]], descriptions: list[str], *, article: Ar
         keys = []
         for i, name in enumerate(chain):
             name = name.strip()[:300]
+            speaker = description[:500] if i == len(chain) - 1 else ""
             if name not in keys_of:
-                kind = guess_kind(name)
+                kind = guess_kind(name, speaker)
                 keys_of[name] = key = (kind == Source.Kind.ANONYMOUS, Source.key_for(name))
-                speaker = description[:500] if i == len(chain) - 1 else ""
                 firsts.setdefault(
                     key, Source(name=name, normalised_name=key[1], kind=kind, description=speaker)
                 )
+            first = firsts[keys_of[name]]
+            # "Blue Rivers said" before "Environmental group Blue Rivers said": the later mention describes
+            if speaker and not first.description:
+                first.description = speaker
+                if first.kind != Source.Kind.ANONYMOUS:
+                    first.kind = guess_kind(first.name, speaker)
             keys.append(keys_of[name])
         keyed.append(keys)
     named = [key for anonymous, key in firsts if not anonymous]

@@ -15,11 +15,12 @@ spaces be matched from each of its spaces.
 import bisect
 import re
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from sentencex import segment
 
 from factcheck.extraction.model import ExtractedClaim
+from factcheck.extraction.names import POSSESSIVE, is_group_descriptor, split_descriptor
 from factcheck.extraction.quotes import find_inner_quotes, find_quotes, mask
 from factcheck.extraction.words import (
     ADVERBIAL_START,
@@ -173,12 +174,15 @@ class Context:
     last_speaker: tuple[str, list[str], str] | None = None
     last_person: str | None = None
     last_thing: str | None = None
+    groups: set[str] = field(default_factory=set)  # names described as a group: "environmental group X"
 
     def remember(self, name: str, chain: list[str], cue: str = "said") -> None:
         if name.lower() in PERSON_PRONOUNS | THING_PRONOUNS:
             return
         self.last_speaker = (name, chain, cue)
-        if looks_like_person(name):
+        if POSSESSIVE.match(name):
+            return  # "Its lawyers said ... It added ...": "it" is still the firm
+        if looks_like_person(name) and name not in self.groups:
             self.last_person = name
         elif not DEFINITE_DESCRIPTION.match(name):
             self.last_thing = name
@@ -193,6 +197,24 @@ class Context:
             self.last_person = name
         elif not DEFINITE_DESCRIPTION.match(name):
             self.last_thing = name
+
+    def describe(self, name: str, description: str | None) -> str | None:
+        """Describe "her office" by whom it belongs to, when that is known: "office of Ines Roca"."""
+        if description and is_group_descriptor(description):
+            self.groups.add(name)  # "Blue Rivers" reads like a person's name, but "her office" is not its
+        m = POSSESSIVE.match(name)
+        if not m:
+            return description
+        pronoun = m.group(1).lower()
+        if pronoun in {"his", "her"}:
+            owner = self.last_person
+        elif pronoun == "its":
+            owner = self.last_thing
+        else:
+            owner = self.last_thing or self.last_person
+        if not owner:
+            return description
+        return ", ".join(filter(None, [f"{m.group(2)} of {owner}", description]))
 
     def resolve(self, name: str) -> str:
         word = name.lower()
@@ -378,7 +400,8 @@ def clean_speaker(raw: str) -> tuple[str, str | None]:
     ):
         name, parts = parts[1], [parts[1], parts[0], *parts[2:]]
     name = WHEN_AT_END.sub("", RELATIVE_AT_END.sub("", name))
-    description = ", ".join(parts[1:]) or None
+    name, role = split_descriptor(name)  # "Farmers' union leader Ines Roca": the role is description
+    description = ", ".join([role, *parts[1:]] if role else parts[1:]) or None
     return name, description
 
 
@@ -450,7 +473,7 @@ def read_sentence(
     # "according to X": the outer reporter if the sentence has its own speaker, else the cue itself.
     according = ACCORDING_TO.search(s)
     if according:
-        reporter, _ = clean_speaker(according.group(1))
+        reporter, description = clean_speaker(according.group(1))
         reporter = ctx.resolve(reporter)
         a, b = start + according.start(), start + according.end()
         blanked = s[: according.start()] + " " * (b - a) + s[according.end() :]
@@ -467,7 +490,10 @@ def read_sentence(
             c_start, c_end = start, start + len(lead)
         else:
             c_start, c_end = b, end
-        if c := make_claim(text, c_start, c_end, reporter, [*outer, reporter], "according to"):
+        description = ctx.describe(reporter, description)
+        if c := make_claim(
+            text, c_start, c_end, reporter, [*outer, reporter], "according to", description=description
+        ):
             ctx.remember(reporter, c.chain)
             claims += innermost(text, c, quotes, depth)
         return claims
@@ -583,6 +609,7 @@ def cue_attribution(
                 else:
                     speaker, chain, cue = agent, [*outer, agent], f"was {verb} by"
                     c_start, c_end = start, start + len(subject)
+                description = ctx.describe(speaker, description)
                 if c := make_claim(text, c_start, c_end, speaker, chain, cue, description=description):
                     ctx.remember(speaker, chain)
                     claims += innermost(text, c, quotes, depth)
@@ -602,6 +629,7 @@ def cue_attribution(
             else:
                 outer_chain = list(outer)
             speaker, description = clean_speaker(q.group(1))
+            description = ctx.describe(speaker, description)
             chain = [*outer_chain, reporter, speaker] if reporter else [*outer_chain, speaker]
             pos = m.end() + q.end()
             c_start, c_end = content_after(s[pos:], start + pos, quotes)
@@ -632,6 +660,7 @@ def cue_attribution(
         speaker, description = clean_speaker(subject_text)
         if plausible_speaker(speaker):
             speaker = ctx.resolve(speaker)
+            description = ctx.describe(speaker, description)
             chain = [*outer, speaker]
         elif shared and not speaker:  # "X confirmed A and said B", "X said A, adding that B"
             speaker, chain = shared
@@ -681,7 +710,7 @@ def trailing_attribution(
     if not plausible_speaker(speaker) or len(speaker.split()) > 9:
         return None
     speaker = ctx.resolve(speaker)
-    description = description or (m.group("desc") or "").strip(" ,") or None
+    description = ctx.describe(speaker, description or (m.group("desc") or "").strip(" ,") or None)
     chain = [*outer, speaker]
     verb = m.group("verb").lower()
     # "told The Associated Press in an interview": the outlet, without the circumstances after it.
@@ -790,7 +819,7 @@ def trailing_dash_claims(text: str, quotes) -> tuple[list[ExtractedClaim], list[
         m = DASH_SIGNATURE.search(text, tail_start, paragraph.end())
         if not m or not plausible_speaker(m.group(2)):
             continue
-        name = m.group(2).strip()
+        name, role = split_descriptor(m.group(2).strip())
         if m.group(1):  # a quotation closes just before the dash
             start = ends.get(m.start(1) + 1)
             if start is None:
@@ -799,7 +828,7 @@ def trailing_dash_claims(text: str, quotes) -> tuple[list[ExtractedClaim], list[
         else:
             span = (paragraph.start(), m.start())
         spans.append(span)
-        if c := make_claim(text, *span, name, [name], "-"):
+        if c := make_claim(text, *span, name, [name], "-", description=role):
             found.append(c)
     return found, spans
 
