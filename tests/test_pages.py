@@ -244,3 +244,25 @@ def test_queue_status_is_one_control_that_other_filters_keep(client, reviewer, c
     r = client.get(reverse("claims:queue"), {"status": "disputed"}, headers=HTMX)
     # A tab clicked in place updates the form's copy too, so choosing a source next keeps the status.
     assert 'id="queue-status" value="disputed" hx-swap-oob="true"' in r.content.decode()
+
+
+def test_queue_pages_are_numbered_with_a_jump_that_keeps_the_filters(client, reviewer, article_with_claims):
+    client.force_login(reviewer)
+    html = client.get(reverse("claims:queue"), {"status": "unverified", "page": 2}).content.decode()
+    assert '<span aria-current="page">2</span>' in html
+    assert 'aria-label="Page 1"' in html
+    assert '<input type="hidden" name="status" value="unverified">' in html  # inside the jump form
+    assert 'name="page" min="1" max="2"' in html
+    assert "show:#queue-results:top" in html  # a page change scrolls to the list's top
+
+
+def test_queue_source_filter_finds_what_a_source_passed_on(client, reviewer):
+    guardian, syriasteps = make_source(name="The Guardian"), make_source(name="Syriasteps")
+    relayed = make_claim(chain=[guardian, syriasteps])
+    own = make_claim(chain=[guardian])
+    client.force_login(reviewer)
+    said = client.get(reverse("claims:queue"), {"source": guardian.pk})
+    assert list(said.context["page"]) == [own]
+    anywhere = client.get(reverse("claims:queue"), {"source": guardian.pk, "where": "chain"})
+    assert set(anywhere.context["page"]) == {own, relayed}
+    assert anywhere.context["tabs"][0][2] == 2  # the counts follow the filter

@@ -3,11 +3,20 @@ import re
 from django import forms
 from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
+from django.db.models import Q
 
 from factcheck.claims.database import search_claims
 from factcheck.claims.decisions import visible
 from factcheck.claims.imports import html_to_text
-from factcheck.claims.models import MAX_ARTICLE_CHARS, MAX_CLAIM_CHARS, MAX_NOTE_CHARS, Article, Claim, Source
+from factcheck.claims.models import (
+    MAX_ARTICLE_CHARS,
+    MAX_CLAIM_CHARS,
+    MAX_NOTE_CHARS,
+    Article,
+    ChainLink,
+    Claim,
+    Source,
+)
 from factcheck.extraction.names import normalise_name
 
 
@@ -50,6 +59,12 @@ class QueueFilterForm(forms.Form):
         required=False,
         empty_label="Any named source",
     )
+    where = forms.ChoiceField(
+        label="The source",
+        choices=[("", "said it"), ("chain", "said it or passed it on")],
+        required=False,
+        help_text="Anywhere in the chain finds the claims a source reported from others, too.",
+    )
     kind = forms.ChoiceField(
         label="Source kind", choices=[("", "Any kind"), *Source.Kind.choices], required=False
     )
@@ -63,8 +78,11 @@ class QueueFilterForm(forms.Form):
             claims = search_claims(claims, data["q"])
         if data.get("article"):
             claims = claims.filter(article=data["article"])
-        if data.get("source"):
-            claims = claims.filter(source=data["source"])
+        if source := data.get("source"):
+            passed_on = ChainLink.objects.filter(source=source).values("claim")
+            claims = claims.filter(
+                Q(source=source) | Q(pk__in=passed_on) if data.get("where") else Q(source=source)
+            )
         if data.get("kind"):
             claims = claims.filter(source__kind=data["kind"])
         if data.get("mine"):

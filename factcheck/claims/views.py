@@ -79,7 +79,8 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
         request.GET.get("page")
     )
     tabs = [(value, label, counts[value]) for value, label in Claim.Status.choices]
-    context = {"form": form, "page": page, "tabs": tabs, "status": status}
+    page_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
+    context = {"form": form, "page": page, "page_range": page_range, "tabs": tabs, "status": status}
     if not request.htmx:
         return render(request, "claims/queue.html", context)
     response = render(request, "claims/queue.html#queue-results", context)
