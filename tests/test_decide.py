@@ -262,3 +262,12 @@ def test_a_claim_hidden_under_others_updates_its_own_link_out_of_band(client, re
     page = client.get(outer.article.get_absolute_url()).content.decode()
     listed = page[page.index("Claims on the same passage as another") :]
     assert f'<a id="claim-{outer.pk}"' in listed
+
+
+def test_without_js_a_reviewer_can_go_on_to_the_next_unverified_claim(client, reviewer, claim):
+    later = make_claim(article=claim.article, start=41, end=60)
+    client.force_login(reviewer)
+    r = decide(client, claim, status="confirmed", note="", then_next="1")
+    assert r["Location"] == later.get_absolute_url()
+    r = decide(client, later, status="confirmed", note="", then_next="1")
+    assert r["Location"] == later.get_absolute_url()  # none left waiting: stay on the claim

@@ -210,8 +210,16 @@ def decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
                 status = 409
     if status == 200 and not request.htmx:
         messages.success(request, f"Marked {claim.get_status_display().lower()}.")
-        return redirect(claim)  # PRG for browsers without JS
+        # PRG for browsers without JS: back to the claim, or on to the next one waiting if asked.
+        return redirect(request.POST.get("then_next") and next_unverified(claim) or claim)
     return decided(request, claim, form, status)
+
+
+def next_unverified(claim: Claim) -> Claim | None:
+    """The article's next claim still unverified after this one, from the top again at the end."""
+    waiting = Claim.objects.in_queue().filter(article_id=claim.article_id).exclude(pk=claim.pk)
+    after = waiting.filter(Q(start__gt=claim.start) | Q(start=claim.start, pk__gt=claim.pk))
+    return after.order_by("start", "pk").first() or waiting.order_by("start", "pk").first()
 
 
 def decided(request: HtmxHttpRequest, claim: Claim, form: DecisionForm, status: int) -> HttpResponse:

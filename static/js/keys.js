@@ -117,6 +117,36 @@
     if (target) target.focus({ preventScroll: false });
   });
 
+  // "Then open the next unverified claim": the reviewer's choice, remembered for their account in this
+  // browser; after a recorded decision the next waiting claim in the text opens.
+  function nextChoice(form) {
+    return `factcheck:then-next:${form.dataset.draftOwner}`;
+  }
+  function showChoice(root) {
+    root.querySelectorAll("input[name=then_next]").forEach((box) => {
+      box.checked = localStorage.getItem(nextChoice(box.form)) === "on";
+    });
+  }
+  document.addEventListener("change", (event) => {
+    const box = event.target;
+    if (box.matches && box.matches("input[name=then_next]")) {
+      localStorage.setItem(nextChoice(box.form), box.checked ? "on" : "off");
+    }
+  });
+  document.addEventListener("htmx:load", (event) => showChoice(event.detail.elt));
+  showChoice(document);
+  document.addEventListener("htmx:afterRequest", (event) => {
+    const elt = event.detail.requestConfig && event.detail.requestConfig.elt;
+    const form = elt instanceof Element && elt.closest("form.decision");
+    if (!form || event.detail.xhr.status !== 200 || localStorage.getItem(nextChoice(form)) !== "on") return;
+    const current = form.closest("[data-claim]").dataset.claim;
+    const links = Array.from(document.querySelectorAll("a.claim[data-first]"));
+    const at = links.findIndex((a) => a.dataset.claim === current);
+    const waiting = (a) => a.classList.contains("status-unverified") && a.dataset.claim !== current;
+    const next = links.slice(at + 1).find(waiting) || links.find(waiting);
+    if (next) wired(next).click();
+  });
+
   // A suggestion card replaced in place: keep focus on it, or on its first invalid field.
   document.addEventListener("htmx:afterSettle", function (event) {
     const card = event.detail.elt && event.detail.elt.closest && event.detail.elt.closest(".suggestion");

@@ -111,3 +111,19 @@ def test_a_suggestion_is_edited_by_its_words_not_by_numbers(page: Page, transact
     expect(page.locator(f"#suggestion-{suggestion.pk}")).to_contain_text("Accepted")
     claim = Claim.objects.get(article=article, text="40 workers were sent home")
     assert story[claim.start : claim.end] == "40 workers were sent home"
+
+
+@pytest.mark.browser
+def test_after_a_decision_the_next_unverified_claim_opens_if_asked(page: Page, demo):
+    first, second = demo.claims.order_by("start")[:2]
+    log_in(page, *REVIEWER)
+    page.goto(first.get_absolute_url())
+    panel = page.locator(f"#claim-panel-{first.pk}")
+    panel.get_by_label("Then open the next unverified claim").check()
+    panel.get_by_role("button", name="Confirm").click()
+    expect(page.locator(f"#claim-panel-{second.pk}")).to_be_visible()
+    expect(
+        page.locator(f"#claim-panel-{second.pk}").get_by_label("Then open the next unverified claim")
+    ).to_be_checked()
+    first.refresh_from_db()
+    assert first.status == "confirmed"
