@@ -127,3 +127,24 @@ def test_after_a_decision_the_next_unverified_claim_opens_if_asked(page: Page, d
     ).to_be_checked()
     first.refresh_from_db()
     assert first.status == "confirmed"
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["/", "/queue/?status=unverified", "article"])
+def test_on_a_phone_nothing_scrolls_sideways_and_the_panel_opens_on_screen(browser, live_server, demo, path):
+    phone = browser.new_context(viewport={"width": 390, "height": 844}, has_touch=True, is_mobile=True)
+    page = phone.new_page()
+    page.goto(live_server.url + "/accounts/login/")
+    page.get_by_label("Username").fill(REVIEWER[0])
+    page.get_by_label("Password").fill(REVIEWER[1])
+    page.get_by_role("button", name="Log in").click()
+    page.goto(live_server.url + (demo.get_absolute_url() if path == "article" else path))
+    assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    if path == "article":
+        page.locator("a.claim[data-first]").first.tap()
+        panel = page.locator(".claim-panel")
+        expect(panel).to_be_visible()
+        top = panel.bounding_box()["y"]
+        assert 0 <= top < 844  # over the text, on screen: not below the whole article
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390
+    phone.close()
