@@ -53,10 +53,10 @@
       if (note) note.focus();
       return;
     }
-    const button = document.querySelector('.claim-panel button[data-key="' + key + '"]');
-    if (!button) return;
-    wired(button.form);
-    button.click();
+    const control = document.querySelector('.claim-panel [data-key="' + key + '"]');
+    if (!control) return;
+    wired(control.form || control); // a decision button posts its form; the edit link opens the editor
+    control.click();
   }
 
   document.addEventListener("keydown", function (event) {
@@ -73,7 +73,7 @@
     if (isTyping(event.target) || !keysOn()) return;
     if (event.key === "j") move(1);
     else if (event.key === "k") move(-1);
-    else if (["c", "d", "u", "n"].includes(event.key)) {
+    else if (["c", "d", "u", "n", "e"].includes(event.key)) {
       if (!waiting) act(event.key);
     } else return;
     event.preventDefault();

@@ -93,6 +93,9 @@ def test_single_key_shortcuts_can_be_turned_off_and_stay_off(page: Page, demo):
     page.evaluate("document.activeElement.blur()")  # keys typed into the switch are the switch's
     page.locator("body").press("j")
     expect(page.locator(".claim-panel")).to_have_count(1)
+    expect(page.locator(".claim-panel h2")).to_be_focused()  # settled: the keys act on it now
+    page.keyboard.press("e")  # and e edits the open claim
+    expect(page.get_by_role("heading", name="Edit the claim")).to_be_visible()
 
 
 @pytest.mark.browser
