@@ -9,11 +9,14 @@ from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectM
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
 from django.contrib.auth.models import Group
-from django.core.exceptions import ValidationError
-from django.db.models import Count, Field, Q
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.db import transaction
+from django.db.models import Count, Exists, Field, OuterRef, Q, Subquery
 from django.db.models.constants import LOOKUP_SEP
+from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
+from django.utils.html import format_html
 
 from factcheck.claims.decisions import (
     BadSpan,
@@ -26,8 +29,19 @@ from factcheck.claims.decisions import (
     visible,
     withdraw_claim,
 )
-from factcheck.claims.models import MAX_NOTE_CHARS, Article, ChainLink, Claim, Review, Source, Suggestion
+from factcheck.claims.models import (
+    MAX_NOTE_CHARS,
+    Article,
+    ChainLink,
+    Claim,
+    Review,
+    Source,
+    SourceAlias,
+    SourceMerge,
+    Suggestion,
+)
 from factcheck.claims.roles import EDITORS, REVIEWERS, accounts_within_reach, visible_accounts
+from factcheck.claims.sources import AnonymousSource, NameTaken, merge_sources, split_alias
 
 STALE = (
     "This claim changed after you opened it: a reviewer decided it or someone edited it meanwhile. "
@@ -461,17 +475,152 @@ class ClaimAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
             )
 
 
+class SeenWithSources:
+    """Aliases and merges are part of the sources: whoever sees the sources sees them."""
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("claims.view_source")
+
+    def has_add_permission(self, request, obj=None):
+        return False  # made and undone only by merge_sources and split_alias, which record it
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
+class SourceAliasInline(SeenWithSources, admin.TabularInline):
+    model = SourceAlias
+    fk_name = "source"
+    extra = 0
+    fields = ["name", "kind", "description", "created_at", "split_off"]
+    readonly_fields = fields
+    verbose_name = "other name (imports find this source by it)"
+    verbose_name_plural = "other names, from merges (imports find this source by them)"
+
+    @admin.display(description="split off")
+    def split_off(self, alias):
+        # A submit button of the source's own form: SourceAdmin.changeform_view splits before any save.
+        return format_html(
+            '<button type="submit" name="_split_alias" value="{}">Split off as a source of its own</button>',
+            alias.pk,
+        )
+
+
 @admin.register(Source)
 class SourceAdmin(SafeAdminMixin, admin.ModelAdmin):
-    list_display = ["name", "kind", "description", "unverified", "confirmed", "disputed"]
+    list_display = [
+        "name", "kind", "description", "speaker", "intermediary", "unverified", "confirmed", "disputed",
+    ]  # fmt: skip
     list_filter = ["kind"]
-    search_fields = ["name", "normalised_name", "description"]
+    search_fields = ["name", "normalised_name", "description", "aliases__name"]
+    inlines = [SourceAliasInline]
+    actions = ["merge_selected"]
 
     def get_queryset(self, request):
         per_status = {
             status: Count("claims", filter=Q(claims__status=status)) for status in Claim.Status.values
         }
-        return super().get_queryset(request).annotate(**per_status)
+        # A subquery, not a join: joining the chain links too would multiply the claims counted above.
+        later = ChainLink.objects.filter(claim=OuterRef("claim"), position__gt=OuterRef("position"))
+        hops = (
+            ChainLink.objects.filter(Exists(later), source=OuterRef("pk"), claim__withdrawn=False)
+            .order_by()
+            .values("source")
+            .annotate(n=Count("claim", distinct=True))
+            .values("n")
+        )
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(
+                **per_status,
+                speaker=Count("claims", filter=Q(claims__withdrawn=False)),
+                intermediary=Coalesce(Subquery(hops), 0),
+            )
+        )
+
+    def get_inlines(self, request, obj):
+        # Only a source with other names shows them, so its form carries no empty formset otherwise.
+        return self.inlines if obj is not None and obj.aliases.exists() else []
+
+    def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
+        if request.method == "POST" and object_id and "_split_alias" in request.POST:
+            return self.split_off(request, object_id, request.POST["_split_alias"])
+        return super().changeform_view(request, object_id, form_url, extra_context)
+
+    def split_off(self, request, object_id: str, alias_id: str) -> HttpResponseRedirect:
+        """Split one of the source's aliases off as a source of its own, and come back to the source."""
+        if not (self.has_change_permission(request) and self.has_add_permission(request)):
+            raise PermissionDenied
+        alias = None
+        if is_valid_key(self.opts.pk, object_id) and is_valid_key(SourceAlias._meta.pk, alias_id):
+            alias = SourceAlias.objects.filter(pk=alias_id, source_id=object_id).first()
+        if alias is None:
+            self.message_user(request, "That is not one of this source's names any more.", messages.ERROR)
+            return HttpResponseRedirect(request.get_full_path())
+        try:
+            record = split_alias(alias=alias, by=request.user)
+        except (SourceAlias.DoesNotExist, NameTaken):
+            self.message_user(
+                request, f"“{alias}” could not be split off: it changed meanwhile.", messages.ERROR
+            )
+            return HttpResponseRedirect(request.get_full_path())
+        self.message_user(
+            request,
+            f"“{record.alias}” is a source of its own again: {len(record.claim_ids)} claim(s) and "
+            f"{len(record.link_ids)} chain link(s) moved back to it.",
+            messages.SUCCESS,
+        )
+        return HttpResponseRedirect(request.get_full_path())
+
+    @admin.action(
+        description="Merge the selected sources (the one with the most claims is kept)",
+        permissions=["change", "delete"],
+    )
+    def merge_selected(self, request, queryset):
+        sources = list(queryset)
+        if len(sources) < 2:
+            self.message_user(request, "Select two or more sources to merge.", messages.ERROR)
+            return
+        # Keeping the busiest moves the fewest rows; on a tie the oldest record stays.
+        keep = max(sources, key=lambda s: (s.speaker + s.intermediary, -s.pk))
+        merged = [source for source in sources if source != keep]
+        try:
+            with transaction.atomic():
+                for source in merged:
+                    merge_sources(keep=keep, merge=source, by=request.user)
+        except AnonymousSource:
+            self.message_user(
+                request,
+                "Anonymous sources are described per article, not merged. Nothing was merged.",
+                messages.ERROR,
+            )
+            return
+        except Source.DoesNotExist:
+            self.message_user(
+                request,
+                "A selected source was merged or deleted meanwhile. Nothing was merged.",
+                messages.ERROR,
+            )
+            return
+        names = ", ".join(f"“{source}”" for source in merged)
+        self.message_user(
+            request,
+            f"Merged {names} into “{keep}”, the one with the most claims; "
+            "their names are now its aliases, which imports match.",
+            messages.SUCCESS,
+        )
+
+    @admin.display(description="claims as speaker", ordering="speaker")
+    def speaker(self, source):
+        return source.speaker
+
+    @admin.display(description="claims as intermediary", ordering="intermediary")
+    def intermediary(self, source):
+        return source.intermediary
 
     @admin.display(ordering="unverified")
     def unverified(self, source):
@@ -484,6 +633,37 @@ class SourceAdmin(SafeAdminMixin, admin.ModelAdmin):
     @admin.display(ordering="disputed")
     def disputed(self, source):
         return source.disputed
+
+
+@admin.register(SourceMerge)
+class SourceMergeAdmin(SeenWithSources, SafeAdminMixin, admin.ModelAdmin):
+    """The record of merges and splits, read-only like the claims' history."""
+
+    list_display = ["created_at", "action", "alias", "kept", "moved", "by"]
+    list_filter = ["action"]
+    list_select_related = ["by"]
+    search_fields = ["alias", "kept"]
+
+    actions = ["split_off"]
+
+    def has_split_permission(self, request):
+        return request.user.has_perms(["claims.change_source", "claims.add_source"])
+
+    @admin.action(description="Split off again the names the selected merges made", permissions=["split"])
+    def split_off(self, request, queryset):
+        split = []
+        for alias in SourceAlias.objects.filter(merge__in=queryset).order_by("pk"):
+            with suppress(SourceAlias.DoesNotExist, NameTaken):  # split off by someone else meanwhile
+                split.append(split_alias(alias=alias, by=request.user).alias)
+        if not split:
+            self.message_user(request, "None of the selected merges has a name left to split off.")
+            return
+        names = ", ".join(f"“{name}”" for name in split)
+        self.message_user(request, f"Split off {names}: each is a source of its own again.", messages.SUCCESS)
+
+    @admin.display(description="moved")
+    def moved(self, record):
+        return f"{len(record.claim_ids)} claim(s), {len(record.link_ids)} chain link(s)"
 
 
 @admin.register(Review)

@@ -8,7 +8,7 @@ from typing import NamedTuple
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
-from django.db.models import OuterRef, Q, Subquery
+from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
 
 from factcheck.claims.decisions import BadSpan
@@ -18,6 +18,7 @@ from factcheck.claims.models import (
     ChainLink,
     Claim,
     Source,
+    SourceAlias,
     Suggestion,
     text_fingerprint,
 )
@@ -134,13 +135,31 @@ def named_source(name: str, kind: str, description: str = "") -> Source:
     key = Source.key_for(name)
     if not key:
         raise ValueError(f"{name!r} is not a source's name.")
-    if found := Source.objects.named().filter(normalised_name=key).first():
+    if found := named_sources([key]).get(key):
         return found
     try:
         with transaction.atomic():
             return Source.objects.create(name=name, kind=kind, description=description[:500])
     except IntegrityError:  # created by a concurrent import
         return Source.objects.named().get(normalised_name=key)
+
+
+def named_sources(keys: list[str]) -> dict[str, Source]:
+    """The named sources under these normalised names, or with an alias under them (one query)."""
+    # The left join finds a source by its own name or by one of its aliases' in the same rows.
+    matches = (
+        Source.objects.named()
+        .annotate(alias=FilteredRelation("aliases", condition=Q(aliases__normalised_name__in=list(keys))))
+        .filter(Q(normalised_name__in=keys) | Q(alias__isnull=False))
+        .annotate(alias_key=F("alias__normalised_name"))
+    )
+    keys, found = set(keys), {}
+    for source in matches:
+        if source.normalised_name in keys:
+            found[source.normalised_name] = source
+        if source.alias_key:
+            found[source.alias_key] = source
+    return found
 
 
 def chunks(items: list, size: int = 5_000) -> Iterator[list]:
@@ -195,9 +214,7 @@ def stored_sources(named: list[str], anonymous: list[str], *, article: Article) 
     """The stored sources under these normalised names: named ones anywhere, anonymous ones in the article."""
     found = {}
     for part in chunks(named):
-        found |= {
-            (False, s.normalised_name): s for s in Source.objects.named().filter(normalised_name__in=part)
-        }
+        found |= {(False, key): source for key, source in named_sources(part).items()}
     in_article = Q(claims__article=article) | Q(chain_links__claim__article=article)
     for part in chunks(anonymous):
         matches = Source.objects.filter(in_article, kind=Source.Kind.ANONYMOUS, normalised_name__in=part)
@@ -207,10 +224,11 @@ def stored_sources(named: list[str], anonymous: list[str], *, article: Article) 
 
 
 def known_sources(names: list[str]) -> set[str]:
-    """The normalised names among `names` that are already stored as named sources (one query)."""
+    """The normalised names among `names` already stored as named sources or their aliases (one query)."""
     keys = {Source.key_for(n) for n in names}
-    stored = Source.objects.named().filter(normalised_name__in=keys)
-    return set(stored.values_list("normalised_name", flat=True))
+    stored = Source.objects.named().filter(normalised_name__in=keys).order_by().values_list("normalised_name")
+    aliases = SourceAlias.objects.filter(normalised_name__in=keys).order_by().values_list("normalised_name")
+    return {key for (key,) in stored.union(aliases).order_by()}
 
 
 @dataclass(frozen=True)

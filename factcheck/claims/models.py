@@ -96,10 +96,114 @@ class Source(models.Model):
                 raise ValidationError(
                     {"name": f"This is the same source as “{other}”, which already exists."}
                 )
+            # Imports match an alias to its source, so a source under that name would never be found.
+            if alias := SourceAlias.objects.filter(normalised_name=self.normalised_name).first():
+                raise ValidationError(
+                    {"name": f"“{alias}” is another name of “{alias.source}”; split it off there instead."}
+                )
 
     @property
     def is_anonymous(self) -> bool:
         return self.kind == self.Kind.ANONYMOUS
+
+
+class SourceAlias(models.Model):
+    """Another name of a source, left by merging a source into it; imports match it to the source.
+
+    It keeps the merged source's kind, description and URL, so splitting it off restores that source.
+    """
+
+    source = models.ForeignKey(Source, on_delete=models.CASCADE, related_name="aliases")
+    name = models.CharField(max_length=300)
+    normalised_name = models.CharField(max_length=300, editable=False)
+    kind = models.CharField(max_length=20, choices=SourceKind)
+    description = models.CharField(max_length=500, blank=True)
+    url = models.URLField("URL", max_length=500, blank=True)
+    merge = models.ForeignKey(
+        "SourceMerge", on_delete=models.PROTECT, related_name="aliases_made", help_text="The merge behind it."
+    )
+    created_at = models.DateTimeField(db_default=Now())
+
+    class Meta:
+        ordering = ["normalised_name", "pk"]
+        verbose_name_plural = "source aliases"
+        constraints = [
+            # One name, one source: an alias is never another source's alias too.
+            models.UniqueConstraint(fields=["normalised_name"], name="sourcealias_name_unique"),
+            models.CheckConstraint(
+                condition=Q(kind__in=SourceKind.values) & ~Q(kind="anonymous"), name="sourcealias_kind_named"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+    def save(self, *args, **kwargs):
+        self.normalised_name = Source.key_for(self.name)
+        super().save(*args, **kwargs)
+
+
+class MergeIsPermanent(Exception):
+    """The record of merges and splits is never changed or deleted."""
+
+
+class SourceMergeQuerySet(models.QuerySet):
+    """The record of merges and splits is append-only, like the claims' history."""
+
+    def update(self, **kwargs):
+        raise MergeIsPermanent
+
+    def delete(self):
+        raise MergeIsPermanent
+
+
+class SourceMerge(models.Model):
+    """One merge of a source into another, or one split of an alias off again, with the rows it moved."""
+
+    class Action(models.TextChoices):
+        MERGE = "merge", "Merged"
+        SPLIT = "split", "Split off"
+
+    action = models.CharField(max_length=10, choices=Action, default=Action.MERGE)
+    # Empty once the source kept is itself merged into another; its name stays in `kept`.
+    source = models.ForeignKey(
+        Source,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="merges",
+        help_text="The source kept, or split from.",
+    )
+    kept = models.CharField(max_length=300, help_text="The name of the source kept, or split from.")
+    alias = models.CharField(max_length=300, help_text="The name merged in, or split off.")
+    claim_ids = models.JSONField(default=list, help_text="The claims whose source moved.")
+    link_ids = models.JSONField(default=list, help_text="The chain links whose source moved.")
+    article_ids = models.JSONField(default=list, help_text="The articles whose outlet moved.")
+    alias_ids = models.JSONField(default=list, help_text="The merged source's own aliases, moved with it.")
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="source_merges")
+    created_at = models.DateTimeField(db_default=Now())
+
+    objects = SourceMergeQuerySet.as_manager()
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(action__in=["merge", "split"]), name="sourcemerge_action_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        verb = "into" if self.action == self.Action.MERGE else "from"
+        return f"{self.get_action_display()} “{self.alias}” {verb} “{self.kept}”"
+
+    def save(self, *args, **kwargs):
+        if self.pk is not None:
+            raise MergeIsPermanent
+        super().save(*args, **kwargs)
+
+    def delete(self, *args, **kwargs):
+        raise MergeIsPermanent
 
 
 class ArticleQuerySet(models.QuerySet):
