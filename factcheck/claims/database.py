@@ -1,6 +1,7 @@
 """The one seam for what only PostgreSQL can do, each with its honest fallback on SQLite.
 
-- Text search: English stems on PostgreSQL, substrings on SQLite.
+- Text search: folded (case, accents, quote marks) on both, English stems on PostgreSQL too. The folding is
+  one function, factcheck_fold: SQL over the unaccent extension on PostgreSQL, Python on SQLite.
 - Permanent history: on PostgreSQL a trigger refuses any UPDATE or DELETE of a review row; on SQLite a
   trigger refuses UPDATE only, because Django's test flush empties tables with DELETE. Everywhere the ORM
   refuses both (models.ReviewQuerySet, Review.save and Review.delete).
@@ -10,35 +11,89 @@
 import os
 import sqlite3
 import subprocess
+import unicodedata
 from pathlib import Path
 
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
-from django.db.models import Q, QuerySet
+from django.db.backends.signals import connection_created
+from django.db.models import Func, Q, QuerySet, TextField
+from django.dispatch import receiver
+
+from factcheck.claims.models import Review
 
 
 def is_postgres() -> bool:
     return connection.vendor == "postgresql"
 
 
-def search_claims(claims: QuerySet, q: str) -> QuerySet:
-    """Claims whose text, source name or article title contain every word of `q`.
+# Quotation marks and apostrophes, curly or straight, compare as one.
+QUOTES = {"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
 
-    PostgreSQL also matches by English stems, so "defect" finds "defected"; SQLite has substrings
-    only, case-insensitive for ASCII letters alone (as SQLite's LIKE is).
+
+def fold(text: str) -> str:
+    """Text as search compares it: lower case, without accents, with one kind of quote and apostrophe."""
+    text = unicodedata.normalize("NFKD", (text or "").translate(str.maketrans(QUOTES)).lower())
+    return "".join(ch for ch in text if not unicodedata.combining(ch))
+
+
+class Fold(Func):
+    """`fold` in the database: a Python function registered on each SQLite connection, and on
+    PostgreSQL a SQL function over its unaccent extension (migration 0007)."""
+
+    function = "factcheck_fold"
+    output_field = TextField()
+
+
+@receiver(connection_created)
+def register_fold(sender, connection, **kwargs) -> None:
+    if connection.vendor == "sqlite":
+        connection.connection.create_function("factcheck_fold", 1, fold, deterministic=True)
+
+
+# The same folding in PostgreSQL. unaccent is a trusted extension (PostgreSQL 13+): the database's owner
+# may create it. Quotes by code point: ’ ‘ ʼ to ', and “ ” „ « » to ".
+POSTGRES_FOLD = """
+CREATE EXTENSION IF NOT EXISTS unaccent;
+CREATE OR REPLACE FUNCTION factcheck_fold(t text) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
+    SELECT translate(
+        lower(unaccent(t)),
+        chr(8217) || chr(8216) || chr(700) || chr(8220) || chr(8221) || chr(8222) || chr(171) || chr(187),
+        repeat(chr(39), 3) || repeat(chr(34), 5)
+    )
+$$;
+"""
+
+
+def install_fold(schema_editor) -> None:
+    """Create factcheck_fold on PostgreSQL (used by a migration); SQLite gets it per connection."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(POSTGRES_FOLD)
+
+
+def search_claims(claims: QuerySet, q: str, *, in_notes: bool = False, in_titles: bool = False) -> QuerySet:
+    """Claims whose text or source's name contain every word of `q`; review notes and article titles
+    too when asked.
+
+    Case, accents and the kind of quotation mark or apostrophe don't matter, on both databases.
+    PostgreSQL also matches by English stems, so "defect" finds "defected".
     """
-    fields = ("text", "source__name", "article__title")
+    fields = ["text", "source__name", *(["article__title"] if in_titles else [])]
+    folded = {f"folded_{i}": Fold(field) for i, field in enumerate(fields)}
     every_word = Q()
-    for word in q.split():
-        any_field = Q()
-        for field in fields:
-            any_field |= Q(**{f"{field}__icontains": word})
+    for word in fold(q).split():
+        any_field = Q(*(Q(**{f"{name}__contains": word}) for name in folded), _connector=Q.OR)
+        if in_notes:
+            noted = Review.objects.alias(folded=Fold("note")).filter(folded__contains=word)
+            any_field |= Q(pk__in=noted.values("claim"))
         every_word &= any_field
+    matches = claims.alias(**folded)
     if is_postgres():
         vector = SearchVector(*fields, config="english")
         query = SearchQuery(q, config="english", search_type="websearch")
-        return claims.annotate(search=vector).filter(Q(search=query) | every_word)
-    return claims.filter(every_word)
+        stemmed = claims.alias(search=vector).filter(search=query).values("pk")
+        return matches.filter(Q(pk__in=stemmed) | every_word)
+    return matches.filter(every_word)
 
 
 POSTGRES_PERMANENT_REVIEWS = """

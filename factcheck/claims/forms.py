@@ -49,6 +49,8 @@ class DecisionForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
+    in_notes = forms.BooleanField(label="Search review notes too", required=False)
+    in_titles = forms.BooleanField(label="Search article titles too", required=False)
     status = forms.ChoiceField(choices=[("", "Any status"), *Claim.Status.choices], required=False)
     article = forms.ModelChoiceField(
         queryset=Article.objects.only("pk", "title"), required=False, empty_label="Any article"
@@ -75,7 +77,7 @@ class QueueFilterForm(forms.Form):
         self.is_valid()
         data = self.cleaned_data
         if data.get("q"):
-            claims = search_claims(claims, data["q"])
+            claims = search_claims(claims, data["q"], in_notes=data["in_notes"], in_titles=data["in_titles"])
         if data.get("article"):
             claims = claims.filter(article=data["article"])
         if source := data.get("source"):

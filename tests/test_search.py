@@ -1,0 +1,48 @@
+"""Queue search finds what a reviewer types, whatever the quotes, accents or case, on both databases."""
+
+import pytest
+from django.urls import reverse
+
+from factcheck.claims.decisions import record_decision
+from tests.factories import make_article, make_claim, make_source
+
+
+def found(client, **query) -> set:
+    return set(client.get(reverse("claims:queue"), query).context["page"])
+
+
+@pytest.fixture
+def desk(db):
+    article = make_article(
+        title="Harbour minister’s plan", text="Ana Kovač said the minister’s plan is “final”. " * 2
+    )
+    kovac = make_source(name="Ana Kovač")
+    return {
+        "plan": make_claim(
+            article=article, start=0, end=46, text="the minister’s plan is “final”", source=kovac
+        ),
+        "other": make_claim(article=make_article(title="Ferries"), text="Ferries resume on Monday"),
+    }
+
+
+@pytest.mark.parametrize(
+    "typed", ["minister's plan", "MINISTER’S PLAN", '"final"', "“final”", "kovac", "KOVAČ"]
+)
+def test_quotes_apostrophes_accents_and_case_do_not_matter(client, reviewer, desk, typed):
+    client.force_login(reviewer)
+    assert found(client, q=typed) == {desk["plan"]}
+
+
+def test_review_notes_are_searched_when_asked(client, reviewer, desk):
+    record_decision(
+        claim=desk["other"], reviewer=reviewer, status="disputed", note="Port notice says Tuesday", version=1
+    )
+    client.force_login(reviewer)
+    assert found(client, q="port notice") == set()
+    assert found(client, q="port notice", in_notes="on") == {desk["other"]}
+
+
+def test_an_articles_title_matches_its_claims_only_when_asked(client, reviewer, desk):
+    client.force_login(reviewer)
+    assert found(client, q="harbour") == set()
+    assert found(client, q="harbour", in_titles="on") == {desk["plan"]}
