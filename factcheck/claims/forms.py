@@ -49,8 +49,8 @@ class DecisionForm(forms.Form):
 
 class QueueFilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=200)
-    in_notes = forms.BooleanField(label="Search review notes too", required=False)
-    in_titles = forms.BooleanField(label="Search article titles too", required=False)
+    in_notes = forms.BooleanField(label="Also in review notes", required=False)
+    in_titles = forms.BooleanField(label="Also in titles", required=False)
     status = forms.ChoiceField(choices=[("", "Any status"), *Claim.Status.choices], required=False)
     article = forms.ModelChoiceField(
         queryset=Article.objects.only("pk", "title"), required=False, empty_label="Any article"

@@ -333,20 +333,23 @@ class AcceptedAll(NamedTuple):
     skipped: int  # left pending: their passage is outside the text or already a claim's
 
 
-def accept_all(*, article: Article, by: AbstractBaseUser) -> AcceptedAll:
-    """Accept every pending suggestion of the article as it stands, by the rules of `accept_suggestion`."""
+def accept_all(*, article: Article, by: AbstractBaseUser, at_least: float = 0.0) -> AcceptedAll:
+    """Accept the article's pending suggestions the extractor was at least this sure of, as they stand,
+    by the rules of `accept_suggestion`."""
     try:
-        return _accept_pending(article=article, by=by)
+        return _accept_pending(article=article, by=by, at_least=at_least)
     except (IntegrityError, SuggestionDecided):  # a claim or decision slipped in meanwhile: look again
-        return _accept_pending(article=article, by=by)
+        return _accept_pending(article=article, by=by, at_least=at_least)
 
 
-def _accept_pending(*, article: Article, by: AbstractBaseUser) -> AcceptedAll:
+def _accept_pending(*, article: Article, by: AbstractBaseUser, at_least: float) -> AcceptedAll:
     """Accept the article's pending suggestions in one transaction, in a few statements however many."""
     with transaction.atomic():
         # Locked until commit (PostgreSQL; SQLite's immediate transactions queue): a concurrent accept,
         # single or all, waits and then finds these decided.
-        pending = article.suggestions.select_for_update().filter(state=Suggestion.State.PENDING)
+        pending = article.suggestions.select_for_update().filter(
+            state=Suggestion.State.PENDING, confidence__gte=at_least
+        )
         pending = list(pending.order_by("start", "pk"))
         taken = set(article.claims.order_by().values_list("start", "end"))
         winners, drafts = [], []

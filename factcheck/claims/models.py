@@ -514,6 +514,7 @@ class Suggestion(models.Model):
     """A claim the extractor found in an imported article, waiting for a person to accept or reject it."""
 
     State = SuggestionState
+    CONFIDENT = 0.8  # at or above: accepted by "Accept the confident ones"; below: listed first to look at
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestions")
     text = models.TextField(max_length=MAX_CLAIM_CHARS)
@@ -524,6 +525,9 @@ class Suggestion(models.Model):
     description = models.CharField(max_length=500, blank=True)
     cue = models.CharField(max_length=100, blank=True)
     hedge = models.CharField(max_length=100, blank=True)
+    # How sure the extractor was (0 to 1), and why: the constructions it read and its doubts.
+    confidence = models.FloatField(default=1.0)
+    reasons = models.JSONField(default=list, blank=True)
     state = models.CharField(max_length=10, choices=State, default=State.PENDING)
     claim = models.OneToOneField(
         Claim, on_delete=models.SET_NULL, null=True, blank=True, related_name="suggestion"

@@ -271,8 +271,14 @@ def page_of(suggestion: Suggestion) -> int:
 
 def suggestion_counts(article: Article) -> dict:
     """How many suggestions the article has and how many still wait, in one query."""
-    pending = Count("pk", filter=Q(state=Suggestion.State.PENDING))
-    return article.suggestions.order_by().aggregate(total=Count("pk"), pending=pending)
+    pending = Q(state=Suggestion.State.PENDING)
+    confident = Q(confidence__gte=Suggestion.CONFIDENT)
+    return article.suggestions.order_by().aggregate(
+        total=Count("pk"),
+        pending=Count("pk", filter=pending),
+        confident=Count("pk", filter=pending & confident),
+        unsure=Count("pk", filter=pending & ~confident),
+    )
 
 
 def prepare_cards(article: Article, cards: list[Suggestion], focus: int | None = None, form=None, error=""):
@@ -321,6 +327,12 @@ def suggestion_context(article: Article, number, **extra) -> dict:
         "on_page": {s.pk for s in cards},
         "runs": runs(article.text[lo:hi], marks, lo),
         "shown": (lo, hi),
+        # The unsure ones waiting, least sure first: the reviewer looks at these before anything else.
+        "unsure_first": article.suggestions.filter(
+            state=Suggestion.State.PENDING, confidence__lt=Suggestion.CONFIDENT
+        )
+        .order_by("confidence", "start")
+        .only("text")[:10],
         **suggestion_counts(article),
     }
 
@@ -405,8 +417,11 @@ def decide_suggestion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @permission_required("claims.add_claim", raise_exception=True)
 def accept_all_suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
-    accepted, skipped = accept_all(article=article, by=request.user)
-    messages.success(request, f"Accepted {accepted} suggested claims: they are in the queue now.")
+    # Only the confident ones: the unsure are left for a look, each accepted, edited or rejected by hand.
+    accepted, skipped = accept_all(article=article, by=request.user, at_least=Suggestion.CONFIDENT)
+    messages.success(request, f"Accepted {accepted} confident suggested claims: they are in the queue now.")
+    if left := article.suggestions.filter(state=Suggestion.State.PENDING).count() - skipped:
+        messages.info(request, f"{left} unsure suggestion{'s' * (left != 1)} still to look at, one by one.")
     if skipped:
         messages.warning(request, f"{skipped} could not be accepted: their passage is gone or taken.")
     return redirect(article)
