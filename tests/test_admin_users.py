@@ -24,23 +24,30 @@ def change_user(client, user, **fields):
     return client.post(reverse("admin:auth_user_change", args=[user.pk]), data)
 
 
-def test_editor_adds_a_reviewer_account(editor_client, django_user_model):
-    r = editor_client.post(
-        reverse("admin:auth_user_add"),
-        {
-            "username": "rita",
-            "usable_password": "true",
-            "password1": "Tide-tables-2026",
-            "password2": "Tide-tables-2026",
-        },
-    )
+def add_user(client, username, **fields):
+    data = {"username": username, "usable_password": "true", "password1": "Tide-tables-2026"}
+    return client.post(reverse("admin:auth_user_add"), {**data, "password2": data["password1"], **fields})
+
+
+def test_editor_adds_a_reviewer_account_with_its_role_on_the_first_page(editor_client, django_user_model):
+    assert 'name="role"' in editor_client.get(reverse("admin:auth_user_add")).content.decode()
+    r = add_user(editor_client, "rita", role=REVIEWERS)
     assert r.status_code == 302
     rita = django_user_model.objects.get(username="rita")
-    r = change_user(editor_client, rita, groups=[Group.objects.get(name=REVIEWERS).pk])
-    assert r.status_code == 302
-    rita.refresh_from_db()
     assert list(rita.groups.values_list("name", flat=True)) == [REVIEWERS]
-    assert rita.has_perm("claims.add_review") and not rita.is_superuser
+    assert rita.has_perm("claims.add_review") and not rita.is_superuser and not rita.is_staff
+
+
+def test_an_editor_account_gets_admin_access_with_its_role(editor_client, django_user_model):
+    assert add_user(editor_client, "ed2", role=EDITORS).status_code == 302
+    ed2 = django_user_model.objects.get(username="ed2")
+    assert (list(ed2.groups.values_list("name", flat=True)), ed2.is_staff) == ([EDITORS], True)
+
+
+def test_a_new_account_needs_a_role(editor_client, django_user_model):
+    r = add_user(editor_client, "nobody")
+    assert r.status_code == 200 and "This field is required" in r.content.decode()
+    assert not django_user_model.objects.filter(username="nobody").exists()
 
 
 def test_editor_sees_no_superuser_switch_and_cannot_set_it(editor_client, reviewer):

@@ -224,7 +224,13 @@ WEAK_PASSWORDS = {
 
 
 def add_user(client, username, password):
-    data = {"username": username, "usable_password": "true", "password1": password, "password2": password}
+    data = {
+        "username": username,
+        "usable_password": "true",
+        "password1": password,
+        "password2": password,
+        "role": "Reviewers",
+    }
     return client.post(reverse("admin:auth_user_add"), data)
 
 

@@ -8,6 +8,7 @@ from django.contrib.admin.helpers import ACTION_CHECKBOX_NAME, ActionForm
 from django.contrib.admin.widgets import AutocompleteSelect, AutocompleteSelectMultiple
 from django.contrib.auth import get_user_model
 from django.contrib.auth.admin import GroupAdmin, UserAdmin
+from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
@@ -39,6 +40,7 @@ from factcheck.claims.models import (
     SourceAlias,
     SourceMerge,
     Suggestion,
+    shorten,
 )
 from factcheck.claims.roles import EDITORS, REVIEWERS, accounts_within_reach, visible_accounts
 from factcheck.claims.sources import AnonymousSource, NameTaken, merge_sources, split_alias
@@ -297,7 +299,7 @@ class EditsThroughHistory:
 
 @admin.register(Article)
 class ArticleAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
-    list_display = ["title", "outlet", "published_on", "claim_count", "created_at"]
+    list_display = ["short_title", "outlet", "published_on", "claim_count", "created_at"]
     list_select_related = ["outlet"]
     search_fields = ["title", "url", "text"]
     date_hierarchy = "created_at"
@@ -323,6 +325,10 @@ class ArticleAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
                 self.save_edit(request, claim_form)
         return None
 
+    @admin.display(description="title", ordering="title")
+    def short_title(self, article):
+        return shorten(article.title, 60)  # the list fits 1280 px; the article's page has it whole
+
     @admin.display(description="claims", ordering="claim_total")
     def claim_count(self, article):
         return article.claim_total
@@ -331,7 +337,7 @@ class ArticleAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
 @admin.register(Claim)
 class ClaimAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
     list_display = [
-        "__str__", "article", "source", "chain_path", "status", "assignee", "withdrawn", "updated_at",
+        "__str__", "article_title", "source", "chain_path", "status", "assignee", "withdrawn", "updated_at",
     ]  # fmt: skip
     list_filter = [
         "status", "withdrawn", "unattributed", "source__kind", ("assignee", AccountFilter), "article",
@@ -399,6 +405,10 @@ class ClaimAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
             )
             return None
         return super().response_action(request, queryset, **kwargs)
+
+    @admin.display(description="article", ordering="article__title")
+    def article_title(self, claim):
+        return shorten(claim.article.title, 40)
 
     @admin.display(description="chain")
     def chain_path(self, claim):
@@ -716,9 +726,38 @@ class SuggestionAdmin(SafeAdminMixin, admin.ModelAdmin):
 admin.site.unregister([get_user_model(), Group, AccessAttempt, AccessLog, AccessFailureLog])
 
 
+class NewsroomUserCreationForm(AdminUserCreationForm):
+    """The add-user page asks for the role at once: an account without one can do nothing."""
+
+    role = forms.ChoiceField(
+        choices=[(REVIEWERS, "Reviewer"), (EDITORS, "Editor (admin access)")],
+        help_text="Reviewers check claims; editors also run the desk here.",
+    )
+
+    def save(self, commit=True):
+        self.instance.is_staff = self.cleaned_data["role"] == EDITORS  # editors work in the admin
+        return super().save(commit=commit)
+
+    def _save_m2m(self):
+        # The admin saves the user, then its relations: the role is one of them.
+        super()._save_m2m()
+        self.instance.groups.add(Group.objects.get(name=self.cleaned_data["role"]))
+
+
 @admin.register(get_user_model())
 class NewsroomUserAdmin(SafeAdminMixin, UserAdmin):
     """Editors add and deactivate reviewers and editors; only a superuser grants more than the two roles."""
+
+    add_form = NewsroomUserCreationForm
+    add_fieldsets = [
+        (
+            None,
+            {
+                "classes": ["wide"],
+                "fields": ["username", "role", "usable_password", "password1", "password2"],
+            },
+        )
+    ]
 
     def get_queryset(self, request):
         return visible_accounts(super().get_queryset(request), viewer=request.user)
