@@ -50,3 +50,15 @@ def test_accepting_in_bulk_takes_only_the_confident_ones(client, reviewer, artic
         "Fog is reportedly thick",
     }
     assert "2 unsure suggestions still to look at, one by one." in r.content.decode()
+
+
+def test_an_import_stores_the_extractors_confidence_and_reasons(db):
+    from factcheck.claims.imports import import_article
+
+    article, _ = import_article(
+        title="Dock", text="The port said that the dock is shut. She said that 40 boats wait."
+    )
+    named, pronoun = article.suggestions.order_by("start")
+    assert named.confidence >= Suggestion.CONFIDENT and named.reasons
+    assert pronoun.confidence < named.confidence
+    assert any("pronoun" in reason for reason in pronoun.reasons)

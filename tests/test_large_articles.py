@@ -398,8 +398,9 @@ def test_a_large_article_imports_pages_and_is_accepted_through_the_extractor(cli
     r = client.get(reverse("claims:suggestions", args=[article.pk]), {"page": 3})
     assert r.status_code == 200 and len(r.content) < 300_000
     assert len(cards(r.content.decode())) == SUGGESTIONS_PAGE_SIZE
+    confident = article.suggestions.filter(confidence__gte=0.8).count()
     r = client.post(reverse("claims:accept_all", args=[article.pk]))
     assert r.status_code == 302
-    assert article.claims.count() == extracted
-    assert not article.suggestions.filter(state="pending").exists()
+    assert article.claims.count() == confident  # the unsure ones wait to be looked at one by one
+    assert article.suggestions.filter(state="pending").count() == extracted - confident
     assert Source.objects.filter(normalised_name="afp").count() == 1

@@ -104,6 +104,8 @@ def import_article(
                     description=(s.description or "")[:500],
                     cue=(s.cue or "")[:100],
                     hedge=(s.hedge or "")[:100],
+                    confidence=s.confidence,
+                    reasons=s.reasons,
                 )
                 for s in suggestions
             )

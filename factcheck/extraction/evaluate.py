@@ -9,6 +9,7 @@ from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
+from factcheck.extraction.confidence import CONFIDENT
 from factcheck.extraction.extractor import trim
 from factcheck.extraction.model import ExtractedClaim
 from factcheck.extraction.names import normalise_name, split_descriptor
@@ -215,6 +216,39 @@ def format_table(results: dict) -> str:
     return "\n".join(lines)
 
 
+def calibration(
+    passages: Iterable[Passage], extract: Callable[[str], list[ExtractedClaim]]
+) -> dict[tuple[bool, bool], list[int]]:
+    """Per (at or above CONFIDENT, attributed): [suggestions, with the right source] (overlapping spans)."""
+    counts = defaultdict(lambda: [0, 0])
+    for passage in passages:
+        predicted = extract(passage.text)
+        pairs = _match(passage.text, passage.claims, predicted, "overlap")
+        right = {id(p) for g, p in pairs if _agree("source", g, p)}
+        for p in predicted:
+            row = counts[p.confidence >= CONFIDENT, p.attributed]
+            row[0] += 1
+            row[1] += id(p) in right
+    return counts
+
+
+def format_calibration(counts: dict[tuple[bool, bool], list[int]]) -> str:
+    """How many suggestions fall on each side of CONFIDENT, and what share of each had the right source."""
+    # An unattributed suggestion is right when gold has it unattributed too: its doubt is whether it is a
+    # claim worth checking, not who said it, so attributed ones below the line get a row of their own.
+    rows = [
+        (f">= {CONFIDENT}", [counts[True, a] for a in (True, False)]),
+        (f"< {CONFIDENT}", [counts[False, a] for a in (True, False)]),
+        (f"< {CONFIDENT}, attributed", [counts[False, True]]),
+    ]
+    lines = ["", "Confidence: suggestions, and those with the right source (overlapping spans)"]
+    lines.append(f"{'confidence':20} {'n':>6} {'right':>6} {'P':>6}")
+    for label, parts in rows:
+        n, right = sum(p[0] for p in parts), sum(p[1] for p in parts)
+        lines.append(f"{label:20} {n:6d} {right:6d} {right / n if n else 0.0:6.3f}")
+    return "\n".join(lines)
+
+
 def _describe(c: ExtractedClaim) -> str:
     who = " > ".join(c.chain) if c.attributed else "unattributed"
     return f"{c.text[:90]!r} [{who}] cue={c.cue} hedge={c.hedge}"
@@ -256,6 +290,7 @@ def main(argv: list[str] | None = None) -> int:
         claims = sum(len(p.claims) for p in passages)
         print(f"\n== {name}: {len(passages)} passages, {claims} gold claims ==")
         print(format_table(results))
+        print(format_calibration(calibration(passages, extract)))
         if args.write_floor:
             floor = {key: s["f1"] for key, s in results["overall"].items()}
             (directory / FLOOR).write_text(json.dumps(floor, indent=2, sort_keys=True) + "\n")

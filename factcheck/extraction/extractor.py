@@ -19,6 +19,7 @@ from dataclasses import dataclass, field
 
 from sentencex import segment
 
+from factcheck.extraction import confidence as why
 from factcheck.extraction.model import ExtractedClaim
 from factcheck.extraction.names import POSSESSIVE, is_group_descriptor, split_descriptor
 from factcheck.extraction.quotes import find_inner_quotes, find_quotes, mask
@@ -175,6 +176,7 @@ class Context:
     last_person: str | None = None
     last_thing: str | None = None
     groups: set[str] = field(default_factory=set)  # names described as a group: "environmental group X"
+    resolved: dict[str, str] = field(default_factory=dict)  # in the piece being read: name -> the doubt
 
     def remember(self, name: str, chain: list[str], cue: str = "said") -> None:
         if name.lower() in PERSON_PRONOUNS | THING_PRONOUNS:
@@ -217,6 +219,13 @@ class Context:
         return ", ".join(filter(None, [f"{m.group(2)} of {owner}", description]))
 
     def resolve(self, name: str) -> str:
+        found = self.antecedent(name)
+        if found != name:
+            kind = "description" if DEFINITE_DESCRIPTION.match(name) else "pronoun"
+            self.resolved[found] = f"{why.RESOLVED} the {kind} “{name.lower()}”"
+        return found
+
+    def antecedent(self, name: str) -> str:
         word = name.lower()
         if word in PERSON_PRONOUNS:
             return self.last_person or (self.last_speaker[0] if self.last_speaker else name)
@@ -251,6 +260,8 @@ def extract(text: str) -> list[ExtractedClaim]:
     claims = [c for c in claims if c.attributed or not overlaps(spans, c.start, c.end)] + signed
     claims = [c for c in claims if c.end > c.start]
     unique = {(c.start, c.end, tuple(c.chain)): c for c in claims}
+    for c in unique.values():
+        why.rate(c)
     return sorted(unique.values(), key=lambda c: (c.start, -c.end))
 
 
@@ -259,7 +270,14 @@ def read_in_pieces(text, masked, start, end, ctx, quotes) -> list[ExtractedClaim
     claims: list[ExtractedClaim] = []
     shared = None
     for a, b in pieces(masked, start, end):
+        ctx.resolved = {}
         found = read_sentence(text, masked, a, b, ctx, quotes, shared=shared)
+        for c in found:
+            doubts = {ctx.resolved[name] for name in c.chain if name in ctx.resolved}
+            # A claim reaching a cut (trimmed of a few marks) may have lost words on the far side of it.
+            if (a > start and c.start < a + 3) or (b < end and c.end > b - 3):
+                doubts.add(why.CUT)
+            c.reasons += sorted(doubts)
         attributed = any(c.attributed for c in found)
         if not attributed:
             ctx.mention(masked[a:b])
@@ -345,8 +363,9 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
 
 
 def make_claim(
-    text, start, end, source, chain, cue, attributed=True, description=None
+    text, start, end, source, chain, cue, *, reading, attributed=True, description=None
 ) -> ExtractedClaim | None:
+    """A claim of text[start:end], trimmed; `reading` names the construction that found it."""
     start, end = trim(text, start, end)
     if end - start < 3:
         return None
@@ -362,6 +381,7 @@ def make_claim(
         hedge=hedge,
         attributed=attributed,
         description=description,
+        reasons=[reading, why.HEDGED] if hedge else [reading],
     )
 
 
@@ -466,7 +486,11 @@ def read_sentence(
 
     # "It is unknown whether ..." : the article's own hedged statement.
     whether = UNKNOWN_WHETHER.match(s)
-    if whether and (c := make_claim(text, start + whether.end(), end, None, [], None, attributed=False)):
+    if whether and (
+        c := make_claim(
+            text, start + whether.end(), end, None, [], None, reading=why.UNATTRIBUTED_HEDGE, attributed=False
+        )
+    ):
         c.hedge = whether.group(1).lower()
         return [c]
 
@@ -478,6 +502,8 @@ def read_sentence(
         a, b = start + according.start(), start + according.end()
         blanked = s[: according.start()] + " " * (b - a) + s[according.end() :]
         inner = read_cues(text, blanked, start, ctx, quotes, [*outer, reporter], depth)
+        for c in inner:
+            c.reasons.append(why.REPORTER_ACCORDING_TO)
         if inner:
             return inner
         lead = s[: according.start()].rstrip(" ,")
@@ -492,7 +518,14 @@ def read_sentence(
             c_start, c_end = b, end
         description = ctx.describe(reporter, description)
         if c := make_claim(
-            text, c_start, c_end, reporter, [*outer, reporter], "according to", description=description
+            text,
+            c_start,
+            c_end,
+            reporter,
+            [*outer, reporter],
+            "according to",
+            reading=why.ACCORDING_TO,
+            description=description,
         ):
             ctx.remember(reporter, c.chain)
             claims += innermost(text, c, quotes, depth)
@@ -502,7 +535,9 @@ def read_sentence(
     if (m := STATEMENT_COLON.match(s)) and plausible_speaker(m.group(1)):
         speaker = ctx.resolve(clean_speaker(m.group(1))[0])
         for a, b in quotes_in(quotes, start + m.end() - 2, end):
-            if c := make_claim(text, a + 1, b - 1, speaker, [*outer, speaker], m.group(2)):
+            if c := make_claim(
+                text, a + 1, b - 1, speaker, [*outer, speaker], m.group(2), reading=why.STATEMENT
+            ):
                 claims.append(c)
         if claims:
             ctx.remember(speaker, [*outer, speaker])
@@ -517,7 +552,7 @@ def read_sentence(
     if quoted and ctx.last_speaker and not re.search(r"[A-Za-z]{3}", s):
         name, chain, cue = ctx.last_speaker
         for a, b in quoted:
-            if c := make_claim(text, a + 1, b - 1, name, chain, cue):
+            if c := make_claim(text, a + 1, b - 1, name, chain, cue, reading=why.LAST_SPEAKER):
                 claims.append(c)
         return claims
 
@@ -598,19 +633,23 @@ def cue_attribution(
                     pos += said.end() if said else 0
                     c_start, c_end = content_after(s[pos:], start + pos, quotes)
                     chain = [*outer, agent, speaker]
-                    cue = "quoted as saying"
+                    cue, reading = "quoted as saying", why.QUOTED_AS
                 elif re.fullmatch(r"\s*(?:it|as|and as)?\s*", subject, re.I):
                     # "It was confirmed by X that Z", "As was reported by X, Z"
                     speaker, chain, cue = agent, [*outer, agent], f"was {verb} by"
+                    reading = why.PASSIVE
                     pos = m.end() + by.end()
                     if app := re.match(r",\s*((?:a|an|the|its|his|her)\b[^,]*),(?=\s*that\b)", s[pos:]):
                         description, pos = app.group(1), pos + app.end()
                     c_start, c_end = content_after(s[pos:], start + pos, quotes)
                 else:
                     speaker, chain, cue = agent, [*outer, agent], f"was {verb} by"
+                    reading = why.PASSIVE
                     c_start, c_end = start, start + len(subject)
                 description = ctx.describe(speaker, description)
-                if c := make_claim(text, c_start, c_end, speaker, chain, cue, description=description):
+                if c := make_claim(
+                    text, c_start, c_end, speaker, chain, cue, reading=reading, description=description
+                ):
                     ctx.remember(speaker, chain)
                     claims += innermost(text, c, quotes, depth)
                 return claims, None
@@ -634,7 +673,14 @@ def cue_attribution(
             pos = m.end() + q.end()
             c_start, c_end = content_after(s[pos:], start + pos, quotes)
             if c := make_claim(
-                text, c_start, c_end, speaker, chain, "quoted as saying", description=description
+                text,
+                c_start,
+                c_end,
+                speaker,
+                chain,
+                "quoted as saying",
+                reading=why.QUOTED_AS,
+                description=description,
             ):
                 ctx.remember(speaker, chain)
                 claims += innermost(text, c, quotes, depth)
@@ -646,7 +692,7 @@ def cue_attribution(
             speaker = ctx.resolve(clean_speaker(paren.group(1))[0])
             chain = [*outer, speaker]
             c_start, _ = trim(text, start, start + paren.start())
-            if c := make_claim(text, c_start, end, speaker, chain, verb):
+            if c := make_claim(text, c_start, end, speaker, chain, verb, reading=why.PARENTHETICAL):
                 claims.append(c)
                 ctx.remember(speaker, chain)
             return claims, None
@@ -658,12 +704,14 @@ def cue_attribution(
             citing = cm.group(1)
             subject_text = subject_text[: cm.start()]
         speaker, description = clean_speaker(subject_text)
+        reading = why.SAID_THAT
         if plausible_speaker(speaker):
             speaker = ctx.resolve(speaker)
             description = ctx.describe(speaker, description)
             chain = [*outer, speaker]
         elif shared and not speaker:  # "X confirmed A and said B", "X said A, adding that B"
             speaker, chain = shared
+            reading = why.CONTINUED
         else:
             continue
         pos = m.end()
@@ -681,9 +729,12 @@ def cue_attribution(
             cited, _ = clean_speaker(citing)
             chain = [*chain, cited]
             speaker = cited
+            reading = why.CITING
         c_start, c_end = content_after(s[pos:], start + pos, quotes)
         ctx.remember(speaker, chain, verb)  # "X said in a statement:" and the quotation follows
-        if c := make_claim(text, c_start, c_end, speaker, chain, verb, description=description):
+        if c := make_claim(
+            text, c_start, c_end, speaker, chain, verb, reading=reading, description=description
+        ):
             claims += innermost(text, c, quotes, depth)
         # Coordinated second cue sharing the subject: "... and quoted a security official as saying, “Z”"
         later = s[c_end - start :]
@@ -699,7 +750,10 @@ def trailing_attribution(
     None when the sentence is not built so; else its claims, and where it goes on with the same speaker
     ("Z, X said, adding that B"), if it does.
     """
-    m = INVERTED.match(s) or TRAILING.match(s)
+    m = INVERTED.match(s)
+    reading = why.INVERTED
+    if not m:
+        m, reading = TRAILING.match(s), why.TRAILING
     if (
         not m
         or not plain_phrase(m.group("speaker"), 9)
@@ -723,14 +777,14 @@ def trailing_attribution(
     more = m.groupdict().get("more") or ""
     if cited := re.match(r",\s*citing\s+(.+?)[.!?]?$", more):
         speaker = clean_speaker(cited.group(1))[0]
-        chain, more = [*chain, speaker], ""
+        chain, more, reading = [*chain, speaker], "", why.CITING
     c_start, c_end = start, start + m.end("content")
     quoted = [(a, b) for a, b in quotes_in(quotes, c_start, c_end + 1) if b <= c_end + 1]
     quoted_only = quoted and not words_after_quotes(s[: m.end("content")])
     spans = [(a + 1, b - 1) for a, b in quoted] if quoted_only else []
     claims = []
     for a, b in spans or [(c_start, c_end)]:
-        if c := make_claim(text, a, b, speaker, chain, verb, description=description):
+        if c := make_claim(text, a, b, speaker, chain, verb, reading=reading, description=description):
             claims += innermost(text, c, quotes, depth)
     ctx.remember(speaker, chain, verb)
     if not more.strip():
@@ -740,7 +794,7 @@ def trailing_attribution(
     if not after_quotes:  # "..., she said, adding that B"
         return claims, (more_start, (speaker, chain))
     for a, b in after_quotes:  # "“A,” she said, “B.”": the quotation after the attribution is hers too
-        if c := make_claim(text, a + 1, b - 1, speaker, chain, verb):
+        if c := make_claim(text, a + 1, b - 1, speaker, chain, verb, reading=reading):
             claims.append(c)
     return claims, None
 
@@ -774,6 +828,8 @@ def innermost(text, claim, quotes, depth) -> list[ExtractedClaim]:
     inner_quotes = [(a + base, b + base) for a, b in inner_quotes]
     if any(c.source and c.source.lower() in PERSON_PRONOUNS | THING_PRONOUNS for c in found):
         return [claim]  # "X said it had warned ...": the pronoun is X itself, not a new link
+    for c in found:
+        c.reasons.append(why.INNER)
     quoted = [c for c in found if any(a + 1 == c.start for a, _ in inner_quotes)]
     if quoted:
         return [claim, *quoted]
@@ -795,9 +851,13 @@ def unattributed(text: str, start: int, end: int, clause: bool = False) -> Extra
     counted = NOT_A_QUANTITY.sub(" ", sentence)
     if in_caption(text, start, end) and not re.search(r"\d", counted):
         return None  # a photo caption: its date alone is no claim
-    if not (NUMBER.search(counted) or DATE.search(sentence) or HEDGE.search(sentence)):
+    if NUMBER.search(counted) or DATE.search(sentence):
+        reading = why.UNATTRIBUTED_FIGURE
+    elif HEDGE.search(sentence):
+        reading = why.UNATTRIBUTED_HEDGE
+    else:
         return None
-    return make_claim(text, start, end, None, [], None, attributed=False)
+    return make_claim(text, start, end, None, [], None, reading=reading, attributed=False)
 
 
 def in_caption(text: str, start: int, end: int) -> bool:
@@ -828,7 +888,7 @@ def trailing_dash_claims(text: str, quotes) -> tuple[list[ExtractedClaim], list[
         else:
             span = (paragraph.start(), m.start())
         spans.append(span)
-        if c := make_claim(text, *span, name, [name], "-", description=role):
+        if c := make_claim(text, *span, name, [name], "-", reading=why.DASH_SIGNATURE, description=role):
             found.append(c)
     return found, spans
 

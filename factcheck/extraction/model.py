@@ -14,3 +14,5 @@ class ExtractedClaim:
     hedge: str | None = None  # "reportedly", "is believed to", ...
     attributed: bool = True  # False: the article says it on its own authority
     description: str | None = None  # the source's apposition, e.g. "a news website linked to ..."
+    confidence: float = 1.0  # 0 to 1, from the reasons (see confidence.py)
+    reasons: list[str] = field(default_factory=list)  # the construction read first, then any doubts

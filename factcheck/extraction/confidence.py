@@ -1,0 +1,69 @@
+"""How sure the extractor is of a claim, and why: the reasons a reviewer sees and the score they add up to.
+
+A claim's first reason names the construction that produced it, which sets the base score; each doubt
+after it takes a fixed amount off. Other reasons only inform ("hedged"). `make eval` prints how often
+claims above and below CONFIDENT had the right source on both gold sets.
+"""
+
+from factcheck.extraction.model import ExtractedClaim
+from factcheck.extraction.words import PERSON_PRONOUNS, THING_PRONOUNS
+
+CONFIDENT = 0.8  # at or above: a reviewer may accept the speaker at a glance
+FLOOR, CEILING = 0.05, 1.0
+LONG_SPEAKER_WORDS = 6
+
+# Constructions, as reasons, and the base score of each.
+SAID_THAT = "read “X said that …”"
+ACCORDING_TO = "read “according to X”"
+STATEMENT = "read “X, in a statement: …”"
+CONTINUED = "read “…, adding that …” with the sentence's speaker"
+TRAILING = "read the trailing “…, X said”"
+INVERTED = "read the inverted “…, said X”"
+PARENTHETICAL = "read the parenthetical “…, X said, …”"
+PASSIVE = "read the passive “was reported by X”"
+QUOTED_AS = "read “X quoted Y as saying”"
+CITING = "read “citing Y”"
+DASH_SIGNATURE = "read the dash signature “— X”"
+LAST_SPEAKER = "quotation continuing the last speaker"
+UNATTRIBUTED_FIGURE = "no attribution: kept for its number or date"
+UNATTRIBUTED_HEDGE = "no attribution: kept for its hedge"
+BASE = {
+    SAID_THAT: 0.9,
+    ACCORDING_TO: 0.9,
+    STATEMENT: 0.9,
+    CONTINUED: 0.85,
+    TRAILING: 0.85,
+    INVERTED: 0.85,
+    PARENTHETICAL: 0.85,
+    PASSIVE: 0.8,
+    QUOTED_AS: 0.8,
+    CITING: 0.8,
+    DASH_SIGNATURE: 0.8,
+    LAST_SPEAKER: 0.6,
+    UNATTRIBUTED_FIGURE: 0.5,
+    UNATTRIBUTED_HEDGE: 0.5,
+}
+
+# Reasons that add to a construction without changing its score.
+INNER = "inner attribution lengthening the chain"
+REPORTER_ACCORDING_TO = "reporter read from “according to X”"
+HEDGED = "hedged"
+
+# Doubts, each a reason's opening words, and what each takes off.
+RESOLVED = "speaker resolved from"  # "... the pronoun “she”", "... the description “the company”"
+BARE_PRONOUN = "speaker left as a pronoun"
+CUT = "span cut where an over-long sentence was split"
+LONG_SPEAKER = f"speaker named in more than {LONG_SPEAKER_WORDS} words"
+DOUBTS = {RESOLVED: 0.2, BARE_PRONOUN: 0.2, CUT: 0.2, LONG_SPEAKER: 0.1}
+
+
+def rate(claim: ExtractedClaim) -> None:
+    """Add the doubts the claim itself shows, then set its confidence from all its reasons."""
+    words = (claim.source or "").split()
+    if claim.source and claim.source.lower() in PERSON_PRONOUNS | THING_PRONOUNS:
+        claim.reasons.append(f"{BARE_PRONOUN} (“{claim.source}”)")
+    elif len(words) > LONG_SPEAKER_WORDS:
+        claim.reasons.append(LONG_SPEAKER)
+    base = next((BASE[r] for r in claim.reasons if r in BASE), BASE[UNATTRIBUTED_FIGURE])
+    doubt = sum(cost for r in claim.reasons for opening, cost in DOUBTS.items() if r.startswith(opening))
+    claim.confidence = round(min(CEILING, max(FLOOR, base - doubt)), 2)
