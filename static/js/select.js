@@ -69,7 +69,12 @@
     if (!chosen || !window.htmx) return;
     const url = `${chosen.root.dataset.newClaim}?start=${chosen.start}&end=${chosen.end}`;
     button().hidden = true;
-    window.htmx.ajax("GET", url, { target: "#claim-panel-slot", swap: "innerHTML" });
+    // The article page opens the form in its panel; the suggestions page, which has none, goes to it.
+    if (document.getElementById("claim-panel-slot")) {
+      window.htmx.ajax("GET", url, { target: "#claim-panel-slot", swap: "innerHTML" });
+    } else {
+      window.location.href = url;
+    }
   }
 
   let timer = null;

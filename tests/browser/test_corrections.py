@@ -151,3 +151,16 @@ def test_on_a_phone_nothing_scrolls_sideways_and_the_panel_opens_on_screen(brows
         assert 0 <= top < 844  # over the text, on screen: not below the whole article
         assert page.evaluate("document.documentElement.scrollWidth") <= 390
     phone.close()
+
+
+@pytest.mark.browser
+def test_a_missed_claim_can_be_added_from_the_suggestions_page_too(page: Page, transactional_db, reviewer):
+    story = "The port said that 40 workers were sent home on Monday. Fog closed the pier for a day."
+    article, _ = import_article(title="Fog at the port", text=story)
+    log_in(page, "alice", PERSONA_PASSWORD)
+    page.goto(f"/articles/{article.pk}/suggestions/")
+    drag_over(page, "Fog closed the pier")
+    page.get_by_role("button", name="New claim").click()
+    expect(page.locator("#claim-panel-new").get_by_label("Passage in the article")).to_have_value(
+        "Fog closed the pier"
+    )
