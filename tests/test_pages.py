@@ -266,3 +266,14 @@ def test_queue_source_filter_finds_what_a_source_passed_on(client, reviewer):
     anywhere = client.get(reverse("claims:queue"), {"source": guardian.pk, "where": "chain"})
     assert set(anywhere.context["page"]) == {own, relayed}
     assert anywhere.context["tabs"][0][2] == 2  # the counts follow the filter
+
+
+def test_htmx_never_copies_an_inline_style_across_a_swap(client, reviewer):
+    """A resized textarea carries an inline style; htmx settling it onto the new one breaks the CSP."""
+    import json
+    import re
+
+    client.force_login(reviewer)
+    html = client.get(reverse("claims:home")).content.decode()
+    config = json.loads(re.search(r"<meta name=\"htmx-config\" content='([^']+)'", html).group(1))
+    assert "style" not in config["attributesToSettle"]
