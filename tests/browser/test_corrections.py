@@ -7,7 +7,7 @@ from playwright.sync_api import Page, expect
 
 from factcheck.claims.imports import import_article
 from factcheck.claims.models import Claim
-from tests.browser.conftest import PERSONA_PASSWORD, REVIEWER, log_in
+from tests.browser.conftest import EDITOR, PERSONA_PASSWORD, REVIEWER, log_in
 
 PASSAGE = "close links to the regime"
 
@@ -164,3 +164,29 @@ def test_a_missed_claim_can_be_added_from_the_suggestions_page_too(page: Page, t
     expect(page.locator("#claim-panel-new").get_by_label("Passage in the article")).to_have_value(
         "Fog closed the pier"
     )
+
+
+@pytest.mark.browser
+def test_an_editor_merges_two_records_of_one_source_and_the_queue_follows(page: Page, demo):
+    from factcheck.claims.models import Source
+    from tests.factories import make_claim, make_source
+
+    guardian = Source.objects.get(normalised_name="guardian")
+    twin = make_source(name="Guardian Online", kind=Source.Kind.NEWS_OUTLET)
+    make_claim(article=demo, start=0, end=12, text="A Syrian gen", chain=[twin])
+    before = Claim.objects.filter(source=guardian).count()
+    log_in(page, *EDITOR)
+    page.goto("/admin/claims/source/?q=guardian")
+    for source in (guardian, twin):
+        page.locator(f"input[name=_selected_action][value='{source.pk}']").check()
+    page.locator("select[name=action]").select_option(
+        label="Merge the selected sources (the one with the most claims is kept)"
+    )
+    page.get_by_role("button", name="Run").click()
+    expect(page.locator(".messagelist")).to_contain_text("The Guardian")
+    page.goto(f"/queue/?source={guardian.pk}")
+    # Every demo claim is unverified: the kept source now has the twin's claim too.
+    expect(page.locator("#queue-results .status-counts a.status-unverified .count")).to_have_text(
+        str(before + 1)
+    )
+    assert not Source.objects.filter(pk=twin.pk).exists()
