@@ -177,6 +177,28 @@ def occurrences(text: str, passage: str, most: int = 20) -> list[int]:
     return found
 
 
+class HopsWidget(forms.Widget):
+    """The chain's hops as one text field each (the template draws them); the form reads them all."""
+
+    def value_from_datadict(self, data, files, name):
+        return data.getlist(name) if hasattr(data, "getlist") else data.get(name, [])
+
+
+class HopsField(forms.Field):
+    """Source names, one per hop, outermost first; empty hops are dropped."""
+
+    widget = HopsWidget
+    MOST = 12  # longer chains are no real attribution
+
+    def to_python(self, value):
+        names = [str(name).strip() for name in (value or []) if str(name).strip()]
+        if len(names) > self.MOST:
+            raise forms.ValidationError(f"A chain of more than {self.MOST} hops is not a chain: check it.")
+        if any(len(name) > 300 or "\x00" in name for name in names):
+            raise forms.ValidationError("A source's name has at most 300 characters, and no NUL.")
+        return names
+
+
 class PassageForm(forms.Form):
     """A passage of the article, as its words: the server finds them in the text, so nobody types offsets."""
 
@@ -264,12 +286,10 @@ class ClaimEditForm(PassageForm):
         widget=forms.TextInput(attrs={"list": "known-sources", "autocomplete": "off"}),
         help_text="Who said it. Known sources are offered as you type; a new name adds a source.",
     )
-    via = ChainField(
+    via = HopsField(
         label="Passed on by",
         required=False,
-        max_length=2000,
-        widget=forms.Textarea(attrs={"rows": 2}),
-        help_text="The reporters between the article and the source, one per line, outermost first.",
+        help_text="The reporters between the article and the source, outermost first.",
     )
     source_kind = forms.ChoiceField(
         label="Kind, if the source is new",

@@ -529,7 +529,8 @@ def restore(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @can_view
 def source_options(request: HtmxHttpRequest) -> HttpResponse:
     """Known named sources whose name holds what was typed: the options of the source fields' picker."""
-    typed = normalise_name(request.GET.get("source", "")[:100])
+    # What was typed in the source field, or in one of the chain's hops.
+    typed = normalise_name((request.GET.get("source") or request.GET.get("via") or "")[:100])
     sources = Source.objects.named().filter(normalised_name__contains=typed)[:20] if typed else []
     return render(request, "claims/article.html#source-options", {"sources": sources})
 

@@ -48,7 +48,7 @@ def test_reviewer_adds_a_missed_claim_from_a_selection_then_corrects_it(page: Pa
     panel = page.locator("#claim-panel-new")
     expect(panel.get_by_label("Passage in the article")).to_have_value(PASSAGE)
     panel.get_by_role("combobox", name="Source:").fill("Mara Lind")  # the text field with its picker
-    panel.get_by_label("Passed on by").fill("The Guardian")
+    panel.get_by_role("combobox", name="Hop").first.fill("The Guardian")  # the first hop, outermost
     panel.locator("summary", has_text="A new source's kind").click()
     panel.get_by_label("Kind, if the source is new").select_option("person")
     panel.get_by_label("Description, if the source is new").fill("a former diplomat")
@@ -190,3 +190,22 @@ def test_an_editor_merges_two_records_of_one_source_and_the_queue_follows(page: 
         str(before + 1)
     )
     assert not Source.objects.filter(pk=twin.pk).exists()
+
+
+@pytest.mark.browser
+def test_hops_are_added_moved_and_removed_in_the_edit_form(page: Page, demo):
+    claim = demo.claims.filter(links__isnull=False).distinct().first()
+    log_in(page, *REVIEWER)
+    page.goto(claim.get_absolute_url())
+    page.locator(f"#claim-panel-{claim.pk}").get_by_role(
+        "link", name="Edit the claim, its source or chain"
+    ).click()
+    editor = page.locator(f"#claim-panel-{claim.pk}")
+    hops = editor.get_by_role("combobox", name="Hop")
+    editor.get_by_role("button", name="Add a hop").click()
+    hops.last.fill("Nordic Wire")
+    editor.get_by_role("button", name="Move up").last.click()  # Nordic Wire one place further out
+    editor.get_by_role("button", name="Save the correction").click()
+    expect(page.locator(f"#claim-panel-{claim.pk} .history")).to_contain_text("Nordic Wire")
+    chain = [s.name for s in Claim.objects.with_chain().get(pk=claim.pk).chain]
+    assert "Nordic Wire" in chain and chain[-1] == claim.source.name
