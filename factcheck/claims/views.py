@@ -457,14 +457,16 @@ def corrected(request: HtmxHttpRequest, claim: Claim, message: str) -> HttpRespo
     return HttpResponseClientRedirect(url.partition("#")[0]) if request.htmx else redirect(url)
 
 
-def editor_response(request: HtmxHttpRequest, claim: Claim, form: ClaimEditForm, status: int) -> HttpResponse:
-    """The edit form in the claim's panel: alone for htmx, on the article page without JavaScript."""
+def panel_response(
+    request: HtmxHttpRequest, claim: Claim, status: int, partial: str, **extra
+) -> HttpResponse:
+    """The claim's panel (or `partial` of it) with `extra`: alone for htmx, on its article page without JS."""
+    shown = Claim.objects.with_chain().with_passage().get(pk=claim.pk)  # as it is now
+    extra["conflict"] = status == 409
     if request.htmx:
-        context = panel_context(claim, edit_form=form, conflict=status == 409)
-        return render(request, "claims/article.html#claim-editor", context, status=status)
+        return render(request, f"claims/article.html#{partial}", panel_context(shown, **extra), status=status)
     article = Article.objects.select_related("outlet").with_pending().get(pk=claim.article_id)
-    context = article_context(article, claim.pk, edit_form=form, conflict=status == 409)
-    return render(request, "claims/article.html", context, status=status)
+    return render(request, "claims/article.html", article_context(article, claim.pk, **extra), status=status)
 
 
 @require_http_methods(["GET", "POST"])
@@ -472,32 +474,20 @@ def editor_response(request: HtmxHttpRequest, claim: Claim, form: ClaimEditForm,
 def edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.with_chain().with_passage().defer(None), pk=pk, withdrawn=False)
     if request.method == "GET":
-        return editor_response(request, claim, ClaimEditForm.for_claim(claim), 200)
+        return panel_response(request, claim, 200, "claim-editor", edit_form=ClaimEditForm.for_claim(claim))
     form = ClaimEditForm(request.POST, article_text=claim.article.text)
     if not form.is_valid():
-        return editor_response(request, claim, form, 422)
+        return panel_response(request, claim, 422, "claim-editor", edit_form=form)
     data = form.cleaned_data
     fields = {key: data[key] for key in ["text", "start", "end", "cue", "hedge", "note", "version"]}
     try:
         edit_claim(claim=claim, by=request.user, chain=chain_of(claim.article, data), **fields)
     except StaleClaim:
-        return editor_response(request, Claim.objects.with_chain().with_passage().get(pk=pk), form, 409)
+        return panel_response(request, claim, 409, "claim-editor", edit_form=form)
     except (BadSpan, NothingToRecord) as problem:
         form.add_error(None, str(problem) or "Nothing was changed, so nothing was recorded.")
-        return editor_response(request, claim, form, 422)
+        return panel_response(request, claim, 422, "claim-editor", edit_form=form)
     return corrected(request, claim, "Saved the correction: it is in the claim's history.")
-
-
-def withdrawal_response(
-    request: HtmxHttpRequest, claim: Claim, form: WithdrawForm, status: int
-) -> HttpResponse:
-    shown = Claim.objects.with_chain().with_passage().get(pk=claim.pk)
-    if request.htmx:
-        context = panel_context(shown, withdraw_form=form, conflict=status == 409)
-        return render(request, "claims/article.html#claim-panel", context, status=status)
-    article = Article.objects.select_related("outlet").with_pending().get(pk=claim.article_id)
-    context = article_context(article, claim.pk, withdraw_form=form, conflict=status == 409)
-    return render(request, "claims/article.html", context, status=status)
 
 
 @require_POST
@@ -506,11 +496,11 @@ def withdraw(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     form = WithdrawForm(request.POST, auto_id=f"id_withdraw_{pk}_%s")
     if not form.is_valid():
-        return withdrawal_response(request, claim, form, 422)
+        return panel_response(request, claim, 422, "claim-panel", withdraw_form=form)
     try:
         withdraw_claim(claim=claim, by=request.user, **form.cleaned_data)
     except StaleClaim:
-        return withdrawal_response(request, claim, form, 409)
+        return panel_response(request, claim, 409, "claim-panel", withdraw_form=form)
     return corrected(request, claim, "Withdrew the claim: it has left the queue. Restore it from its panel.")
 
 
@@ -521,7 +511,7 @@ def restore(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     try:
         restore_claim(claim=claim, by=request.user, version=_pk(request.POST.get("version")) or 0)
     except StaleClaim:
-        return withdrawal_response(request, claim, WithdrawForm(), 409)
+        return panel_response(request, claim, 409, "claim-panel")
     return corrected(request, claim, "Restored the claim: it is back in the queue.")
 
 
