@@ -365,3 +365,45 @@ class ArticleText(HTMLParser):
     def handle_data(self, data):
         if self.depth and not self.skipping:
             self.text.append(data)
+
+
+def test_after_a_conflict_saving_again_applies_the_edit(client, reviewer, second_reviewer, desk):
+    client.force_login(reviewer)
+    data = form_data(desk, text="reworded by alice")
+    confirmed(desk, second_reviewer)
+    r = client.post(edit_url(desk), data, headers=HTMX)
+    assert r.status_code == 409
+    desk.refresh_from_db()
+    assert (
+        f'name="version" value="{desk.version}"' in r.content.decode()
+    )  # the form now carries the fresh one
+    r = client.post(edit_url(desk), {**data, "version": desk.version}, headers=HTMX)
+    desk.refresh_from_db()
+    assert (desk.text, desk.status) == ("reworded by alice", "unverified")
+
+
+def test_a_pasted_passage_with_a_browsers_line_break_is_found(client, reviewer, desk):
+    desk.article.text = TEXT.replace(" Residents", "\nResidents")
+    desk.article.save()
+    client.force_login(reviewer)
+    passage = "close in May.\r\nResidents said"
+    client.post(edit_url(desk), form_data(desk, passage=passage, occurrence=""), headers=HTMX)
+    desk.refresh_from_db()
+    assert desk.article.text[desk.start : desk.end] == "close in May.\nResidents said"
+
+
+def test_a_selection_of_a_late_repeat_is_placed_where_it_was_made(client, reviewer, db):
+    text = "the pier. " * 30
+    article = make_article(text=text)
+    client.force_login(reviewer)
+    late = 25 * len("the pier. ")
+    data = {"text": "the pier", "passage": "the pier", "occurrence": late, "unattributed": "on"}
+    client.post(reverse("claims:new_claim", args=[article.pk]), data, headers=HTMX)
+    assert Claim.objects.get(article=article).start == late
+
+
+def test_a_claim_text_of_invisible_characters_is_refused(client, reviewer, desk):
+    client.force_login(reviewer)
+    r = client.post(edit_url(desk), form_data(desk, text="\u200b"), headers=HTMX)
+    assert r.status_code == 422
+    assert "show as nothing" in r.content.decode()

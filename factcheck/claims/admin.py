@@ -308,7 +308,11 @@ class ArticleAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
     inlines = [ClaimInline]
 
     def get_queryset(self, request):
-        return super().get_queryset(request).annotate(claim_total=Count("claims"))
+        return (
+            super()
+            .get_queryset(request)
+            .annotate(claim_total=Count("claims", filter=Q(claims__withdrawn=False)))
+        )
 
     def save_formset(self, request, form, formset, change):
         if formset.model is not Claim:
@@ -531,7 +535,8 @@ class SourceAdmin(SafeAdminMixin, admin.ModelAdmin):
 
     def get_queryset(self, request):
         per_status = {
-            status: Count("claims", filter=Q(claims__status=status)) for status in Claim.Status.values
+            status: Count("claims", filter=Q(claims__status=status, claims__withdrawn=False))
+            for status in Claim.Status.values
         }
         # A subquery, not a join: joining the chain links too would multiply the claims counted above.
         later = ChainLink.objects.filter(claim=OuterRef("claim"), position__gt=OuterRef("position"))

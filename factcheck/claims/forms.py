@@ -216,6 +216,9 @@ class PassageForm(forms.Form):
         self.article_text = article_text
         self.choices: list[tuple[int, str, str]] = []  # (start, words before, words after) when ambiguous
 
+    def clean_passage(self):
+        return self.cleaned_data["passage"].replace("\r\n", "\n")  # browsers send textarea breaks as CRLF
+
     def clean(self):
         data = super().clean()
         if passage := (data.get("passage") or "").strip():
@@ -229,6 +232,8 @@ class PassageForm(forms.Form):
             self.add_error("passage", "These words are not in the article: copy them exactly as they appear.")
             return
         chosen = data.get("occurrence")
+        if chosen is not None and len(starts) > 1 and self.article_text.startswith(passage, chosen):
+            starts = [chosen]  # the place the selection or a choice named, however many repeats there are
         if len(starts) > 1 and chosen not in starts:
             text, n = self.article_text, len(passage)
             self.choices = [(at, text[max(0, at - 60) : at], text[at + n : at + n + 60]) for at in starts]
@@ -323,6 +328,11 @@ class ClaimEditForm(PassageForm):
             "version": claim.version,
         }
         return cls(initial=initial, article_text=claim.article.text, **kwargs)
+
+    def clean_text(self):
+        if not visible(self.cleaned_data["text"]):
+            raise forms.ValidationError("Write the claim: these characters show as nothing.")
+        return self.cleaned_data["text"].replace("\r\n", "\n")
 
     def clean(self):
         data = super().clean()
