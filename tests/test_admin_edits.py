@@ -274,7 +274,7 @@ def test_a_withdrawn_claim_is_restored_before_it_is_edited(editor_client, editor
     assert [list(edit.changes) for edit in edits(confirmed)] == [["withdrawn"]]
 
 
-def test_adding_a_claim_still_saves_it_with_its_chain(editor_client):
+def test_adding_a_claim_saves_it_with_its_chain_and_starts_its_history(editor_client, editor):
     article = make_article()
     agency, outlet = make_source(name="Wire Agency"), make_source(name="Daily")
     data = {"article": article.pk, "text": PASSAGE, "start": START, "end": END, "source": outlet.pk}
@@ -284,7 +284,16 @@ def test_adding_a_claim_still_saves_it_with_its_chain(editor_client):
     assert editor_client.post(reverse("admin:claims_claim_add"), data).status_code == 302
     claim = Claim.objects.with_chain().get()
     assert claim.chain == [agency, outlet]
-    assert not claim.reviews.exists()
+    [added] = claim.reviews.all()  # who added it, and what it said, as for a claim added on its page
+    assert added.reviewer == editor
+    assert added.changes["added"][1] | {"span": None} == {
+        "text": PASSAGE,
+        "span": None,
+        "source": "Daily",
+        "chain": ["Wire Agency", "Daily"],
+        "cue": "said",
+        "hedge": "",
+    }
 
 
 # --- An article's claims, inline ----------------------------------------------------------------------

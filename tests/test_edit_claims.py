@@ -407,3 +407,69 @@ def test_a_claim_text_of_invisible_characters_is_refused(client, reviewer, desk)
     r = client.post(edit_url(desk), form_data(desk, text="\u200b"), headers=HTMX)
     assert r.status_code == 422
     assert "show as nothing" in r.content.decode()
+
+
+def test_a_refused_edit_or_new_claim_leaves_no_source_behind(client, reviewer, second_reviewer, desk):
+    client.force_login(reviewer)
+    stale = form_data(desk, source="Olga Berg", via="Fjord Wire", source_kind="person")
+    confirmed(desk, second_reviewer)
+    assert client.post(edit_url(desk), stale, headers=HTMX).status_code == 409
+    taken = {"text": "x", "passage": "the northern pier will close in May", "source": "Per Holm"}
+    r = client.post(new_url(desk.article), taken | {"separate": "on"}, headers=HTMX)
+    assert r.status_code == 422
+    assert not Source.objects.filter(name__in=["Olga Berg", "Fjord Wire", "Per Holm"]).exists()
+
+
+def test_deciding_or_editing_a_claim_withdrawn_meanwhile_says_it_was_withdrawn(
+    client, reviewer, second_reviewer, desk
+):
+    client.force_login(reviewer)
+    loaded = desk.version
+    withdraw_claim(claim=desk, by=second_reviewer, version=loaded, reason="A caption")
+    decision = {"status": "confirmed", "note": "seen", "version": loaded}
+    r = client.post(reverse("claims:decide", args=[desk.pk]), decision, headers=HTMX)
+    assert r.status_code == 409
+    assert (
+        f"{second_reviewer} withdrew this claim" in r.content.decode() and "A caption" in r.content.decode()
+    )
+    r = client.post(edit_url(desk), form_data(desk, text="reworded", version=loaded), headers=HTMX)
+    assert r.status_code == 409
+    assert f"{second_reviewer} withdrew this claim" in r.content.decode()
+    desk.refresh_from_db()
+    assert (desk.status, desk.text, desk.withdrawn) == (
+        "unverified",
+        "the northern pier will close in May",
+        True,
+    )
+
+
+def test_a_withdrawn_claims_passage_is_free_and_restoring_onto_a_taken_one_is_refused(client, reviewer, desk):
+    client.force_login(reviewer)
+    withdraw_claim(claim=desk, by=reviewer, version=desk.version, reason="Misread")
+    again = {"text": "x", "passage": "the northern pier will close in May", "source": "Harbour Authority"}
+    r = client.post(new_url(desk.article), again, headers=HTMX)
+    assert "HX-Redirect" in r.headers  # the passage is free: the withdrawn claim has no highlight
+    desk.refresh_from_db()
+    r = client.post(reverse("claims:restore", args=[desk.pk]), {"version": desk.version}, headers=HTMX)
+    assert r.status_code == 422
+    assert "Another claim covers exactly this passage now" in r.content.decode()
+    desk.refresh_from_db()
+    assert desk.withdrawn and Claim.objects.current().filter(article=desk.article).count() == 1
+
+
+def test_saving_a_claim_whose_passage_has_spaces_around_it_does_not_move_it(
+    client, reviewer, second_reviewer
+):
+    article = make_article(text=TEXT)
+    start = TEXT.index(" the northern pier")
+    padded = make_claim(
+        article=article, start=start, end=start + 36, text="the northern pier will close in May"
+    )
+    confirmed(padded, second_reviewer)
+    client.force_login(reviewer)
+    form = client.get(edit_url(padded), headers=HTMX).context["edit_form"]
+    data = {name: value for name, value in form.initial.items() if value is not None}
+    r = client.post(edit_url(padded), data | {"cue": "noted"}, headers=HTMX)
+    assert "HX-Redirect" in r.headers
+    padded.refresh_from_db()
+    assert (padded.start, padded.end, padded.status) == (start, start + 36, "confirmed")

@@ -25,6 +25,7 @@ from factcheck.claims.decisions import (
     StaleClaim,
     assign_claim,
     edit_claim,
+    record_added,
     record_decision,
     restore_claim,
     visible,
@@ -378,8 +379,10 @@ class ClaimAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
             obj.save()  # a new claim; an existing one is saved with its chain, in save_related
 
     def save_related(self, request, form, formsets, change):
-        if not change:
-            return super().save_related(request, form, formsets, change)
+        if not change:  # a new claim and its chain: its history starts with who added it, as anywhere
+            super().save_related(request, form, formsets, change)
+            record_added(claim=Claim.objects.with_chain().get(pk=form.instance.pk), by=request.user)
+            return None
         # One edit_claim call for the claim and its chain, so the history holds the change as one.
         links = None
         for formset in formsets:
@@ -469,7 +472,7 @@ class ClaimAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
         self._withdraw_or_restore(request, queryset, withdrawn=False, note=request.POST.get("reason", ""))
 
     def _withdraw_or_restore(self, request, queryset, *, withdrawn: bool, note: str) -> None:
-        done = skipped = 0
+        done = skipped = taken = 0
         for claim in queryset.filter(withdrawn=not withdrawn):
             try:
                 if withdrawn:
@@ -479,9 +482,17 @@ class ClaimAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
                 done += 1
             except StaleClaim:
                 skipped += 1
+            except BadSpan:
+                taken += 1
+        if taken:
+            self.message_user(
+                request,
+                f"{taken} claim(s) were left withdrawn: another claim covers exactly their passage now.",
+                messages.WARNING,
+            )
         verb, state = ("Withdrew", "withdrawn already") if withdrawn else ("Restored", "not withdrawn")
         self.message_user(request, f"{verb} {done} claim(s).", messages.SUCCESS)
-        if left := len(queryset) - done - skipped:
+        if left := len(queryset) - done - skipped - taken:
             self.message_user(request, f"{left} claim(s) were {state} and were left alone.", messages.INFO)
         if skipped:
             self.message_user(

@@ -5,13 +5,25 @@ at all (withdrawals). The reviewer screens, the admin and its bulk actions all c
 """
 
 import unicodedata
+from contextlib import suppress
+from dataclasses import dataclass
 
 from django.contrib.auth.models import AbstractBaseUser
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Now
 
+from factcheck.claims.exceptions import BadSpan, ClaimWithdrawn, NoteRequired, NothingToRecord, StaleClaim
+from factcheck.claims.imports import sources_for
 from factcheck.claims.models import Article, ChainLink, Claim, Review, Source
+
+__all__ = [
+    "BadSpan",
+    "ClaimWithdrawn",
+    "NoteRequired",
+    "NothingToRecord",
+    "StaleClaim",
+]  # raised here, caught by callers
 
 # Letters that render as nothing: Hangul fillers and the blank Braille pattern.
 FILLERS = set("\u115f\u1160\u3164\uffa0\u2800")
@@ -24,22 +36,6 @@ def visible(text: str) -> str:
     if all(ch.isspace() or unicodedata.category(ch).startswith(("M", "Z", "C")) for ch in kept):
         return ""
     return kept
-
-
-class StaleClaim(Exception):
-    """The claim changed after the reviewer loaded it."""
-
-
-class NoteRequired(Exception):
-    """A dispute must say why."""
-
-
-class BadSpan(Exception):
-    """The span does not lie inside the article text, or another claim has exactly this span already."""
-
-
-class NothingToRecord(Exception):
-    """The decision repeats the claim's status with no note or evidence: there is nothing new to keep."""
 
 
 def record_decision(
@@ -68,7 +64,7 @@ def record_decision(
             status=status, version=F("version") + 1, updated_at=Now()
         )
         if not changed:
-            raise StaleClaim
+            raise gone_or_stale(claim)
         review = Review.objects.create(
             claim=claim,
             reviewer=reviewer,
@@ -80,6 +76,13 @@ def record_decision(
         )
     claim.refresh_from_db(fields=["status", "version", "updated_at"])
     return review
+
+
+def gone_or_stale(claim: Claim) -> StaleClaim:
+    """Why a version-guarded update changed nothing: the claim was withdrawn, or changed meanwhile."""
+    if Claim.objects.filter(pk=claim.pk, withdrawn=True).exists():
+        return ClaimWithdrawn()
+    return StaleClaim()
 
 
 def repeats_last_decision(*, claim: Claim, by: AbstractBaseUser, status: str, note: str) -> bool:
@@ -111,6 +114,29 @@ def assign_claim(*, claim: Claim, assignee: AbstractBaseUser | None, by: Abstrac
 SUBSTANCE = {"text", "span", "source", "chain"}
 
 
+@dataclass(frozen=True)
+class Attribution:
+    """Whom a claim is attributed to, as a reviewer typed it: names from the outermost reporter to the
+    source, matched as imports match them. A source not stored yet is made with this kind (guessed from
+    the name when empty) and description."""
+
+    names: list[str]
+    kind: str = ""
+    description: str = ""
+
+    def sources(self, article: Article) -> list[Source]:
+        if not self.names:
+            return []
+        [chain] = sources_for([self.names], [self.description], article=article)
+        speaker = chain[-1]
+        fresh = not (speaker.claims.exists() or speaker.chain_links.exists())
+        if self.kind and fresh and self.kind != speaker.kind:
+            with suppress(IntegrityError), transaction.atomic():  # a named source of that name exists
+                Source.objects.filter(pk=speaker.pk).update(kind=self.kind)
+                speaker.kind = self.kind
+        return chain
+
+
 def described(claim: Claim) -> dict:
     """The claim's editable facts as its history shows them: names, not ids."""
     return {
@@ -131,14 +157,15 @@ def edit_claim(
     text: str,
     start: int,
     end: int,
-    chain: list[Source],
+    chain: list[Source] | Attribution,
     cue: str = "",
     hedge: str = "",
     note: str = "",
 ) -> Review:
     """Change what the claim says or whom it is attributed to, and record each change before → after.
 
-    `chain` runs from the outermost reporter to the source; empty for the article's own statement.
+    `chain` runs from the outermost reporter to the source, as Sources or as typed names (Attribution);
+    empty for the article's own statement.
     Changing the text, span, source or chain of a decided claim returns it to unverified: the decision
     was about something else. `claim` is the row as the caller loaded it, chain prefetched or not.
     """
@@ -146,30 +173,29 @@ def edit_claim(
         raise BadSpan("The passage must lie inside the article text.")
     if version != claim.version:
         raise StaleClaim
-    before = described(claim)
-    after = {"text": text.strip(), "span": [start, end], "source": chain[-1].name if chain else None}
-    after |= {"chain": [source.name for source in chain], "cue": cue.strip(), "hedge": hedge.strip()}
-    # The chain compares by source, not by name: two sources may share a spelling.
-    same_chain = [s.pk for s in claim.chain] == [s.pk for s in chain]
-    changes = {
-        field: [before[field], after[field]]
-        for field in before
-        if before[field] != after[field] or (field == "chain" and not same_chain)
-    }
-    if not changes:
-        raise NothingToRecord
-    status = Claim.Status.UNVERIFIED if changes.keys() & SUBSTANCE else claim.status
-    with transaction.atomic():
+    text_of = claim.article.text
+    if (
+        claim.start <= start
+        and end <= claim.end
+        and text_of[start:end] == text_of[claim.start : claim.end].strip()
+    ):
+        start, end = claim.start, claim.end  # the same words without the spaces around them: no move
+    with transaction.atomic():  # a source made for the edit goes again if the edit does not happen
+        sources = chain.sources(claim.article) if isinstance(chain, Attribution) else chain
+        changes = changes_between(claim, sources, text=text, start=start, end=end, cue=cue, hedge=hedge)
+        if not changes:
+            raise NothingToRecord
+        status = Claim.Status.UNVERIFIED if changes.keys() & SUBSTANCE else claim.status
         try:
             with transaction.atomic():
                 changed = Claim.objects.filter(pk=claim.pk, version=version, withdrawn=False).update(
-                    text=after["text"],
+                    text=text.strip(),
                     start=start,
                     end=end,
-                    source=chain[-1] if chain else None,
-                    unattributed=not chain,
-                    cue=after["cue"],
-                    hedge=after["hedge"],
+                    source=sources[-1] if sources else None,
+                    unattributed=not sources,
+                    cue=cue.strip(),
+                    hedge=hedge.strip(),
                     status=status,
                     version=F("version") + 1,
                     updated_at=Now(),
@@ -177,11 +203,11 @@ def edit_claim(
         except IntegrityError as clash:  # the one-claim-per-passage constraint
             raise BadSpan("Another claim covers exactly this passage already.") from clash
         if not changed:
-            raise StaleClaim
+            raise gone_or_stale(claim)
         if "chain" in changes or "source" in changes:
             ChainLink.objects.filter(claim=claim).delete()
             ChainLink.objects.bulk_create(
-                ChainLink(claim=claim, position=i, source=source) for i, source in enumerate(chain)
+                ChainLink(claim=claim, position=i, source=source) for i, source in enumerate(sources)
             )
         review = Review.objects.create(
             claim=claim,
@@ -195,6 +221,21 @@ def edit_claim(
     return review
 
 
+def changes_between(claim: Claim, chain: list[Source], **facts) -> dict:
+    """Each field of the claim that `facts` and `chain` change, as [before, after]."""
+    before = described(claim)
+    after = {"text": facts["text"].strip(), "span": [facts["start"], facts["end"]]}
+    after |= {"source": chain[-1].name if chain else None, "chain": [source.name for source in chain]}
+    after |= {"cue": facts["cue"].strip(), "hedge": facts["hedge"].strip()}
+    # The chain compares by source, not by name: two sources may share a spelling.
+    same_chain = [s.pk for s in claim.chain] == [s.pk for s in chain]
+    return {
+        field: [before[field], after[field]]
+        for field in before
+        if before[field] != after[field] or (field == "chain" and not same_chain)
+    }
+
+
 def add_claim(
     *,
     article: Article,
@@ -202,7 +243,7 @@ def add_claim(
     text: str,
     start: int,
     end: int,
-    chain: list[Source],
+    chain: list[Source] | Attribution,
     cue: str = "",
     hedge: str = "",
     note: str = "",
@@ -210,7 +251,8 @@ def add_claim(
     """Add a claim the extractor missed to the queue, unverified; its history starts with who added it."""
     if not 0 <= start < end <= len(article.text):
         raise BadSpan("The passage must lie inside the article text.")
-    with transaction.atomic():
+    with transaction.atomic():  # a source made for the claim goes again if the claim is refused
+        sources = chain.sources(article) if isinstance(chain, Attribution) else chain
         try:
             with transaction.atomic():
                 claim = Claim.objects.create(
@@ -218,25 +260,31 @@ def add_claim(
                     text=text.strip() or article.text[start:end],
                     start=start,
                     end=end,
-                    source=chain[-1] if chain else None,
-                    unattributed=not chain,
+                    source=sources[-1] if sources else None,
+                    unattributed=not sources,
                     cue=cue.strip(),
                     hedge=hedge.strip(),
                 )
         except IntegrityError as clash:  # the one-claim-per-passage constraint
             raise BadSpan("Another claim covers exactly this passage already.") from clash
         ChainLink.objects.bulk_create(
-            ChainLink(claim=claim, position=i, source=source) for i, source in enumerate(chain)
+            ChainLink(claim=claim, position=i, source=source) for i, source in enumerate(sources)
         )
-        Review.objects.create(
-            claim=claim,
-            reviewer=by,
-            old_status=claim.status,
-            new_status=claim.status,
-            note=note.strip(),
-            changes={"added": [None, described(claim)]},
-        )
+        record_added(claim=claim, by=by, note=note)
     return claim
+
+
+def record_added(*, claim: Claim, by: AbstractBaseUser, note: str = "") -> Review:
+    """The first row of a claim's history: who added it, with what it said and whom it was attributed to.
+    add_claim writes it; so does the admin, which saves a new claim and its chain in steps of its own."""
+    return Review.objects.create(
+        claim=claim,
+        reviewer=by,
+        old_status=claim.status,
+        new_status=claim.status,
+        note=note.strip(),
+        changes={"added": [None, described(claim)]},
+    )
 
 
 def withdraw_claim(*, claim: Claim, by: AbstractBaseUser, version: int, reason: str) -> Review:
@@ -254,7 +302,14 @@ def restore_claim(*, claim: Claim, by: AbstractBaseUser, version: int, note: str
 def _set_withdrawn(*, claim: Claim, by: AbstractBaseUser, version: int, withdrawn: bool, note: str) -> Review:
     with transaction.atomic():
         current = Claim.objects.filter(pk=claim.pk, version=version, withdrawn=not withdrawn)
-        if not current.update(withdrawn=withdrawn, version=F("version") + 1, updated_at=Now()):
+        try:
+            with transaction.atomic():
+                updated = current.update(withdrawn=withdrawn, version=F("version") + 1, updated_at=Now())
+        except IntegrityError as clash:  # restoring onto the passage a claim took after the withdrawal
+            raise BadSpan(
+                "Another claim covers exactly this passage now: edit or withdraw that one first."
+            ) from clash
+        if not updated:
             raise StaleClaim
         review = Review.objects.create(
             claim=claim,

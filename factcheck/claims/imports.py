@@ -11,7 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
 
-from factcheck.claims.decisions import BadSpan
+from factcheck.claims.exceptions import BadSpan
 from factcheck.claims.models import (
     MAX_ARTICLE_CHARS,
     Article,
@@ -308,7 +308,8 @@ def accept_suggestion(
             state=Suggestion.State.ACCEPTED, decided_by=by, decided_at=timezone.now()
         ):
             raise SuggestionDecided
-        if article.claims.filter(start=start, end=end).exists():  # the database's unique span is the backstop
+        # The database's unique span is the backstop.
+        if article.claims.current().filter(start=start, end=end).exists():
             raise BadSpan("Another claim covers exactly this passage already.")
         try:
             with transaction.atomic():
@@ -353,7 +354,7 @@ def _accept_pending(*, article: Article, by: AbstractBaseUser, at_least: float) 
             state=Suggestion.State.PENDING, confidence__gte=at_least
         )
         pending = list(pending.order_by("start", "pk"))
-        taken = set(article.claims.order_by().values_list("start", "end"))
+        taken = set(article.claims.current().order_by().values_list("start", "end"))
         winners, drafts = [], []
         for suggestion in pending:
             span = (suggestion.start, suggestion.end)
@@ -374,9 +375,11 @@ def _accept_pending(*, article: Article, by: AbstractBaseUser, at_least: float) 
             )
         create_claims(article=article, drafts=drafts)
         # Each suggestion finds its claim by its span, unique in the article, in the same guarded update.
-        its_claim = Claim.objects.filter(
-            article=OuterRef("article"), start=OuterRef("start"), end=OuterRef("end")
-        ).order_by()
+        its_claim = (
+            Claim.objects.current()
+            .filter(article=OuterRef("article"), start=OuterRef("start"), end=OuterRef("end"))
+            .order_by()
+        )
         accepted = sum(
             Suggestion.objects.filter(pk__in=[s.pk for s in part], state=Suggestion.State.PENDING).update(
                 state=Suggestion.State.ACCEPTED,

@@ -347,9 +347,11 @@ class Claim(models.Model):
         constraints = [
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_span_not_empty"),
-            # One claim per passage, so every claim has its own highlight to open it by.
+            # One claim per passage, so every claim has its own highlight to open it by. A withdrawn one
+            # has no highlight: its passage is free for the claim that is really there.
             models.UniqueConstraint(
                 fields=["article", "start", "end"],
+                condition=Q(withdrawn=False),
                 name="claim_span_unique",
                 violation_error_message="Another claim covers exactly this passage already.",
             ),

@@ -1,10 +1,8 @@
 from collections import Counter
-from contextlib import suppress
 
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
-from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import get_object_or_404, redirect, render
@@ -16,7 +14,9 @@ from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
 
 from factcheck.claims.decisions import (
+    Attribution,
     BadSpan,
+    ClaimWithdrawn,
     NothingToRecord,
     StaleClaim,
     add_claim,
@@ -43,9 +43,8 @@ from factcheck.claims.imports import (
     import_article,
     known_sources,
     reject_suggestion,
-    sources_for,
 )
-from factcheck.claims.models import Article, ChainLink, Claim, Source, Suggestion
+from factcheck.claims.models import Article, Claim, Source, Suggestion
 from factcheck.extraction.names import normalise_name
 
 
@@ -432,21 +431,9 @@ def accept_all_suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 can_correct = permission_required("claims.add_claim", raise_exception=True)
 
 
-def chain_of(article: Article, data: dict) -> list[Source]:
-    """The form's chain as Sources, matched as imports match them; a new source gets the kind and
-    description the reviewer gave."""
-    if not data["chain"]:
-        return []
-    [chain] = sources_for([data["chain"]], [data["source_description"]], article=article)
-    source = chain[-1]
-    unused = (
-        not Claim.objects.filter(source=source).exists()
-        and not ChainLink.objects.filter(source=source).exists()
-    )
-    if data["source_kind"] and unused and data["source_kind"] != source.kind:
-        with suppress(IntegrityError), transaction.atomic():  # a named source of that name exists already
-            Source.objects.filter(pk=source.pk).update(kind=data["source_kind"])
-    return chain
+def attribution(data: dict) -> Attribution:
+    """The form's chain as typed, for edit_claim and add_claim to match to sources."""
+    return Attribution(data["chain"], data["source_kind"], data["source_description"])
 
 
 def corrected(request: HtmxHttpRequest, claim: Claim, message: str) -> HttpResponse:
@@ -472,7 +459,9 @@ def panel_response(
 @require_http_methods(["GET", "POST"])
 @can_correct
 def edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(Claim.objects.with_chain().with_passage().defer(None), pk=pk, withdrawn=False)
+    claim = get_object_or_404(Claim.objects.with_chain().with_passage().defer(None), pk=pk)
+    if claim.withdrawn:  # withdrawn after the page was drawn: the panel says by whom and why
+        return panel_response(request, claim, 409, "claim-panel")
     if request.method == "GET":
         return panel_response(request, claim, 200, "claim-editor", edit_form=ClaimEditForm.for_claim(claim))
     form = ClaimEditForm(request.POST, article_text=claim.article.text)
@@ -481,7 +470,9 @@ def edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     fields = {key: data[key] for key in ["text", "start", "end", "cue", "hedge", "note", "version"]}
     try:
-        edit_claim(claim=claim, by=request.user, chain=chain_of(claim.article, data), **fields)
+        edit_claim(claim=claim, by=request.user, chain=attribution(data), **fields)
+    except ClaimWithdrawn:
+        return panel_response(request, claim, 409, "claim-panel")
     except StaleClaim:
         return panel_response(request, claim, 409, "claim-editor", edit_form=form)
     except (BadSpan, NothingToRecord) as problem:
@@ -512,6 +503,8 @@ def restore(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         restore_claim(claim=claim, by=request.user, version=_pk(request.POST.get("version")) or 0)
     except StaleClaim:
         return panel_response(request, claim, 409, "claim-panel")
+    except BadSpan as problem:
+        return panel_response(request, claim, 422, "claim-panel", restore_error=str(problem))
     return corrected(request, claim, "Restored the claim: it is back in the queue.")
 
 
@@ -553,7 +546,7 @@ def new_claim(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     data = form.cleaned_data
     fields = {key: data[key] for key in ["text", "start", "end", "cue", "hedge", "note"]}
     try:
-        claim = add_claim(article=article, by=request.user, chain=chain_of(article, data), **fields)
+        claim = add_claim(article=article, by=request.user, chain=attribution(data), **fields)
     except BadSpan as problem:
         form.add_error("passage", str(problem))
         return new_claim_response(request, article, form, 422)
