@@ -14,6 +14,10 @@
     return fragment.textContent;
   }
 
+  function codePoints(text) {
+    return Array.from(text).length;
+  }
+
   // How many of the article's characters lie before (node, offset) inside root.
   function position(root, node, offset) {
     const range = document.createRange();
@@ -37,8 +41,11 @@
     while (b < text.length && WORD.test(text[b - 1]) && WORD.test(text[b])) b++;
     while (a < b && /\s/.test(text[a])) a++;
     while (b > a && /\s/.test(text[b - 1])) b--;
+    // The server counts characters (code points); the browser counts UTF-16 units, two for an emoji.
     const base = Number(root.dataset.offset || 0);
-    return b - a >= 2 ? { root, start: base + a, end: base + b, rect: range.getBoundingClientRect() } : null;
+    const from = base + codePoints(text.slice(0, a));
+    const to = from + codePoints(text.slice(a, b));
+    return b - a >= 2 ? { root, start: from, end: to, rect: range.getBoundingClientRect() } : null;
   }
 
   function button() {

@@ -167,6 +167,22 @@ def test_a_missed_claim_can_be_added_from_the_suggestions_page_too(page: Page, t
 
 
 @pytest.mark.browser
+def test_a_selection_after_emoji_and_astral_letters_lands_on_its_own_words(
+    page: Page, transactional_db, reviewer
+):
+    # Each of these counts as two characters in the browser (UTF-16) and one in the article.
+    story = "Fans wrote 🎉🎉 and 𝒜 on the wall. The port said the pier will close in May."
+    article, _ = import_article(title="Party at the port", text=story)
+    log_in(page, "alice", PERSONA_PASSWORD)
+    page.goto(article.get_absolute_url())
+    drag_over(page, "the pier will close")
+    page.get_by_role("button", name="New claim").click()
+    expect(page.locator("#claim-panel-new").get_by_label("Passage in the article")).to_have_value(
+        "the pier will close"
+    )
+
+
+@pytest.mark.browser
 def test_an_editor_merges_two_records_of_one_source_and_the_queue_follows(page: Page, demo):
     from factcheck.claims.models import Source
     from tests.factories import make_claim, make_source
