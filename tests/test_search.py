@@ -33,6 +33,16 @@ def test_quotes_apostrophes_accents_and_case_do_not_matter(client, reviewer, des
     assert found(client, q=typed) == {desk["plan"]}
 
 
+@pytest.mark.parametrize("typed", ["soren", "Søren", "SØREN", "lodz", "Łódź", "strasse", "Straße"])
+def test_letters_with_their_accent_built_in_fold_on_both_databases(client, reviewer, db, typed):
+    article = make_article(text="Søren Holm said the Łódź–Straße line will reopen.")
+    claim = make_claim(
+        article=article, text="the Łódź–Straße line will reopen", source=make_source(name="Søren Holm")
+    )
+    client.force_login(reviewer)
+    assert found(client, q=typed) == {claim}
+
+
 def test_review_notes_are_searched_when_asked(client, reviewer, desk):
     record_decision(
         claim=desk["other"], reviewer=reviewer, status="disputed", note="Port notice says Tuesday", version=1

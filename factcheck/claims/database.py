@@ -17,7 +17,7 @@ from pathlib import Path
 from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.backends.signals import connection_created
-from django.db.models import Func, Q, QuerySet, TextField
+from django.db.models import Func, Q, QuerySet, TextField, Value
 from django.dispatch import receiver
 
 from factcheck.claims.models import Review
@@ -31,9 +31,14 @@ def is_postgres() -> bool:
 QUOTES = {"’": "'", "‘": "'", "ʼ": "'", "“": '"', "”": '"', "„": '"', "«": '"', "»": '"'}
 
 
+# Letters that carry their accent inside them, so Unicode cannot take it off; unaccent does, and so do we.
+LETTERS = {"ø": "o", "ł": "l", "đ": "d", "ð": "d", "ı": "i", "ß": "ss", "æ": "ae", "œ": "oe", "þ": "th"}
+FOLDS = str.maketrans(QUOTES | LETTERS)
+
+
 def fold(text: str) -> str:
     """Text as search compares it: lower case, without accents, with one kind of quote and apostrophe."""
-    text = unicodedata.normalize("NFKD", (text or "").translate(str.maketrans(QUOTES)).lower())
+    text = unicodedata.normalize("NFKD", (text or "").lower().translate(FOLDS))
     return "".join(ch for ch in text if not unicodedata.combining(ch))
 
 
@@ -81,7 +86,8 @@ def search_claims(claims: QuerySet, q: str, *, in_notes: bool = False, in_titles
     fields = ["text", "source__name", *(["article__title"] if in_titles else [])]
     folded = {f"folded_{i}": Fold(field) for i, field in enumerate(fields)}
     every_word = Q()
-    for word in fold(q).split():
+    for typed in q.split():
+        word = Fold(Value(typed))  # folded by the database, as the columns are: "ø" is "o" on PostgreSQL
         any_field = Q(*(Q(**{f"{name}__contains": word}) for name in folded), _connector=Q.OR)
         if in_notes:
             noted = Review.objects.alias(folded=Fold("note")).filter(folded__contains=word)
