@@ -75,7 +75,10 @@ def test_article_page_opens_the_claim_panel_from_the_query_string(client, review
     html = client.get(claim.get_absolute_url()).content.decode()
     assert f'id="claim-panel-{claim.pk}"' in html
     assert "<li>This article</li>" in html
-    assert html.index("<li>Port Wire</li>") < html.index("<li>a port official</li>")
+    # Each hop links to its source's page, outermost first.
+    assert html.index(f'<li><a href="/sources/{agency.pk}/">Port Wire</a></li>') < html.index(
+        f'<li><a href="/sources/{official.pk}/">a port official</a></li>'
+    )
     assert "harbour staff" in html and "reportedly" in html and "told" in html
     assert 'aria-current="true"' in html
 

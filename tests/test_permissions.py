@@ -9,7 +9,8 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from factcheck.claims.models import Suggestion
 from factcheck.claims.roles import EDITORS, REVIEWERS
-from tests.factories import make_claim
+from factcheck.claims.sources import merge_sources
+from tests.factories import make_claim, make_source
 
 PERSONAS = ["anonymous", "outsider", "reviewer", "editor", "superuser", "inactive"]
 
@@ -19,12 +20,14 @@ ADMIN_LOGIN = "admin login"  # the admin's own login page
 HOME = "home"  # the site's home page
 CLAIM_PAGE = "claim page"  # the claim, open on its article page
 ARTICLE_PAGE = "article page"  # the claim's article
+SOURCE_PAGE = "source page"  # the claim's source
 
 
 class Row(NamedTuple):
     """What one URL answers each persona: a (GET, POST) pair of expectations per persona."""
 
-    args: str | None  # which object fills the URL's pk: "article", "claim", "suggestion" or None
+    args: str | None  # which object fills the URL's pk: "article", "claim", "suggestion", "source",
+    # "alias" (another name of the claim's source, from a merge) or None
     expect: dict[str, tuple[int | str, int | str]]
 
 
@@ -135,6 +138,26 @@ URLS: dict[str, Row] = {
         },
     ),
     "claims:source_options": Row(None, READ_ONLY_PAGE),
+    "claims:source": Row("source", READ_ONLY_PAGE),
+    # Merging and splitting records of a source is the editors' call; an empty merge form gets a 422.
+    "claims:merge_source": Row(
+        "source",
+        {
+            **NOT_LOGGED_IN,
+            "outsider": (405, 403),
+            "reviewer": (405, 403),
+            **{p: (405, 422) for p in ["editor", "superuser"]},
+        },
+    ),
+    "claims:split_alias": Row(
+        "alias",
+        {
+            **NOT_LOGGED_IN,
+            "outsider": (405, 403),
+            "reviewer": (405, 403),
+            **{p: (405, SOURCE_PAGE) for p in ["editor", "superuser"]},
+        },
+    ),
     "favicon": Row(None, {persona: (302, 302) for persona in PERSONAS}),  # open to all: it is an icon
     # The admin's own pages are covered in test_admin.py; its index stands for the site's gate here.
     "admin:index": Row(
@@ -205,10 +228,16 @@ def personas(db, django_user_model):
 def test_url_answers_persona(client, personas, name, persona, method):
     claim = make_claim()
     suggestion = Suggestion.objects.create(article=claim.article, text="the pier", start=4, end=12)
+    merge_sources(keep=claim.source, merge=make_source(name="Old Name"), by=personas["superuser"])
     row = URLS[name]
-    args = {"article": [claim.article_id], "claim": [claim.pk], "suggestion": [suggestion.pk], None: []}[
-        row.args
-    ]
+    args = {
+        "article": [claim.article_id],
+        "claim": [claim.pk],
+        "suggestion": [suggestion.pk],
+        "source": [claim.source_id],
+        "alias": [claim.source.aliases.get().pk],
+        None: [],
+    }[row.args]
     url = reverse(name, args=args)
     if personas[persona] is not None:
         client.force_login(personas[persona])
@@ -225,6 +254,7 @@ def test_url_answers_persona(client, personas, name, persona, method):
         HOME: reverse("claims:home"),
         CLAIM_PAGE: claim.get_absolute_url(),
         ARTICLE_PAGE: claim.article.get_absolute_url(),
+        SOURCE_PAGE: claim.source.get_absolute_url(),
     }[expected]
     if expected in {LOGIN, ADMIN_LOGIN}:
         location = urlsplit(location).path

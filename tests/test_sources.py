@@ -312,3 +312,84 @@ def test_source_list_of_50_sources_runs_a_fixed_number_of_queries(editor_client,
         r = editor_client.get(admin_url("source", "changelist"))
     assert r.status_code == 200
     assert r.content.decode().count('class="field-speaker"') == 51
+
+
+# --- A source's own page ---------------------------------------------------------------------------------
+
+
+def source_url(source: Source, view: str = "source") -> str:
+    return reverse(f"claims:{view}", args=[source.pk])
+
+
+def test_a_sources_page_shows_what_it_said_and_passed_on_without_merging_for_reviewers(
+    client, reviewer, two_records
+):
+    _, merge, courier, spoken, passed_on = two_records
+    client.force_login(reviewer)
+    r = client.get(source_url(merge))
+    html = r.content.decode()
+    assert r.status_code == 200
+    assert "Claims it made</dt><dd>1: 0 unverified, 1 confirmed, 0 disputed" in html
+    assert "Claims it passed on</dt><dd>1" in html
+    assert "said it" in html and f"passed it on from {courier.name}" in html
+    assert {c.pk for c in r.context["page"]} == {spoken.pk, passed_on.pk}
+    assert "Merge it into" not in html
+    assert (
+        client.post(source_url(merge, "merge_source"), {"other": "Blue Rivers Foundation"}).status_code == 403
+    )
+
+
+def test_an_editor_merges_a_record_by_name_from_the_sources_page(editor_client, editor, two_records):
+    keep, merge, courier, spoken, passed_on = two_records
+    page = editor_client.get(source_url(keep)).content.decode()
+    assert "Merge it into Blue Rivers Foundation" in page
+    r = editor_client.post(source_url(keep, "merge_source"), {"other": "blue rivers"}, follow=True)
+    assert ("success", "Merged “Blue Rivers” into “Blue Rivers Foundation”: its claims are here now.") in (
+        shown_messages(r)
+    )
+    assert "Also known as: Blue Rivers" in r.content.decode()
+    assert not Source.objects.filter(pk=merge.pk).exists()
+    spoken.refresh_from_db()
+    assert spoken.source == keep and spoken.reviews.get().note == MERGED
+
+
+@pytest.mark.parametrize(
+    ("typed", "error"),
+    [
+        ("Nobody Known", "No named source is called that"),
+        ("Blue Rivers Foundation", "That is this source"),
+    ],
+)
+def test_merging_an_unknown_name_or_the_source_itself_is_a_clear_error(
+    editor_client, two_records, typed, error
+):
+    keep = two_records[0]
+    r = editor_client.post(source_url(keep, "merge_source"), {"other": typed})
+    assert r.status_code == 422
+    assert error in r.content.decode()
+    assert Source.objects.count() == 3 and not SourceMerge.objects.exists()
+
+
+def test_an_editor_splits_a_wrong_merge_off_from_the_sources_page(editor_client, editor, two_records):
+    keep, merge, courier, spoken, passed_on = two_records
+    merge_sources(keep=keep, merge=merge, by=editor)
+    alias = keep.aliases.get()
+    r = editor_client.post(reverse("claims:split_alias", args=[alias.pk]), follow=True)
+    assert r.redirect_chain[-1][0] == keep.get_absolute_url()
+    assert "“Blue Rivers” is a source of its own again" in r.content.decode()
+    spoken.refresh_from_db()
+    assert spoken.source.name == "Blue Rivers"
+
+
+def test_the_sources_page_costs_the_same_queries_however_many_claims(
+    client, reviewer, django_assert_num_queries
+):
+    wire = make_source(name="Coast Wire")
+    for _ in range(30):
+        make_claim(chain=[wire, make_source()])
+    client.force_login(reviewer)
+    # Session, user, permissions, the header's count, the source with its counts, its other names, the
+    # page's count and rows: nine, whatever the number of claims (each row's chain is not shown here).
+    with django_assert_num_queries(9):
+        r = client.get(source_url(wire))
+    assert r.status_code == 200 and len(r.context["page"]) == 25

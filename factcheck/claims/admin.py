@@ -12,9 +12,8 @@ from django.contrib.auth.forms import AdminUserCreationForm
 from django.contrib.auth.models import Group
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, Exists, Field, OuterRef, Q, Subquery
+from django.db.models import Count, Field, Q
 from django.db.models.constants import LOOKUP_SEP
-from django.db.models.functions import Coalesce
 from django.forms.models import BaseInlineFormSet
 from django.http import HttpResponseRedirect
 from django.utils.html import format_html
@@ -545,28 +544,7 @@ class SourceAdmin(SafeAdminMixin, admin.ModelAdmin):
     actions = ["merge_selected"]
 
     def get_queryset(self, request):
-        per_status = {
-            status: Count("claims", filter=Q(claims__status=status, claims__withdrawn=False))
-            for status in Claim.Status.values
-        }
-        # A subquery, not a join: joining the chain links too would multiply the claims counted above.
-        later = ChainLink.objects.filter(claim=OuterRef("claim"), position__gt=OuterRef("position"))
-        hops = (
-            ChainLink.objects.filter(Exists(later), source=OuterRef("pk"), claim__withdrawn=False)
-            .order_by()
-            .values("source")
-            .annotate(n=Count("claim", distinct=True))
-            .values("n")
-        )
-        return (
-            super()
-            .get_queryset(request)
-            .annotate(
-                **per_status,
-                speaker=Count("claims", filter=Q(claims__withdrawn=False)),
-                intermediary=Coalesce(Subquery(hops), 0),
-            )
-        )
+        return super().get_queryset(request).with_counts()
 
     def get_inlines(self, request, obj):
         # Only a source with other names shows them, so its form carries no empty formset otherwise.

@@ -388,3 +388,28 @@ class NewClaimForm(ClaimEditForm):
                 "if it is one; otherwise edit that claim instead.",
             )
         return data
+
+
+class MergeForm(forms.Form):
+    """The other record of the same source, by name, to merge into the one whose page this is."""
+
+    other = forms.CharField(
+        label="Another record of this source",
+        max_length=300,
+        widget=forms.TextInput(attrs={"list": "known-sources", "autocomplete": "off"}),
+        help_text="Its claims and chain hops move here, and its name becomes another name of this source.",
+    )
+
+    def __init__(self, *args, source: Source, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.source = source
+
+    def clean_other(self) -> Source:
+        other = (
+            Source.objects.named().filter(normalised_name=Source.key_for(self.cleaned_data["other"])).first()
+        )
+        if other is None:
+            raise forms.ValidationError("No named source is called that: choose one of those offered.")
+        if other.pk == self.source.pk:
+            raise forms.ValidationError("That is this source: choose another record to merge into it.")
+        return other

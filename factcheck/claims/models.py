@@ -4,7 +4,7 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Now, Substr
 from django.urls import reverse
 
@@ -45,6 +45,28 @@ class SourceQuerySet(models.QuerySet):
         """Sources with a name of their own, one row per normalised name (anonymous ones are per article)."""
         return self.exclude(kind=SourceKind.ANONYMOUS)
 
+    def with_counts(self):
+        """Each source's claims by status and as speaker (`speaker`), and how many it passed on
+        (`intermediary`: claims with a later hop than its own); withdrawn claims don't count."""
+        per_status = {
+            status: Count("claims", filter=Q(claims__status=status, claims__withdrawn=False))
+            for status in ClaimStatus.values
+        }
+        # A subquery, not a join: joining the chain links too would multiply the claims counted above.
+        later = ChainLink.objects.filter(claim=OuterRef("claim"), position__gt=OuterRef("position"))
+        hops = (
+            ChainLink.objects.filter(Exists(later), source=OuterRef("pk"), claim__withdrawn=False)
+            .order_by()
+            .values("source")
+            .annotate(n=Count("claim", distinct=True))
+            .values("n")
+        )
+        return self.annotate(
+            **per_status,
+            speaker=Count("claims", filter=Q(claims__withdrawn=False)),
+            intermediary=Coalesce(Subquery(hops), 0),
+        )
+
 
 class Source(models.Model):
     Kind = SourceKind
@@ -79,6 +101,9 @@ class Source(models.Model):
     def save(self, *args, **kwargs):
         self.normalised_name = Source.key_for(self.name)
         super().save(*args, **kwargs)
+
+    def get_absolute_url(self) -> str:
+        return reverse("claims:source", args=[self.pk])
 
     @staticmethod
     def key_for(name: str) -> str:

@@ -18,4 +18,7 @@ urlpatterns = [
     path("claims/<int:pk>/withdraw/", views.withdraw, name="withdraw"),
     path("claims/<int:pk>/restore/", views.restore, name="restore"),
     path("sources/options/", views.source_options, name="source_options"),
+    path("sources/<int:pk>/", views.source_detail, name="source"),
+    path("sources/<int:pk>/merge/", views.merge_source, name="merge_source"),
+    path("sources/aliases/<int:pk>/split/", views.split_source_alias, name="split_alias"),
 ]

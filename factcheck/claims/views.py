@@ -30,6 +30,7 @@ from factcheck.claims.forms import (
     ClaimEditForm,
     DecisionForm,
     ImportForm,
+    MergeForm,
     NewClaimForm,
     QueueFilterForm,
     SuggestionForm,
@@ -44,7 +45,8 @@ from factcheck.claims.imports import (
     known_sources,
     reject_suggestion,
 )
-from factcheck.claims.models import Article, Claim, Source, Suggestion
+from factcheck.claims.models import Article, ChainLink, Claim, Source, SourceAlias, Suggestion
+from factcheck.claims.sources import AnonymousSource, NameTaken, merge_sources, split_alias
 from factcheck.extraction.names import normalise_name
 
 
@@ -512,8 +514,9 @@ def restore(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @can_view
 def source_options(request: HtmxHttpRequest) -> HttpResponse:
     """Known named sources whose name holds what was typed: the options of the source fields' picker."""
-    # What was typed in the source field, or in one of the chain's hops.
-    typed = normalise_name((request.GET.get("source") or request.GET.get("via") or "")[:100])
+    # What was typed in the source field, in one of the chain's hops, or in a source page's merge field.
+    typed = request.GET.get("source") or request.GET.get("via") or request.GET.get("other") or ""
+    typed = normalise_name(typed[:100])
     sources = Source.objects.named().filter(normalised_name__contains=typed)[:20] if typed else []
     return render(request, "claims/article.html#source-options", {"sources": sources})
 
@@ -551,3 +554,60 @@ def new_claim(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         form.add_error("passage", str(problem))
         return new_claim_response(request, article, form, 422)
     return corrected(request, claim, "Added the claim: it is in the queue, unverified.")
+
+
+# A source's page: who it is, what it said and passed on, and (for editors) merging its records into one.
+
+
+def source_page(request: HtmxHttpRequest, source: Source, form: MergeForm, status: int = 200) -> HttpResponse:
+    passed_on = ChainLink.objects.filter(source=source).values("claim")
+    claims = Claim.objects.current().filter(Q(source=source) | Q(pk__in=passed_on))
+    claims = claims.select_related("article", "source").only(
+        "text", "status", "start", "article__title", "source"
+    )
+    page = Paginator(claims.order_by("-pk"), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    context = {"source": source, "page": page, "merge_form": form, "aliases": source.aliases.order_by("name")}
+    return render(request, "claims/source.html", context, status=status)
+
+
+@require_GET
+@can_view
+def source_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(Source.objects.with_counts(), pk=pk)
+    return source_page(request, source, MergeForm(source=source))
+
+
+@require_POST
+@permission_required("claims.change_source", raise_exception=True)
+def merge_source(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    source = get_object_or_404(Source.objects.with_counts(), pk=pk)
+    form = MergeForm(request.POST, source=source)
+    if form.is_valid():
+        other = form.cleaned_data["other"]
+        try:
+            merge_sources(keep=source, merge=other, by=request.user)
+        except AnonymousSource:
+            form.add_error(None, "Anonymous sources are described per article, not merged.")
+        except Source.DoesNotExist:
+            form.add_error(
+                None, "One of the two records was merged or deleted meanwhile: nothing was merged."
+            )
+        else:
+            messages.success(request, f"Merged “{other.name}” into “{source.name}”: its claims are here now.")
+            return redirect(source)
+    return source_page(request, source, form, status=422)
+
+
+@require_POST
+@permission_required("claims.change_source", raise_exception=True)
+def split_source_alias(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    alias = get_object_or_404(SourceAlias.objects.select_related("source"), pk=pk)
+    try:
+        split_alias(alias=alias, by=request.user)
+    except NameTaken:
+        messages.error(request, f"A source called “{alias.name}” exists already: merge it instead.")
+    except SourceAlias.DoesNotExist:
+        messages.info(request, f"“{alias.name}” was split off meanwhile.")
+    else:
+        messages.success(request, f"“{alias.name}” is a source of its own again, with what its merge moved.")
+    return redirect(alias.source)
