@@ -225,3 +225,35 @@ def test_hops_are_added_moved_and_removed_in_the_edit_form(page: Page, demo):
     expect(page.locator(f"#claim-panel-{claim.pk} .history")).to_contain_text("Nordic Wire")
     chain = [s.name for s in Claim.objects.with_chain().get(pk=claim.pk).chain]
     assert "Nordic Wire" in chain and chain[-1] == claim.source.name
+
+
+@pytest.mark.browser
+def test_an_editor_merges_from_the_sources_page_picking_the_other_record_as_they_type(page: Page, demo):
+    from factcheck.claims.models import Source
+    from tests.factories import make_claim, make_source
+
+    guardian = Source.objects.get(normalised_name="guardian")
+    twin = make_source(name="Guardian Online", kind=Source.Kind.NEWS_OUTLET)
+    make_claim(article=demo, start=0, end=12, text="A Syrian gen", chain=[twin])
+    log_in(page, *EDITOR)
+    page.goto(f"/sources/{guardian.pk}/")
+    field = page.get_by_label("Another record of this source")
+    field.press_sequentially("online", delay=30)
+    expect(page.locator("#known-sources option[value='Guardian Online']")).to_have_count(1)  # the picker
+    field.fill("Guardian Online")
+    page.get_by_role("button", name="Merge it into The Guardian").click()
+    expect(page.locator(".messagelist, .messages")).to_contain_text(
+        "Merged “Guardian Online” into “The Guardian”"
+    )
+    expect(page.get_by_text("Also known as: Guardian Online")).to_be_visible()
+    assert Claim.objects.get(text="A Syrian gen").source == guardian
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("path", ["/admin/claims/claim/", "/admin/claims/article/", "/admin/claims/source/"])
+def test_the_admins_lists_fit_a_1280_pixel_screen(page: Page, demo, path):
+    page.set_viewport_size({"width": 1280, "height": 800})
+    log_in(page, *EDITOR)
+    page.goto(path)
+    expect(page.locator("#result_list")).to_be_visible()
+    assert page.evaluate("document.documentElement.scrollWidth") <= 1280
