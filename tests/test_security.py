@@ -20,6 +20,7 @@ from django.test import Client
 from django.urls import get_resolver, reverse
 
 from factcheck.claims.models import Article, ChainLink, Claim, Review, Source, Suggestion
+from factcheck.claims.sources import merge_sources
 from tests.factories import make_article, make_claim, make_source
 from tests.test_permissions import SKIPPED_NAMESPACES, URLS, walk
 
@@ -278,16 +279,26 @@ POST_URLS = _post_urls()
 
 
 @pytest.fixture
-def targets(claim):
+def targets(claim, editor):
     suggestion = Suggestion.objects.create(
         article=claim.article, text="the pier", start=4, end=12, chain=["The harbour authority"]
     )
+    # Another name of the claim's source, from a merge, to split off; and a second record to merge.
+    merge_sources(keep=claim.source, merge=make_source(name="Old Name"), by=editor)
+    make_source(name="Twin Record")
     return claim, suggestion
 
 
 def _request(name, claim, suggestion):
     """The URL and a POST that would succeed with a token: a real decision, import or login."""
-    args = {"article": [claim.article_id], "claim": [claim.pk], "suggestion": [suggestion.pk], None: []}
+    args = {
+        "article": [claim.article_id],
+        "claim": [claim.pk],
+        "suggestion": [suggestion.pk],
+        "source": [claim.source_id],
+        "alias": [claim.source.aliases.get().pk],
+        None: [],
+    }
     data = {
         "claims:decide": {"status": "disputed", "note": "The port denies it", "version": claim.version},
         "claims:import": {
@@ -307,6 +318,7 @@ def _request(name, claim, suggestion):
             "passage": "About 1,200 boats use the pier",
             "unattributed": "on",
         },
+        "claims:merge_source": {"other": "Twin Record"},
         "login": {"username": "erin", "password": PASSWORD},
     }.get(name, {})
     return reverse(name, args=args[URLS[name].args]), data
@@ -348,6 +360,8 @@ CHANGES_STATE = {
     "claims:edit",
     "claims:withdraw",
     "claims:new_claim",
+    "claims:merge_source",
+    "claims:split_alias",
 }
 
 
