@@ -5,6 +5,8 @@ from django.test import Client
 from factcheck.claims.roles import EDITORS, REVIEWERS
 from tests.factories import make_claim
 
+PASSWORD = "a-long-test-password"  # every persona's password
+
 
 @pytest.fixture(autouse=True)
 def _test_settings(settings):
@@ -14,7 +16,7 @@ def _test_settings(settings):
 
 
 def _user(django_user_model, username, group=None, **kw):
-    user = django_user_model.objects.create_user(username=username, password="a-long-test-password", **kw)
+    user = django_user_model.objects.create_user(username=username, password=PASSWORD, **kw)
     if group:
         user.groups.add(Group.objects.get(name=group))
     return user

@@ -66,7 +66,7 @@ def test_a_server_error_is_a_page_in_the_layout(client, reviewer, monkeypatch, h
     def broken(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(views, "Paginator", broken)
+    monkeypatch.setattr(views, "KeysetPager", broken)
     client.raise_request_exception = False
     client.force_login(reviewer)
     r = client.get(reverse("claims:home"), headers=headers)

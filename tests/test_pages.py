@@ -5,7 +5,7 @@ from django.db import models
 from django.urls import reverse
 
 from factcheck.claims.decisions import assign_claim, record_decision
-from factcheck.claims.models import Claim, ClaimQuerySet, Source
+from factcheck.claims.models import Article, Claim, ClaimQuerySet, Source
 from tests.factories import make_article, make_claim, make_source
 
 HTMX = {"HX-Request": "true"}
@@ -150,9 +150,9 @@ def test_queue_filters_by_status_and_counts_every_status(client, reviewer):
     r = client.get(reverse("claims:queue"), {"status": "confirmed"})
     assert list(r.context["page"]) == [b]
     assert r.context["tabs"] == [
-        ("unverified", "Unverified", 1),
-        ("confirmed", "Confirmed", 1),
-        ("disputed", "Disputed", 1),
+        ("unverified", "Unverified", "1"),
+        ("confirmed", "Confirmed", "1"),
+        ("disputed", "Disputed", "1"),
     ]
 
 
@@ -208,22 +208,46 @@ def test_queue_paginates(client, reviewer, article_with_claims):
 def test_queue_order_is_deterministic(client, reviewer, article_with_claims):
     client.force_login(reviewer)
     r = client.get(reverse("claims:queue"))
-    assert r.context["page"].paginator.object_list.totally_ordered
+    shown = [(c.article_id, c.start, c.pk) for c in r.context["page"]]
+    assert shown == sorted(shown)  # article, then place in it, then id: no two claims tie
 
 
-def test_queue_runs_fixed_queries(client, reviewer, article_with_claims, django_assert_num_queries):
+# Session, user, permissions (2), the header's count, one capped count per status (3), the page's rows
+# and their chains: ten, however many claims, articles and sources there are.
+QUEUE_QUERIES = 10
+
+
+@pytest.mark.parametrize("params", [{}, {"q": "x", "status": "unverified"}, {"page": "2"}], ids=str)
+def test_queue_runs_the_same_queries_at_any_size(
+    client, reviewer, article_with_claims, django_assert_num_queries, params
+):
     client.force_login(reviewer)
-    with django_assert_num_queries(11):
-        r = client.get(reverse("claims:queue"), {"q": "x", "status": "unverified"})
-    assert len(r.context["page"]) == 25
+    with django_assert_num_queries(QUEUE_QUERIES):
+        r = client.get(reverse("claims:queue"), params)
+    assert r.status_code == 200 and len(r.context["page"]) == 25
+    more = make_article(title="A second article", text="y" * 400)
+    for i in range(60):
+        make_claim(article=more, start=i * 6, end=i * 6 + 5, chain=[make_source()])
+    with django_assert_num_queries(QUEUE_QUERIES):
+        r = client.get(reverse("claims:queue"), params)
+    assert r.status_code == 200 and len(r.context["page"]) == 25
+    assert "A second article" not in r.content.decode()  # its claims come later, and no select lists it
 
 
-def test_home_runs_fixed_queries(client, reviewer, article_with_claims, django_assert_num_queries):
-    for _ in range(10):
-        make_claim()
+def test_home_runs_the_same_queries_at_any_size(
+    client, reviewer, article_with_claims, django_assert_num_queries
+):
+    # Session, user, permissions, the header's count, the articles' capped count, the page's ids, and
+    # those 50 articles with their progress and pending suggestions: eight, however many there are.
     client.force_login(reviewer)
-    with django_assert_num_queries(7):
-        client.get(reverse("claims:home"))
+    for n in (5, 70):
+        for i in range(n):
+            make_claim(article=make_article(title=f"Article {n}-{i}"))
+        with django_assert_num_queries(8):
+            r = client.get(reverse("claims:home"))
+        assert r.status_code == 200 and len(r.context["page"]) == min(Article.objects.count(), 50)
+    html = r.content.decode()
+    assert "Article 70-69<" in html and "Article 5-4<" not in html  # newest first, 50 of them
 
 
 def test_claim_counts_by_status_in_one_query(claim, django_assert_num_queries):
@@ -268,7 +292,7 @@ def test_queue_source_filter_finds_what_a_source_passed_on(client, reviewer):
     assert list(said.context["page"]) == [own]
     anywhere = client.get(reverse("claims:queue"), {"source": guardian.pk, "where": "chain"})
     assert set(anywhere.context["page"]) == {own, relayed}
-    assert anywhere.context["tabs"][0][2] == 2  # the counts follow the filter
+    assert anywhere.context["tabs"][0][2] == "2"  # the counts follow the filter
 
 
 def test_htmx_never_copies_an_inline_style_across_a_swap(client, reviewer):
@@ -280,3 +304,52 @@ def test_htmx_never_copies_an_inline_style_across_a_swap(client, reviewer):
     html = client.get(reverse("claims:home")).content.decode()
     config = json.loads(re.search(r"<meta name=\"htmx-config\" content='([^']+)'", html).group(1))
     assert "style" not in config["attributesToSettle"]
+
+
+def test_queue_pages_by_number_then_by_cursor_past_the_cap(client, reviewer, monkeypatch):
+    monkeypatch.setattr("factcheck.claims.paging.COUNT_CAP", 30)  # as if 10,000: 30 claims have numbers
+    article = make_article(text="z" * 600)
+    claims = [make_claim(article=article, start=i * 6, end=i * 6 + 5) for i in range(70)]
+    client.force_login(reviewer)
+    first = client.get(reverse("claims:queue"))
+    assert first.context["tabs"][0][2] == "30+" and first.context["total"] == "30+"
+    assert [n for n, _ in first.context["numbers"]] == [1, 2]  # 30 claims numbered, in pages of 25
+    seen, url, pages = [], reverse("claims:queue"), 0
+    while url:
+        page = client.get(url)
+        seen += [c.pk for c in page.context["page"]]
+        url = page.context["next"] and reverse("claims:queue") + page.context["next"]
+        pages += 1
+    assert seen == [c.pk for c in claims] and pages == 3  # every claim once, in order; page 3 by cursor
+    assert "after=" in client.get(reverse("claims:queue"), {"page": 2}).context["next"]
+    last = client.get(reverse("claims:queue"), {"after": f"{article.pk}.{claims[49].start}.{claims[49].pk}"})
+    back = client.get(reverse("claims:queue") + last.context["previous"])
+    assert [c.pk for c in back.context["page"]] == [c.pk for c in claims[25:50]]
+
+
+@pytest.mark.parametrize("cursor", ["1.2", "a.b.c", "1.2.3.4", "9" * 30 + ".1.1", "-1.0.0"])
+def test_a_broken_cursor_shows_the_first_page(client, reviewer, claim, cursor):
+    client.force_login(reviewer)
+    r = client.get(reverse("claims:queue"), {"after": cursor})
+    assert r.status_code == 200 and list(r.context["page"]) == [claim]
+
+
+def test_the_article_and_source_filters_offer_what_was_typed_not_every_row(client, reviewer):
+    harbour = make_article(title="Harbour strike ends")
+    make_article(title="Ferries resume")
+    wire = make_source(name="Coastal Wire")
+    make_claim(article=harbour, chain=[wire])
+    client.force_login(reviewer)
+    page = client.get(reverse("claims:queue")).content.decode()
+    assert "Ferries resume" not in page and "Coastal Wire</option>" not in page  # no option for every row
+    options = client.get(reverse("claims:queue_options"), {"find_article": "harbour"}).content.decode()
+    assert (
+        f'<option value="{harbour.pk}">Harbour strike ends</option>' in options and "Ferries" not in options
+    )
+    options = client.get(reverse("claims:queue_options"), {"find_source": "coastal"}).content.decode()
+    assert f'<option value="{wire.pk}">Coastal Wire</option>' in options
+    # Without JavaScript: the finder is sent with the form, and its matches are offered in the select.
+    page = client.get(reverse("claims:queue"), {"find_article": "ferr"}).content.decode()
+    assert "Ferries resume</option>" in page
+    chosen = client.get(reverse("claims:queue"), {"article": harbour.pk}).content.decode()
+    assert f'<option value="{harbour.pk}" selected>Harbour strike ends</option>' in chosen

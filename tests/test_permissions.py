@@ -60,6 +60,7 @@ URLS: dict[str, Row] = {
     ),
     "claims:home": Row(None, READ_ONLY_PAGE),
     "claims:queue": Row(None, READ_ONLY_PAGE),
+    "claims:queue_options": Row(None, READ_ONLY_PAGE),
     "claims:article": Row("article", READ_ONLY_PAGE),
     "claims:claim_panel": Row(
         "claim",

@@ -1,7 +1,8 @@
 """The one seam for what only PostgreSQL can do, each with its honest fallback on SQLite.
 
-- Text search: folded (case, accents, quote marks) on both, English stems on PostgreSQL too. The folding is
-  one function, factcheck_fold: SQL over the unaccent extension on PostgreSQL, Python on SQLite.
+- Text search: folded (case, accents, quote marks) on both. The folding is one function, factcheck_fold: SQL
+  over the unaccent extension on PostgreSQL, Python on SQLite. On PostgreSQL trigram indexes (pg_trgm) over
+  the folded columns serve every search; SQLite scans, which is fine at the sizes it is for.
 - Permanent history: on PostgreSQL a trigger refuses any UPDATE or DELETE of a review row; on SQLite a
   trigger refuses UPDATE only, because Django's test flush empties tables with DELETE. Everywhere the ORM
   refuses both (models.ReviewQuerySet, Review.save and Review.delete).
@@ -14,13 +15,12 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
-from django.contrib.postgres.search import SearchQuery, SearchVector
 from django.db import connection
 from django.db.backends.signals import connection_created
-from django.db.models import Func, Q, QuerySet, TextField, Value
+from django.db.models import Func, QuerySet, TextField, Value
 from django.dispatch import receiver
 
-from factcheck.claims.models import Review
+from factcheck.claims.models import Article, Claim, Review, Source
 
 
 def is_postgres() -> bool:
@@ -57,49 +57,84 @@ def register_fold(sender, connection, **kwargs) -> None:
 
 
 # The same folding in PostgreSQL. unaccent is a trusted extension (PostgreSQL 13+): the database's owner
-# may create it. Quotes by code point: ’ ‘ ʼ to ', and “ ” „ « » to ".
+# may create it. Quotes by code point: ’ ‘ ʼ to ', and “ ” „ « » to ". IMMUTABLE, so indexes can be built
+# over it: unaccent is only STABLE because it finds its dictionary by the search path, so the dictionary is
+# named with its schema here. {schema} is where the extension lives.
 POSTGRES_FOLD = """
-CREATE EXTENSION IF NOT EXISTS unaccent;
-CREATE OR REPLACE FUNCTION factcheck_fold(t text) RETURNS text LANGUAGE sql STABLE PARALLEL SAFE AS $$
+CREATE OR REPLACE FUNCTION factcheck_fold(t text) RETURNS text
+LANGUAGE sql IMMUTABLE PARALLEL SAFE STRICT AS $$
     SELECT translate(
-        lower(unaccent(t)),
+        lower({schema}.unaccent('{schema}.unaccent'::regdictionary, t)),
         chr(8217) || chr(8216) || chr(700) || chr(8220) || chr(8221) || chr(8222) || chr(171) || chr(187),
         repeat(chr(39), 3) || repeat(chr(34), 5)
     )
 $$;
 """
+UNACCENT_SCHEMA = """
+SELECT quote_ident(n.nspname) FROM pg_extension e JOIN pg_namespace n ON n.oid = e.extnamespace
+WHERE e.extname = 'unaccent'
+"""
+# What search looks in, each folded and indexed by trigrams, so that "contains" is an index scan.
+SEARCHED = {
+    "claims_claim": "text",
+    "claims_source": "name",
+    "claims_article": "title",
+    "claims_review": "note",
+}
 
 
 def install_fold(schema_editor) -> None:
-    """Create factcheck_fold on PostgreSQL (used by a migration); SQLite gets it per connection."""
+    """Create factcheck_fold on PostgreSQL (used by migrations); SQLite gets it per connection."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS unaccent")
+    with schema_editor.connection.cursor() as cursor:
+        cursor.execute(UNACCENT_SCHEMA)
+        [schema] = cursor.fetchone()
+    schema_editor.execute(POSTGRES_FOLD.replace("{schema}", schema))
+
+
+def install_search_indexes(schema_editor) -> None:
+    """The trigram indexes that serve search on PostgreSQL (used by a migration)."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    install_fold(schema_editor)  # IMMUTABLE now, which an index needs
+    schema_editor.execute("CREATE EXTENSION IF NOT EXISTS pg_trgm")
+    for table, column in SEARCHED.items():
+        schema_editor.execute(
+            f"CREATE INDEX IF NOT EXISTS {table}_{column}_folded_trgm ON {table} "
+            f"USING gin (factcheck_fold({column}) gin_trgm_ops)"
+        )
+
+
+def drop_search_indexes(schema_editor) -> None:
     if schema_editor.connection.vendor == "postgresql":
-        schema_editor.execute(POSTGRES_FOLD)
+        for table, column in SEARCHED.items():
+            schema_editor.execute(f"DROP INDEX IF EXISTS {table}_{column}_folded_trgm")
+
+
+def containing(model, field: str, word: str) -> QuerySet:
+    """The rows whose `field`, folded, contains `word` folded: a trigram index scan on PostgreSQL."""
+    return model.objects.alias(folded=Fold(field)).filter(folded__contains=Fold(Value(word)))
 
 
 def search_claims(claims: QuerySet, q: str, *, in_notes: bool = False, in_titles: bool = False) -> QuerySet:
     """Claims whose text or source's name contain every word of `q`; review notes and article titles
-    too when asked.
+    too when asked. Case, accents and the kind of quotation mark or apostrophe don't matter.
 
-    Case, accents and the kind of quotation mark or apostrophe don't matter, on both databases.
-    PostgreSQL also matches by English stems, so "defect" finds "defected".
+    Each word is one set of claim ids, found through the indexes of each column searched, and the claims
+    must be in every word's set.
     """
-    fields = ["text", "source__name", *(["article__title"] if in_titles else [])]
-    folded = {f"folded_{i}": Fold(field) for i, field in enumerate(fields)}
-    every_word = Q()
-    for typed in q.split():
-        word = Fold(Value(typed))  # folded by the database, as the columns are: "ø" is "o" on PostgreSQL
-        any_field = Q(*(Q(**{f"{name}__contains": word}) for name in folded), _connector=Q.OR)
+    for word in q.split()[:12]:
+        found = containing(Claim, "text", word).values("pk")
+        found = found.union(Claim.objects.filter(source__in=containing(Source, "name", word)).values("pk"))
+        if in_titles:
+            titled = containing(Article, "title", word)
+            found = found.union(Claim.objects.filter(article__in=titled).values("pk"))
         if in_notes:
-            noted = Review.objects.alias(folded=Fold("note")).filter(folded__contains=word)
-            any_field |= Q(pk__in=noted.values("claim"))
-        every_word &= any_field
-    matches = claims.alias(**folded)
-    if is_postgres():
-        vector = SearchVector(*fields, config="english")
-        query = SearchQuery(q, config="english", search_type="websearch")
-        stemmed = claims.alias(search=vector).filter(search=query).values("pk")
-        return matches.filter(Q(pk__in=stemmed) | every_word)
-    return matches.filter(every_word)
+            found = found.union(containing(Review, "note", word).values("claim"))
+        claims = claims.filter(pk__in=found)
+    return claims
 
 
 POSTGRES_PERMANENT_REVIEWS = """

@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.core.validators import MaxLengthValidator
 from django.db.models import Q
 
-from factcheck.claims.database import search_claims
+from factcheck.claims.database import containing, search_claims
 from factcheck.claims.decisions import visible
 from factcheck.claims.imports import html_to_text
 from factcheck.claims.models import (
@@ -52,14 +52,16 @@ class QueueFilterForm(forms.Form):
     in_notes = forms.BooleanField(label="Also in review notes", required=False)
     in_titles = forms.BooleanField(label="Also in titles", required=False)
     status = forms.ChoiceField(choices=[("", "Any status"), *Claim.Status.choices], required=False)
+    # Article and source are picked by typing part of the title or name into the finder above each: its
+    # select offers only the one chosen and those found, never every article or source of the desk.
+    find_article = forms.CharField(label="Find an article", required=False, max_length=100)
     article = forms.ModelChoiceField(
         queryset=Article.objects.only("pk", "title"), required=False, empty_label="Any article"
     )
+    find_source = forms.CharField(label="Find a source", required=False, max_length=100)
     # Named sources only: anonymous ones ("a port official") are many and per article; filter them by kind.
     source = forms.ModelChoiceField(
-        queryset=Source.objects.exclude(kind=Source.Kind.ANONYMOUS).only("pk", "name"),
-        required=False,
-        empty_label="Any named source",
+        queryset=Source.objects.named().only("pk", "name"), required=False, empty_label="Any named source"
     )
     where = forms.ChoiceField(
         label="The source",
@@ -72,10 +74,20 @@ class QueueFilterForm(forms.Form):
     )
     mine = forms.BooleanField(label="Assigned to me", required=False)
 
+    PICKED = 20  # options a finder offers
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for name in ("article", "source"):  # until filter() offers the chosen one and those found
+            self.fields[name].choices = [("", self.fields[name].empty_label)]
+
     def filter(self, claims, user):
         """Narrow `claims` by every valid filter but status; an invalid filter is shown, not applied."""
         self.is_valid()
         data = self.cleaned_data
+        # Without JavaScript the finders are sent with the form: their matches become the selects' options.
+        self.offer("article", data.get("article"), found_articles(data.get("find_article")))
+        self.offer("source", data.get("source"), found_sources(data.get("find_source")))
         if data.get("q"):
             claims = search_claims(claims, data["q"], in_notes=data["in_notes"], in_titles=data["in_titles"])
         if data.get("article"):
@@ -90,6 +102,26 @@ class QueueFilterForm(forms.Form):
         if data.get("mine"):
             claims = claims.filter(assignee=user)
         return claims
+
+    def offer(self, name: str, chosen, found) -> None:
+        field = self.fields[name]
+        rows = [chosen] if chosen else []
+        rows += [row for row in found if row != chosen]
+        field.choices = [("", field.empty_label), *((row.pk, str(row)) for row in rows)]
+
+
+def found_articles(typed: str | None) -> list:
+    """The articles whose title holds what was typed, newest first (a trigram index scan on PostgreSQL)."""
+    if not (typed or "").strip():
+        return []
+    return list(containing(Article, "title", typed.strip()).only("title")[: QueueFilterForm.PICKED])
+
+
+def found_sources(typed: str | None) -> list:
+    """The named sources whose name holds what was typed."""
+    if not (typed or "").strip():
+        return []
+    return list(containing(Source, "name", typed.strip()).named().only("name")[: QueueFilterForm.PICKED])
 
 
 MAX_UPLOAD_BYTES = 2_000_000

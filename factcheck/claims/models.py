@@ -269,6 +269,7 @@ class Article(models.Model):
 
     class Meta:
         ordering = ["-created_at", "-pk"]
+        indexes = [models.Index(fields=["-created_at", "-id"], name="article_newest_idx")]  # the home page
         constraints = [
             # Importing the same article twice (same URL or same text) must not duplicate it.
             models.UniqueConstraint(fields=["url"], condition=~Q(url=""), name="article_url_unique"),
@@ -368,7 +369,7 @@ class Claim(models.Model):
     objects = ClaimQuerySet.as_manager()
 
     class Meta:
-        ordering = ["article", "start", "pk"]
+        ordering = ["article_id", "start", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(status__in=ClaimStatus.values), name="claim_status_valid"),
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="claim_span_not_empty"),
@@ -388,8 +389,18 @@ class Claim(models.Model):
             ),
         ]
         indexes = [
-            # The queue: claims of one status, in article order.
-            models.Index(fields=["status", "article", "start"], name="claim_queue_idx"),
+            # The queue's order (article, start, id), whole or by status: a page and a capped count are read
+            # off an index, never a scan and a sort of the claims (paging.py).
+            models.Index(
+                fields=["article", "start", "id"],
+                condition=Q(withdrawn=False),
+                name="claim_article_order_idx",
+            ),
+            models.Index(
+                fields=["status", "article", "start", "id"],
+                condition=Q(withdrawn=False),
+                name="claim_queue_idx",
+            ),
         ]
 
     def __str__(self) -> str:
@@ -565,7 +576,7 @@ class Suggestion(models.Model):
     decided_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
-        ordering = ["article", "start", "pk"]
+        ordering = ["article_id", "start", "pk"]
         constraints = [
             models.CheckConstraint(condition=Q(start__lt=F("end")), name="suggestion_span_not_empty"),
             models.CheckConstraint(

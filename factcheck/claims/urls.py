@@ -6,6 +6,7 @@ app_name = "claims"
 urlpatterns = [
     path("", views.home, name="home"),
     path("queue/", views.queue, name="queue"),
+    path("queue/options/", views.queue_options, name="queue_options"),
     path("articles/import/", views.import_article_page, name="import"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("articles/<int:pk>/suggestions/", views.suggestions, name="suggestions"),

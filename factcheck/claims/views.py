@@ -35,6 +35,8 @@ from factcheck.claims.forms import (
     QueueFilterForm,
     SuggestionForm,
     WithdrawForm,
+    found_articles,
+    found_sources,
 )
 from factcheck.claims.highlight import Run, runs, runs_of, window
 from factcheck.claims.imports import (
@@ -46,6 +48,7 @@ from factcheck.claims.imports import (
     reject_suggestion,
 )
 from factcheck.claims.models import Article, ChainLink, Claim, Source, SourceAlias, Suggestion
+from factcheck.claims.paging import KeysetPager, capped_count, shown_count
 from factcheck.claims.sources import AnonymousSource, NameTaken, merge_sources, split_alias
 from factcheck.extraction.names import normalise_name
 
@@ -55,6 +58,8 @@ class HtmxHttpRequest(HttpRequest):
 
 
 QUEUE_PAGE_SIZE = 25
+HOME_PAGE_SIZE = 50
+QUEUE_ORDER = ("article_id", "start", "pk")  # the order of claim_article_order_idx and claim_queue_idx
 SUGGESTIONS_PAGE_SIZE = 50
 can_view = permission_required("claims.view_claim", raise_exception=True)
 
@@ -62,9 +67,15 @@ can_view = permission_required("claims.view_claim", raise_exception=True)
 @require_GET
 @can_view
 def home(request: HtmxHttpRequest) -> HttpResponse:
-    articles = Article.objects.select_related("outlet").defer("text").with_progress().with_pending()
-    page = Paginator(articles.order_by("-created_at", "-pk"), 50).get_page(request.GET.get("page"))
-    return render(request, "claims/home.html", {"page": page})
+    # The newest first, by id (the order they were added in): the page is read off the primary key, and
+    # only its 50 articles have their claims counted.
+    pager = KeysetPager(Article.objects.only("pk"), ("-pk",), HOME_PAGE_SIZE)
+    page = pager.page(request.GET, capped_count(Article.objects.all()))
+    shown = Article.objects.select_related("outlet").defer("text").with_progress().with_pending()
+    page.rows = list(shown.filter(pk__in=[a.pk for a in page]).order_by("-pk"))
+    context = {"page": page, "previous": page.previous and paged(request.GET, page.previous)}
+    context |= {"next": page.next and paged(request.GET, page.next), "total": shown_count(page.count)}
+    return render(request, "claims/home.html", context)
 
 
 @require_GET
@@ -73,24 +84,43 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 def queue(request: HtmxHttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET)
     claims = form.filter(Claim.objects.current(), request.user)
-    counts = claims.status_counts()
+    # Each status counted up to the cap through the queue's index: cheap at any size.
+    counts = {value: capped_count(claims.filter(status=value)) for value in Claim.Status.values}
     if status := form.cleaned_data.get("status"):
         claims = claims.filter(status=status)
-    page = Paginator(claims.with_chain().order_by("article", "start", "pk"), QUEUE_PAGE_SIZE).get_page(
-        request.GET.get("page")
-    )
-    tabs = [(value, label, counts[value]) for value, label in Claim.Status.choices]
-    page_range = page.paginator.get_elided_page_range(page.number, on_each_side=2, on_ends=1)
-    context = {"form": form, "page": page, "page_range": page_range, "tabs": tabs, "status": status}
+    pager = KeysetPager(claims.with_chain(), QUEUE_ORDER, QUEUE_PAGE_SIZE)
+    page = pager.page(request.GET, counts[status] if status else sum(counts.values()))
+    tabs = [(value, label, shown_count(counts[value])) for value, label in Claim.Status.choices]
+    context = {
+        "form": form,
+        "page": page,
+        "tabs": tabs,
+        "status": status,
+        "total": shown_count(page.count),
+        "previous": page.previous and paged(request.GET, page.previous),
+        "next": page.next and paged(request.GET, page.next),
+        # (number, its link) in the pager; the link is empty for the page shown and for the gaps ("…").
+        "numbers": [
+            (n, paged(request.GET, {"page": n}) if isinstance(n, int) and n != page.number else "")
+            for n in page.page_range()
+        ],
+    }
     if not request.htmx:
         return render(request, "claims/queue.html", context)
     response = render(request, "claims/queue.html#queue-results", context)
-    # Share the filters that are set, not the empty ones the form also sends.
+    query = paged(request.GET, {})  # the filters that are set, not the empty ones the form also sends
+    return push_url(response, f"{request.path}{query}")
+
+
+def paged(query: QueryDict, params: dict) -> str:
+    """The query string with the filters that are set, at the page `params` names ("?..." or "")."""
     kept = QueryDict(mutable=True)
-    for key, values in request.GET.lists():
-        kept.setlist(key, [v for v in values if v])
-    query = kept.urlencode()
-    return push_url(response, f"{request.path}?{query}" if query else request.path)
+    for key, values in query.lists():
+        if key not in {"page", "after", "before", "find_article", "find_source"}:  # finders aren't filters
+            kept.setlist(key, [v for v in values if v])
+    for key, value in params.items():
+        kept[key] = value
+    return f"?{kept.urlencode()}" if kept else ""
 
 
 def progress(counts: dict[str, int]) -> dict:
@@ -512,12 +542,22 @@ def restore(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_GET
 @can_view
+def queue_options(request: HtmxHttpRequest) -> HttpResponse:
+    """The options of the queue's article or source select, for what was typed in its finder."""
+    if "find_article" in request.GET:
+        found, empty = found_articles(request.GET["find_article"][:100]), "Any article"
+    else:
+        found, empty = found_sources(request.GET.get("find_source", "")[:100]), "Any named source"
+    return render(request, "claims/queue.html#filter-options", {"found": found, "empty": empty})
+
+
+@require_GET
+@can_view
 def source_options(request: HtmxHttpRequest) -> HttpResponse:
     """Known named sources whose name holds what was typed: the options of the source fields' picker."""
     # What was typed in the source field, in one of the chain's hops, or in a source page's merge field.
     typed = request.GET.get("source") or request.GET.get("via") or request.GET.get("other") or ""
-    typed = normalise_name(typed[:100])
-    sources = Source.objects.named().filter(normalised_name__contains=typed)[:20] if typed else []
+    sources = found_sources(typed[:100])
     return render(request, "claims/article.html#source-options", {"sources": sources})
 
 

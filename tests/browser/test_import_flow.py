@@ -131,7 +131,10 @@ def test_reviewer_imports_and_decides_suggestions_in_place(page: Page, demo):
 
     page.get_by_role("navigation", name="Main").get_by_role("link", name="Queue").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Review queue")
-    page.get_by_label("Article").select_option(label=TITLE)
+    # The article is picked by typing part of its title: the select offers what matches, not every article.
+    page.get_by_role("searchbox", name="Find an article").press_sequentially(TITLE.split()[-1][:6], delay=30)
+    expect(page.locator("#id_article option", has_text=TITLE)).to_have_count(1)
+    page.get_by_label("Article:").select_option(label=TITLE)
     rows = page.locator("#queue-results tr[data-row]")
     expect(rows).to_have_count(2)
     expect(rows.nth(0)).to_contain_text(DAM)
