@@ -5,6 +5,7 @@ import tempfile
 from pathlib import Path
 
 import dj_database_url
+from django.core.exceptions import ImproperlyConfigured
 from django.utils.csp import CSP
 
 BASE_DIR = Path(__file__).resolve().parent.parent
@@ -97,6 +98,19 @@ else:
         "min_size": int(os.environ.get("DB_POOL_MIN", "1")),
         "max_size": int(os.environ.get("DB_POOL_MAX", "4")),
     }
+
+# A read replica for the read-heavy pages (factcheck/replicas.py): PostgreSQL only, replicated by PostgreSQL.
+if replica := os.environ.get("DATABASE_REPLICA_URL"):
+    if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        raise ImproperlyConfigured("DATABASE_REPLICA_URL needs PostgreSQL: set DATABASE_URL to the primary.")
+    DATABASES["replica"] = dj_database_url.parse(replica)
+    DATABASES["replica"]["OPTIONS"] = {"pool": dict(db_options["pool"])} if "pool" in db_options else {}
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}  # tests read the primary through the alias
+    DATABASE_ROUTERS = ["factcheck.replicas.ReplicaRouter"]
+    MIDDLEWARE.insert(
+        MIDDLEWARE.index("django.contrib.sessions.middleware.SessionMiddleware"),
+        "factcheck.replicas.ReplicaReadsMiddleware",
+    )
 
 AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
