@@ -35,8 +35,13 @@ INSTALLED_APPS = [
     "django.contrib.staticfiles",
     "django_htmx",
     "axes",
+    "django_tasks_db",
     "factcheck.claims",
 ]
+
+# Long work (a folder's backlog imported) runs in background workers: Django's tasks framework, with
+# django-tasks-db keeping the queue in the database, so any number of `manage.py db_worker` share it.
+TASKS = {"default": {"BACKEND": "django_tasks_db.DatabaseBackend"}}
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",

@@ -55,3 +55,10 @@ def claim(db):
 def csrf_client():
     """A client that checks CSRF tokens the way a browser request is checked."""
     return Client(enforce_csrf_checks=True)
+
+
+@pytest.fixture
+def editor_client(client, editor):
+    """A browser logged in as Erin, an editor."""
+    client.force_login(editor)
+    return client

@@ -7,7 +7,7 @@ from django.db import IntegrityError, transaction
 from django.urls import reverse
 
 from factcheck.claims.imports import BadSpan, SuggestionDecided, accept_suggestion, import_article
-from factcheck.claims.models import Article, Claim, Source, Suggestion
+from factcheck.claims.models import Article, Claim, ImportJob, Source, Suggestion
 from tests.factories import make_source
 
 HTMX = {"HX-Request": "true"}
@@ -246,6 +246,29 @@ def test_bulk_import_command_with_progress(tmp_path, db, capsys):
     assert set(Article.objects.values_list("title", flat=True)) == {"Ferry fares rise", "Dam is safe"}
     call_command("import_articles", str(tmp_path))
     assert "Imported 0 article(s); 2 already there" in capsys.readouterr().out
+
+
+def test_a_backlog_imported_in_the_background_shows_its_progress(
+    tmp_path, transactional_db, capsys, editor_client
+):
+    for i in range(3):
+        (tmp_path / f"{i}.txt").write_text(
+            f"Ferry fares rise {i}\nThe ferry company said fares will rise by {i} percent."
+        )
+    (tmp_path / "broken.txt").write_bytes(b"\xff\xfe not utf-8 \x80")
+    call_command("import_articles", str(tmp_path), "--background")
+    assert "Queued import job" in capsys.readouterr().out
+    job = ImportJob.objects.get()
+    assert (job.state, job.progress, Article.objects.count()) == ("queued", "0 of 4 files", 0)  # nothing yet
+    page = editor_client.get(reverse("admin:claims_importjob_changelist")).content.decode()
+    assert "0 of 4 files" in page and "Queued" in page
+    call_command("db_worker", "--batch")  # a background worker takes the job, then stops
+    job.refresh_from_db()
+    assert (job.state, job.progress, job.imported, job.failed) == ("finished", "4 of 4 files", 3, 1)
+    assert "broken.txt" in job.errors[0] and Article.objects.count() == 3
+    assert Claim.objects.count() == 0 and Suggestion.objects.count() == 3  # suggestions wait for a look
+    page = editor_client.get(reverse("admin:claims_importjob_changelist")).content.decode()
+    assert "4 of 4 files" in page and "Finished" in page
 
 
 def test_two_suggestions_on_one_span_make_one_claim(reviewer, imported):

@@ -35,6 +35,7 @@ from factcheck.claims.models import (
     Article,
     ChainLink,
     Claim,
+    ImportJob,
     Review,
     Source,
     SourceAlias,
@@ -668,6 +669,30 @@ class SourceMergeAdmin(SeenWithSources, SafeAdminMixin, admin.ModelAdmin):
     @admin.display(description="moved")
     def moved(self, record):
         return f"{len(record.claim_ids)} claim(s), {len(record.link_ids)} chain link(s)"
+
+
+@admin.register(ImportJob)
+class ImportJobAdmin(SafeAdminMixin, admin.ModelAdmin):
+    """Backlogs imported by the background workers, with their progress: made by `import_articles
+    --background`, run by `manage.py db_worker`, watched here."""
+
+    list_display = ["created_at", "state", "progress", "imported", "skipped", "failed", "outlet"]
+    list_filter = ["state"]
+    fields = ["state", "progress", "imported", "skipped", "failed", "errors", "outlet", "paths"]
+    fields += ["created_at", "started_at", "finished_at"]
+    readonly_fields = fields
+
+    def has_view_permission(self, request, obj=None):
+        return request.user.has_perm("claims.add_article")  # whoever imports articles
+
+    def has_add_permission(self, request):
+        return False  # made by import_articles --background
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Review)

@@ -590,3 +590,45 @@ class Suggestion(models.Model):
     @property
     def source_name(self) -> str:
         return self.chain[-1] if self.chain else ""
+
+
+class ImportJob(models.Model):
+    """A folder's files imported by a background worker (backlog.import_backlog), with its progress."""
+
+    class State(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        RUNNING = "running", "Running"
+        FINISHED = "finished", "Finished"
+
+    paths = models.JSONField(default=list, help_text="The files, in the order they are imported.")
+    outlet = models.CharField(max_length=300, blank=True)
+    state = models.CharField(max_length=10, choices=State, default=State.QUEUED)
+    total = models.PositiveIntegerField(default=0)
+    done = models.PositiveIntegerField(default=0)
+    imported = models.PositiveIntegerField(default=0)
+    skipped = models.PositiveIntegerField(default=0, help_text="Imported before: nothing added.")
+    failed = models.PositiveIntegerField(default=0)
+    errors = models.JSONField(default=list, blank=True, help_text="The first files that could not be read.")
+    by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    created_at = models.DateTimeField(db_default=Now())
+    started_at = models.DateTimeField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(state__in=["queued", "running", "finished"]), name="importjob_state_valid"
+            )
+        ]
+
+    def __str__(self) -> str:
+        return (
+            f"Import of {self.total} file(s), {self.created_at:%d %b %H:%M}" if self.created_at else "Import"
+        )
+
+    @property
+    def progress(self) -> str:
+        return f"{self.done} of {self.total} files"
