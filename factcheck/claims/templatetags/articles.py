@@ -17,3 +17,12 @@ def spaced(text: str, autoescape: bool = True) -> SafeString:
     """
     escaped = conditional_escape(text) if autoescape else text
     return mark_safe(LONE_BREAK.sub('\n<span class="para-gap" aria-hidden="true">\n</span>', escaped))  # noqa: S308 - escaped above
+
+
+SYMBOLS = {"confirmed": "✓", "disputed": "✗"}
+
+
+@register.filter
+def status_symbol(status: str) -> str:
+    """The mark a status is shown with beside its name: ✓ confirmed, ✗ disputed, ? unverified."""
+    return SYMBOLS.get(status, "?")
