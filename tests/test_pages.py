@@ -1,7 +1,7 @@
 """The reviewer's pages: articles list, article page with its claim panel, and the queue."""
 
 import pytest
-from django.db import models
+from django.db import connection, models
 from django.urls import reverse
 
 from factcheck.claims.decisions import assign_claim, record_decision
@@ -212,23 +212,26 @@ def test_queue_order_is_deterministic(client, reviewer, article_with_claims):
     assert shown == sorted(shown)  # article, then place in it, then id: no two claims tie
 
 
-# Session, user, permissions (2), the header's count, one capped count per status (3), the page's rows
-# and their chains: ten, however many claims, articles and sources there are.
-QUEUE_QUERIES = 10
+def queue_queries(narrowed: bool) -> int:
+    """Session, user, permissions (2), the header's count, the status counts, the page's rows and their
+    chains: the same however many claims, articles and sources there are. The counts are a capped count per
+    status (3), or for the whole queue on PostgreSQL one read of the totals the database keeps."""
+    return 4 + 1 + (1 if connection.vendor == "postgresql" and not narrowed else 3) + 2
 
 
 @pytest.mark.parametrize("params", [{}, {"q": "x", "status": "unverified"}, {"page": "2"}], ids=str)
 def test_queue_runs_the_same_queries_at_any_size(
     client, reviewer, article_with_claims, django_assert_num_queries, params
 ):
+    expected = queue_queries(narrowed="q" in params)
     client.force_login(reviewer)
-    with django_assert_num_queries(QUEUE_QUERIES):
+    with django_assert_num_queries(expected):
         r = client.get(reverse("claims:queue"), params)
     assert r.status_code == 200 and len(r.context["page"]) == 25
     more = make_article(title="A second article", text="y" * 400)
     for i in range(60):
         make_claim(article=more, start=i * 6, end=i * 6 + 5, chain=[make_source()])
-    with django_assert_num_queries(QUEUE_QUERIES):
+    with django_assert_num_queries(expected):
         r = client.get(reverse("claims:queue"), params)
     assert r.status_code == 200 and len(r.context["page"]) == 25
     assert "A second article" not in r.content.decode()  # its claims come later, and no select lists it

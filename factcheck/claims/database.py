@@ -3,6 +3,8 @@
 - Text search: folded (case, accents, quote marks) on both. The folding is one function, factcheck_fold: SQL
   over the unaccent extension on PostgreSQL, Python on SQLite. On PostgreSQL trigram indexes (pg_trgm) over
   the folded columns serve every search; SQLite scans, which is fine at the sizes it is for.
+- Status totals: on PostgreSQL a table of claims per status, kept by statement-level triggers, so the
+  header's and the whole queue's counts are one row read at any size; on SQLite, counts capped at 10,000.
 - Permanent history: on PostgreSQL a trigger refuses any UPDATE or DELETE of a review row; on SQLite a
   trigger refuses UPDATE only, because Django's test flush empties tables with DELETE. Everywhere the ORM
   refuses both (models.ReviewQuerySet, Review.save and Review.delete).
@@ -21,6 +23,7 @@ from django.db.models import Func, QuerySet, TextField, Value
 from django.dispatch import receiver
 
 from factcheck.claims.models import Article, Claim, Review, Source
+from factcheck.claims.paging import capped_count
 
 
 def is_postgres() -> bool:
@@ -135,6 +138,94 @@ def search_claims(claims: QuerySet, q: str, *, in_notes: bool = False, in_titles
             found = found.union(containing(Review, "note", word).values("claim"))
         claims = claims.filter(pk__in=found)
     return claims
+
+
+# The claims per status (withdrawn ones aside), kept by the database as claims are added, changed, deleted
+# or truncated: one trigger per statement, however many rows it touches (a COPY of a million included).
+# Totals are changed one status at a time in a fixed order, so two statements never lock them crosswise.
+POSTGRES_STATUS_TOTALS = """
+CREATE TABLE IF NOT EXISTS claims_status_total (status varchar(20) PRIMARY KEY, n bigint NOT NULL);
+INSERT INTO claims_status_total (status, n)
+    SELECT s, 0 FROM unnest(ARRAY['unverified', 'confirmed', 'disputed']) AS s ON CONFLICT DO NOTHING;
+UPDATE claims_status_total t
+    SET n = (SELECT count(*) FROM claims_claim c WHERE c.status = t.status AND NOT c.withdrawn);
+
+CREATE OR REPLACE FUNCTION claims_status_total_change() RETURNS trigger AS $$
+DECLARE d record;
+BEGIN
+    IF TG_OP = 'TRUNCATE' THEN
+        UPDATE claims_status_total SET n = 0;
+        RETURN NULL;
+    ELSIF TG_OP = 'INSERT' THEN
+        FOR d IN
+            SELECT status, count(*) AS delta FROM new_rows WHERE NOT withdrawn GROUP BY status ORDER BY status
+        LOOP
+            UPDATE claims_status_total SET n = n + d.delta WHERE status = d.status;
+        END LOOP;
+    ELSIF TG_OP = 'DELETE' THEN
+        FOR d IN
+            SELECT status, -count(*) AS delta FROM old_rows WHERE NOT withdrawn
+            GROUP BY status ORDER BY status
+        LOOP
+            UPDATE claims_status_total SET n = n + d.delta WHERE status = d.status;
+        END LOOP;
+    ELSE
+        FOR d IN
+            SELECT status, sum(delta) AS delta FROM (
+                SELECT status, 1 AS delta FROM new_rows WHERE NOT withdrawn
+                UNION ALL
+                SELECT status, -1 FROM old_rows WHERE NOT withdrawn
+            ) AS changes GROUP BY status HAVING sum(delta) <> 0 ORDER BY status
+        LOOP
+            UPDATE claims_status_total SET n = n + d.delta WHERE status = d.status;
+        END LOOP;
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+"""
+# A transition table exists only for the events that have it, so each event gets its own trigger.
+POSTGRES_STATUS_TRIGGERS = {
+    "insert": "AFTER INSERT ON claims_claim REFERENCING NEW TABLE AS new_rows",
+    "update": "AFTER UPDATE ON claims_claim REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+    "delete": "AFTER DELETE ON claims_claim REFERENCING OLD TABLE AS old_rows",
+    "truncate": "AFTER TRUNCATE ON claims_claim",
+}
+
+
+def install_status_totals(schema_editor) -> None:
+    """The status totals and their triggers on PostgreSQL (used by a migration)."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(POSTGRES_STATUS_TOTALS)
+    for event, when in POSTGRES_STATUS_TRIGGERS.items():
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS claims_status_total_{event} ON claims_claim")
+        schema_editor.execute(
+            f"CREATE TRIGGER claims_status_total_{event} {when} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION claims_status_total_change()"
+        )
+
+
+def drop_status_totals(schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        for event in POSTGRES_STATUS_TRIGGERS:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS claims_status_total_{event} ON claims_claim")
+        schema_editor.execute("DROP FUNCTION IF EXISTS claims_status_total_change()")
+        schema_editor.execute("DROP TABLE IF EXISTS claims_status_total")
+
+
+def status_totals(*statuses: str) -> dict[str, int]:
+    """How many claims (withdrawn ones aside) have each status, or each of `statuses`: read off the totals
+    on PostgreSQL, and counted up to COUNT_CAP + 1 on SQLite, where past the cap reads "10,000+" anyway."""
+    statuses = statuses or tuple(Claim.Status.values)
+    if is_postgres():
+        with connection.cursor() as cursor:
+            cursor.execute(
+                "SELECT status, n FROM claims_status_total WHERE status = ANY(%s)", [list(statuses)]
+            )
+            return dict.fromkeys(statuses, 0) | dict(cursor.fetchall())
+    claims = Claim.objects.current()
+    return {value: capped_count(claims.filter(status=value)) for value in statuses}
 
 
 POSTGRES_PERMANENT_REVIEWS = """

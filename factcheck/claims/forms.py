@@ -104,6 +104,11 @@ class QueueFilterForm(forms.Form):
             claims = claims.filter(assignee=user)
         return claims
 
+    def narrows(self) -> bool:
+        """Whether a filter other than the status is set: otherwise the queue is every current claim."""
+        data = self.cleaned_data
+        return any(data.get(name) for name in ("q", "article", "source", "kind", "mine"))
+
     def offer(self, name: str, chosen, found) -> None:
         field = self.fields[name]
         rows = [chosen] if chosen else []

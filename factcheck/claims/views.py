@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
 
+from factcheck.claims.database import status_totals
 from factcheck.claims.decisions import (
     Attribution,
     BadSpan,
@@ -84,8 +85,10 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 def queue(request: HtmxHttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET)
     claims = form.filter(Claim.objects.current(), request.user)
-    # Each status counted up to the cap through the queue's index: cheap at any size.
-    counts = {value: capped_count(claims.filter(status=value)) for value in Claim.Status.values}
+    if form.narrows():  # each status counted up to the cap through the indexes: cheap at any size
+        counts = {value: capped_count(claims.filter(status=value)) for value in Claim.Status.values}
+    else:  # the whole queue: the totals the database keeps
+        counts = status_totals()
     if status := form.cleaned_data.get("status"):
         claims = claims.filter(status=status)
     pager = KeysetPager(claims.with_chain(), QUEUE_ORDER, QUEUE_PAGE_SIZE)
