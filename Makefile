@@ -5,7 +5,7 @@ PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 PORT ?= 8000
 
-.PHONY: run test lock audit eval bench screenshots
+.PHONY: run test lock audit eval bench bench-web screenshots
 
 run: $(VENV)/installed
 	DEBUG=true $(VENV)/bin/python manage.py migrate --no-input
@@ -48,6 +48,11 @@ eval: $(VENV)/installed
 
 bench: $(VENV)/installed
 	$(VENV)/bin/python -m factcheck.extraction.benchmark --write
+
+# The app under gunicorn and wrk at 10k and 1M claims in PostgreSQL (written into docs/benchmarks.md). Not
+# part of `make test`: it takes about 10 minutes, plus 4 to generate the 1M database the first time.
+bench-web: $(VENV)/installed
+	$(VENV)/bin/python -m bench.web $(BENCH_WEB_ARGS)
 
 # Refresh the README's screenshot (docs/article-page.png) from the browser tests.
 screenshots: $(VENV)/installed
