@@ -19,7 +19,7 @@ from pathlib import Path
 
 from django.db import connection
 from django.db.backends.signals import connection_created
-from django.db.models import Func, QuerySet, TextField, Value
+from django.db.models import Func, Q, QuerySet, TextField, Value
 from django.dispatch import receiver
 
 from factcheck.claims.models import Article, Claim, Review, Source
@@ -121,23 +121,35 @@ def containing(model, field: str, word: str) -> QuerySet:
     return model.objects.alias(folded=Fold(field)).filter(folded__contains=Fold(Value(word)))
 
 
+# Past this many sources (or titles) holding a word, they are matched by a subquery instead of a list.
+LISTED = 500
+
+
 def search_claims(claims: QuerySet, q: str, *, in_notes: bool = False, in_titles: bool = False) -> QuerySet:
     """Claims whose text or source's name contain every word of `q`; review notes and article titles
     too when asked. Case, accents and the kind of quotation mark or apostrophe don't matter.
 
-    Each word is one set of claim ids, found through the indexes of each column searched, and the claims
-    must be in every word's set.
+    Each word is a condition on the claim's own row: its folded text holds the word (a trigram index), or
+    its source is one of the few whose name does (their ids, looked up first, so the source index serves
+    it too). So PostgreSQL may walk the queue's index in order and stop at a page for a common word, or
+    combine the two indexes for a rare one, instead of first gathering every match.
     """
     for word in q.split()[:12]:
-        found = containing(Claim, "text", word).values("pk")
-        found = found.union(Claim.objects.filter(source__in=containing(Source, "name", word)).values("pk"))
+        match = Q(folded_text__contains=Fold(Value(word))) | Q(
+            source__in=listed(containing(Source, "name", word))
+        )
         if in_titles:
-            titled = containing(Article, "title", word)
-            found = found.union(Claim.objects.filter(article__in=titled).values("pk"))
+            match |= Q(article__in=listed(containing(Article, "title", word)))
         if in_notes:
-            found = found.union(containing(Review, "note", word).values("claim"))
-        claims = claims.filter(pk__in=found)
+            match |= Q(pk__in=containing(Review, "note", word).values("claim"))
+        claims = claims.alias(folded_text=Fold("text")).filter(match)
     return claims
+
+
+def listed(rows: QuerySet) -> list[int] | QuerySet:
+    """The ids of `rows` as a list when they are few (one small query), else as a subquery."""
+    ids = list(rows.order_by().values_list("pk", flat=True)[: LISTED + 1])
+    return ids if len(ids) <= LISTED else rows.values("pk")
 
 
 # The claims per status (withdrawn ones aside), kept by the database as claims are added, changed, deleted

@@ -9,6 +9,7 @@ and the next page starts there, read off the index in order however deep it is.
 from dataclasses import dataclass
 
 from django.core.paginator import Paginator
+from django.db import connections
 from django.db.models import Q, QuerySet
 from django.http import QueryDict
 
@@ -20,8 +21,20 @@ def capped_count(rows: QuerySet) -> int:
     return rows.order_by()[: COUNT_CAP + 1].count()
 
 
-def shown_count(n: int) -> str:
-    return f"{COUNT_CAP:,}+" if n > COUNT_CAP else f"{n:,}"
+def capped_counts(rows: QuerySet, field: str) -> tuple[dict, bool]:
+    """How many of the first COUNT_CAP + 1 rows have each value of `field`, in one query; and whether there
+    were more rows than that, so that each count is "at least"."""
+    sample = rows.order_by().values(field)[: COUNT_CAP + 1]
+    sql, params = sample.query.sql_with_params()
+    column = connections[rows.db].ops.quote_name(field)
+    with connections[rows.db].cursor() as cursor:
+        cursor.execute(f"SELECT {column}, COUNT(*) FROM ({sql}) sample GROUP BY {column}", params)  # noqa: S608
+        counts = dict(cursor.fetchall())
+    return counts, sum(counts.values()) > COUNT_CAP
+
+
+def shown_count(n: int, at_least: bool = False) -> str:
+    return f"{COUNT_CAP:,}+" if n > COUNT_CAP else f"{n:,}+" if at_least else f"{n:,}"
 
 
 @dataclass
