@@ -289,7 +289,9 @@ def test_queue_pages_are_numbered_with_a_jump_that_keeps_the_filters(client, rev
     assert "show:#queue-results:top" in html  # a page change scrolls to the list's top
 
 
-def test_queue_source_filter_finds_what_a_source_passed_on(client, reviewer):
+@pytest.mark.parametrize("hops", [2_000, 1], ids=["few hops: ids", "many hops: row by row"])
+def test_queue_source_filter_finds_what_a_source_passed_on(client, reviewer, monkeypatch, hops):
+    monkeypatch.setattr("factcheck.claims.forms.MANY_HOPS", hops)
     guardian, syriasteps = make_source(name="The Guardian"), make_source(name="Syriasteps")
     relayed = make_claim(chain=[guardian, syriasteps])
     own = make_claim(chain=[guardian])
@@ -328,9 +330,11 @@ def test_queue_pages_by_number_then_by_cursor_past_the_cap(client, reviewer, mon
         pages += 1
     assert seen == [c.pk for c in claims] and pages == 3  # every claim once, in order; page 3 by cursor
     assert "after=" in client.get(reverse("claims:queue"), {"page": 2}).context["next"]
-    # Filtered, the statuses are counted among the first 31 matches: past the cap either way.
+    # Filtered, the statuses are counted among the first matches only: at least that many.
+    monkeypatch.setattr("factcheck.claims.paging.FILTERED_CAP", 20)
+    monkeypatch.setattr("factcheck.claims.views.FILTERED_CAP", 20)
     narrowed = client.get(reverse("claims:queue"), {"article": article.pk})
-    assert narrowed.context["tabs"][0][2] == "30+" and narrowed.context["total"] == "30+"
+    assert narrowed.context["tabs"][0][2] == "21+" and narrowed.context["total"] == "20+"
     last = client.get(reverse("claims:queue"), {"after": f"{article.pk}.{claims[49].start}.{claims[49].pk}"})
     back = client.get(reverse("claims:queue") + last.context["previous"])
     assert [c.pk for c in back.context["page"]] == [c.pk for c in claims[25:50]]

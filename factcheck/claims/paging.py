@@ -21,16 +21,21 @@ def capped_count(rows: QuerySet) -> int:
     return rows.order_by()[: COUNT_CAP + 1].count()
 
 
+# A filtered list (a search, a source, an article) counts its first thousand matches only: past that the
+# reviewer narrows it anyway, and a dense filter (a wire agency in every fifth chain) costs ten times less.
+FILTERED_CAP = 1_000
+
+
 def capped_counts(rows: QuerySet, field: str) -> tuple[dict, bool]:
-    """How many of the first COUNT_CAP + 1 rows have each value of `field`, in one query; and whether there
-    were more rows than that, so that each count is "at least"."""
-    sample = rows.order_by().values(field)[: COUNT_CAP + 1]
+    """How many of the first FILTERED_CAP + 1 rows have each value of `field`, in one query; and whether
+    there were more rows than that, so that each count is "at least"."""
+    sample = rows.order_by().values(field)[: FILTERED_CAP + 1]
     sql, params = sample.query.sql_with_params()
     column = connections[rows.db].ops.quote_name(field)
     with connections[rows.db].cursor() as cursor:
         cursor.execute(f"SELECT {column}, COUNT(*) FROM ({sql}) sample GROUP BY {column}", params)  # noqa: S608
         counts = dict(cursor.fetchall())
-    return counts, sum(counts.values()) > COUNT_CAP
+    return counts, sum(counts.values()) > FILTERED_CAP
 
 
 def shown_count(n: int, at_least: bool = False) -> str:

@@ -49,7 +49,7 @@ from factcheck.claims.imports import (
     reject_suggestion,
 )
 from factcheck.claims.models import Article, ChainLink, Claim, Source, SourceAlias, Suggestion
-from factcheck.claims.paging import KeysetPager, capped_count, capped_counts, shown_count
+from factcheck.claims.paging import FILTERED_CAP, KeysetPager, capped_count, capped_counts, shown_count
 from factcheck.claims.sources import AnonymousSource, NameTaken, merge_sources, split_alias
 from factcheck.extraction.names import normalise_name
 
@@ -85,7 +85,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 def queue(request: HtmxHttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET)
     claims = form.filter(Claim.objects.current(), request.user)
-    if form.narrows():  # the statuses of the first 10,001 matches, in one query: cheap at any size
+    if form.narrows():  # the statuses of the first 1,001 matches, in one query: cheap at any size
         counts, more = capped_counts(claims, "status")
     else:  # the whole queue: the totals the database keeps
         counts, more = status_totals(), False
@@ -100,7 +100,7 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
         "page": page,
         "tabs": tabs,
         "status": status,
-        "total": shown_count(page.count, more),
+        "total": f"{FILTERED_CAP:,}+" if more else shown_count(page.count),
         "previous": page.previous and paged(request.GET, page.previous),
         "next": page.next and paged(request.GET, page.next),
         # (number, its link) in the pager; the link is empty for the page shown and for the gaps ("…").
