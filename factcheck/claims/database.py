@@ -17,7 +17,7 @@ import subprocess
 import unicodedata
 from pathlib import Path
 
-from django.db import connection
+from django.db import connection, connections
 from django.db.backends.signals import connection_created
 from django.db.models import Func, Q, QuerySet, TextField, Value
 from django.dispatch import receiver
@@ -231,7 +231,8 @@ def status_totals(*statuses: str) -> dict[str, int]:
     on PostgreSQL, and counted up to COUNT_CAP + 1 on SQLite, where past the cap reads "10,000+" anyway."""
     statuses = statuses or tuple(Claim.Status.values)
     if is_postgres():
-        with connection.cursor() as cursor:
+        # Through the connection the router reads claims from: a replica's, when the request may use it.
+        with connections[Claim.objects.all().db].cursor() as cursor:
             cursor.execute(
                 "SELECT status, n FROM claims_status_total WHERE status = ANY(%s)", [list(statuses)]
             )
