@@ -205,6 +205,19 @@ def test_every_row_covers_every_persona():
     assert not {name: missing for name, missing in incomplete.items() if missing}
 
 
+def url_for(name: str, claim, suggestion) -> str:
+    """The URL `name` for the object its row names: the claim, its article, source or source's alias."""
+    args = {
+        "article": [claim.article_id],
+        "claim": [claim.pk],
+        "suggestion": [suggestion.pk],
+        "source": [claim.source_id],
+        "alias": [claim.source.aliases.get().pk] if URLS[name].args == "alias" else [],
+        None: [],
+    }[URLS[name].args]
+    return reverse(name, args=args)
+
+
 @pytest.fixture
 def personas(db, django_user_model):
     def user(username, group=None, **kw):
@@ -231,15 +244,7 @@ def test_url_answers_persona(client, personas, name, persona, method):
     suggestion = Suggestion.objects.create(article=claim.article, text="the pier", start=4, end=12)
     merge_sources(keep=claim.source, merge=make_source(name="Old Name"), by=personas["superuser"])
     row = URLS[name]
-    args = {
-        "article": [claim.article_id],
-        "claim": [claim.pk],
-        "suggestion": [suggestion.pk],
-        "source": [claim.source_id],
-        "alias": [claim.source.aliases.get().pk],
-        None: [],
-    }[row.args]
-    url = reverse(name, args=args)
+    url = url_for(name, claim, suggestion)
     if personas[persona] is not None:
         client.force_login(personas[persona])
     response = client.generic(method, url)

@@ -22,7 +22,7 @@ from django.urls import get_resolver, reverse
 from factcheck.claims.models import Article, ChainLink, Claim, Review, Source, Suggestion
 from factcheck.claims.sources import merge_sources
 from tests.factories import make_article, make_claim, make_source
-from tests.test_permissions import SKIPPED_NAMESPACES, URLS, walk
+from tests.test_permissions import SKIPPED_NAMESPACES, URLS, url_for, walk
 
 PASSWORD = "a-long-test-password"  # every persona's password (tests/conftest.py)
 WRONG = "not-the-password"
@@ -291,14 +291,6 @@ def targets(claim, editor):
 
 def _request(name, claim, suggestion):
     """The URL and a POST that would succeed with a token: a real decision, import or login."""
-    args = {
-        "article": [claim.article_id],
-        "claim": [claim.pk],
-        "suggestion": [suggestion.pk],
-        "source": [claim.source_id],
-        "alias": [claim.source.aliases.get().pk],
-        None: [],
-    }
     data = {
         "claims:decide": {"status": "disputed", "note": "The port denies it", "version": claim.version},
         "claims:import": {
@@ -321,7 +313,7 @@ def _request(name, claim, suggestion):
         "claims:merge_source": {"other": "Twin Record"},
         "login": {"username": "erin", "password": PASSWORD},
     }.get(name, {})
-    return reverse(name, args=args[URLS[name].args]), data
+    return url_for(name, claim, suggestion), data
 
 
 def _state(claim, suggestion):
