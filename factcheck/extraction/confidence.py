@@ -25,6 +25,15 @@ QUOTED_AS = "read “X quoted Y as saying”"
 CITING = "read “citing Y”"
 DASH_SIGNATURE = "read the dash signature “— X”"
 LAST_SPEAKER = "quotation continuing the last speaker"
+SPLIT_QUOTE = "read a quotation split by its attribution"
+OBJECT = "read “X <cue> <object>”"  # "X backed the proposal", "X denied the report"
+INFINITIVE = "read “X <cue> to …”"  # "X vowed to appeal"
+OBJECT_TO = "read “X <cue> Y to …”"  # "X urged voters to stay home"
+PREDICATE = "read “X called Y Z”"  # "X called the plan a disaster"
+OBJECT_PREPOSITION = "read “X <cue> Y as/of/for …”"  # "X accused Y of Z", "X dismissed Y as Z"
+CALL_FOR = "read “X called for …”"
+NOMINAL = "read “X’s statement that …”"
+COLON = "read “X: …”"
 UNATTRIBUTED_FIGURE = "no attribution: kept for its number or date"
 UNATTRIBUTED_HEDGE = "no attribution: kept for its hedge"
 BASE = {
@@ -40,8 +49,30 @@ BASE = {
     CITING: 0.8,
     DASH_SIGNATURE: 0.8,
     LAST_SPEAKER: 0.6,
+    SPLIT_QUOTE: 0.85,
+    OBJECT: 0.75,
+    INFINITIVE: 0.8,
+    OBJECT_TO: 0.8,
+    PREDICATE: 0.75,
+    OBJECT_PREPOSITION: 0.8,
+    CALL_FOR: 0.8,
+    NOMINAL: 0.75,
+    COLON: 0.7,
     UNATTRIBUTED_FIGURE: 0.5,
     UNATTRIBUTED_HEDGE: 0.5,
+}
+
+# The reading each complement of words.CUE_VERBS gives (a clause is SAID_THAT).
+COMPLEMENT_READINGS = {
+    "object": OBJECT,
+    "to": INFINITIVE,
+    "object-to": OBJECT_TO,
+    "object-pred": PREDICATE,
+    "object-as": OBJECT_PREPOSITION,
+    "object-of": OBJECT_PREPOSITION,
+    "object-for": OBJECT_PREPOSITION,
+    "object-on": OBJECT_PREPOSITION,
+    "for": CALL_FOR,
 }
 
 # Reasons that add to a construction without changing its score.
@@ -54,7 +85,9 @@ RESOLVED = "speaker resolved from"  # "... the pronoun “she”", "... the desc
 BARE_PRONOUN = "speaker left as a pronoun"
 CUT = "span cut where an over-long sentence was split"
 LONG_SPEAKER = f"speaker named in more than {LONG_SPEAKER_WORDS} words"
-DOUBTS = {RESOLVED: 0.2, BARE_PRONOUN: 0.2, CUT: 0.2, LONG_SPEAKER: 0.1}
+AMBIGUOUS = "ambiguous cue word"  # "show", "call", "back", "press": often not a cue
+CARRIED = "speaker carried over from an earlier sentence"
+DOUBTS = {RESOLVED: 0.2, BARE_PRONOUN: 0.2, CUT: 0.2, LONG_SPEAKER: 0.1, AMBIGUOUS: 0.15, CARRIED: 0.1}
 
 
 def rate(claim: ExtractedClaim) -> None:

@@ -2,18 +2,155 @@
 
 import re
 
-# Verbs and phrases that attribute content to a speaker, in the forms news copy uses them.
-SAY_VERBS = frozenset(
-    """said says told tells reported reports confirmed confirms denied denies claimed claims announced
-    announces insisted insists estimated estimates wrote writes added adds warned warns argued argues
-    acknowledged acknowledges endorsed endorses believes believed wants wanted stated states noted notes
-    explained explains asserted asserts alleged alleges admitted admits predicted predicts revealed
-    reveals disclosed discloses maintained maintains stressed stresses emphasised emphasized emphasises
-    emphasizes concluded concludes countered counters replied replies responded responds declared
-    declares conceded concedes contended contends promised promises vowed vows pledged pledges urged
-    urges cautioned cautions recalled recalls testified testifies complained complains dismissed
-    dismisses rejected rejects say quoted tweeted posted suggested suggests adding saying noting warning
-    insisting arguing stressing explaining writing""".split()
+# The cues, by class: each verb once, as its base form and the complements it takes. Every inflection is
+# generated from the base (`inflect`); a verb whose past or participle is irregular says so after a slash
+# ("tell/told"). Complements: "clause" (that ..., a bare clause or a quotation), "to" (an infinitive: "vowed
+# to appeal"), "object" (a noun phrase: "denied the report"), and for evaluations the object then what is
+# said of it: "object-as" ("dismissed X as Y"), "object-of" ("accused X of Y"), "object-for" ("blamed X
+# for Y"), "object-pred" ("called X a disaster"). "object-to" is "urged X to Y"; "for" is "called for Y".
+SPEECH, EVIDENCE, COGNITION, INTENTION, DIRECTIVE, EVALUATION, ATTITUDE = (
+    "speech evidence cognition intention directive evaluation attitude".split()
+)
+CUE_CLASSES = (SPEECH, EVIDENCE, COGNITION, INTENTION, DIRECTIVE, EVALUATION, ATTITUDE)
+CLAUSE, TO, OBJECT = "clause", "to", "object"
+CUE_VERBS = {
+    SPEECH: {
+        "clause": """say/said tell/told report confirm claim announce insist estimate write/wrote/written add
+            warn argue acknowledge state note explain assert allege admit predict disclose maintain stress
+            emphasise emphasize conclude counter reply respond declare concede contend caution recall
+            testify complain quote tweet post suggest remark observe reiterate repeat concede contend
+            inform assure reveal deny""",
+        "object": "deny announce confirm acknowledge admit dispute",
+    },
+    EVIDENCE: {
+        "clause": "show/showed/shown find/found indicate reveal suggest confirm demonstrate prove",
+        "object": "show/showed/shown find/found indicate reveal suggest confirm",
+    },
+    COGNITION: {
+        "clause": """believe think/thought know/knew/known expect fear worry doubt suspect assume feel/felt
+            understand/understood""",
+        "to": "expect",
+        "object-to": "expect",
+        "object": "expect fear doubt",
+    },
+    INTENTION: {
+        "to": """want plan hope vow pledge promise intend decline refuse threaten aim seek/sought offer
+            agree""",
+        "clause": "vow pledge promise hope threaten",
+        "object": "pledge promise want threaten",
+    },
+    DIRECTIVE: {
+        "object-to": "urge ask press order encourage call_on tell/told",
+        "for": "call_for press_for appeal_for",
+        "clause": "demand ask insist",
+        "object": "demand urge request",
+    },
+    EVALUATION: {
+        "object-pred": "call",
+        "object-as": "describe dismiss label brand",
+        "object-of": "accuse",
+        "object-for": "blame praise criticise criticize fault thank",
+        "object-on": "blame",
+        "object": "condemn criticise criticize praise welcome hail slam denounce dismiss",
+    },
+    ATTITUDE: {
+        "object": "support endorse oppose reject back favour favor",
+    },
+}
+# Cue words that are often something else: "the show", "she called the office", "backed into a corner".
+AMBIGUOUS_CUES = frozenset("show find call back press ask feel know order post issue".split())
+# Class a nominal cue ("her allegation that ...") makes.
+NOMINAL_CUES = {
+    "statement": SPEECH,
+    "allegation": SPEECH,
+    "claim": SPEECH,
+    "assertion": SPEECH,
+    "admission": SPEECH,
+    "announcement": SPEECH,
+    "argument": SPEECH,
+    "insistence": SPEECH,
+    "contention": SPEECH,
+    "warning": SPEECH,
+    "charge": SPEECH,
+    "suggestion": SPEECH,
+    "testimony": SPEECH,
+    "denial": SPEECH,
+    "assessment": EVIDENCE,
+    "finding": EVIDENCE,
+    "conclusion": EVIDENCE,
+    "estimate": EVIDENCE,
+    "view": COGNITION,
+    "belief": COGNITION,
+    "fear": COGNITION,
+    "concern": COGNITION,
+    "hope": INTENTION,
+    "promise": INTENTION,
+    "pledge": INTENTION,
+    "vow": INTENTION,
+    "demand": DIRECTIVE,
+    "accusation": EVALUATION,
+}
+IRREGULAR_ING = {"lie": "lying", "die": "dying"}
+# States of mind said with "be": "are worried that", "is convinced", "remains confident".
+COGNITION_STATES = "worried convinced confident concerned sure certain optimistic adamant aware afraid"
+
+
+def inflect(entry: str) -> dict[str, str]:
+    """An entry's forms, each mapped to its base: "tell/told" -> tell, tells, told, telling.
+
+    A particle verb is written with an underscore and keeps its particle: "call_for" -> "calls for", ...
+    """
+    base, *irregular = entry.split("/")
+    verb, _, particle = base.partition("_")
+    base = base.replace("_", " ")
+    tail = f" {particle}" if particle else ""
+    if verb.endswith(("s", "sh", "ch", "x", "z")):
+        third = verb + "es"
+    elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        third = verb[:-1] + "ies"
+    else:
+        third = verb + "s"
+    if verb.endswith("e"):
+        past, ing = verb + "d", verb[:-1] + "ing"
+    elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
+        past, ing = verb[:-1] + "ied", verb + "ing"
+    elif verb in {"plan", "ban", "admit", "commit", "regret", "refer", "prefer", "vet", "stop", "slam"}:
+        past, ing = verb + verb[-1] + "ed", verb + verb[-1] + "ing"
+    else:
+        past, ing = verb + "ed", verb + "ing"
+    ing = IRREGULAR_ING.get(verb, ing)
+    forms = {verb, third, past, ing}
+    if irregular:  # "tell/told": the past given; "write/wrote/written": the past and the participle
+        forms = {verb, third, ing, *irregular}
+    return {f + tail: base for f in forms}
+
+
+CUE_FORMS: dict[str, dict[str, set[str]]] = {}  # "urging" -> {"directive": {"object-to"}, ...}
+CUE_BASE: dict[str, str] = {}  # "urging" -> "urge"
+for _class, _frames in CUE_VERBS.items():
+    for _complement, _words in _frames.items():
+        for _entry in _words.split():
+            for _form, _base in inflect(_entry).items():
+                CUE_FORMS.setdefault(_form, {}).setdefault(_class, set()).add(_complement)
+                CUE_BASE[_form] = _base
+# The cue forms that are not also nouns ("reported", "says"; not "report", "claim").
+INFLECTED_CUES = frozenset(f for f, base in CUE_BASE.items() if f.split()[0] != base.split()[0])
+# "..., adding that ...", "..., urging voters to ...": a participle after a comma goes on with the speaker.
+for _state in COGNITION_STATES.split():
+    for _be in ("is", "are", "was", "were", "remains", "remained", "be"):
+        CUE_FORMS[f"{_be} {_state}"] = {COGNITION: {CLAUSE}}
+        CUE_BASE[f"{_be} {_state}"] = f"be {_state}"
+PARTICIPLES = frozenset(f for f in CUE_FORMS if f.endswith("ing"))
+# Verbs that end a sentence after its content: "…, she said.", "…, said the minister."
+# A base form only where a plural speaker uses it ("..., critics argue"), not a noun ("the report said").
+TRAILING_VERBS = frozenset(
+    [
+        f
+        for f, c in CUE_FORMS.items()
+        if CLAUSE in c.get(SPEECH, ()) and f in INFLECTED_CUES and not f.endswith("ing")
+    ]
+    + "say argue warn insist admit suggest predict contend maintain explain continued asked".split()
+    + "believe believes believed think thinks thought fear fears feared".split()
 )
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
@@ -57,7 +194,9 @@ DATE = re.compile(
 # Words between a speaker and the verb: "the ministry has also said", "she later told".
 AUX = (
     r"(?:(?:has|have|had|also|later|earlier|previously|separately|further|again|then|publicly|repeatedly|"
-    r"once|on \w+day|would|will|did|does|do|could|not|never|even|reportedly|allegedly)\s+)*"
+    r"once|on \w+day|would|will|did|does|do|could|not|never|even|reportedly|allegedly|privately|now|still|"
+    r"(?:is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|said|understood|reported|expected)\s+to(?:\s+have)?)"
+    r"\s+)*"
 )
 
 # A word that cannot end a speaker's name: "the claims", "his reports".
@@ -74,15 +213,35 @@ ORG_WORDS = frozenset(
     "chronicle metals rail homes holdings airlines airways motors energy bank board league alliance".split()
 )
 
-PARTICIPLES = frozenset("adding saying noting warning insisting arguing stressing explaining writing".split())
 
 # Words that make a phrase a clause, not a speaker's name.
 FINITE_VERBS = frozenset(
     "would will is was are were had has have could should must can may might did does do shall".split()
 )
 
-# Verbs that report content only when "that", a colon or a quotation follows: "complained that ...".
+# Verbs of saying that report content only when "that", a colon or a quotation follows: "complained that ...",
+# not "complained about the cost".
 NEEDS_THAT = frozenset(
-    "complained complains urged urges promised promises pledged pledges vowed vows rejected rejects recalled "
-    "recalls testified testifies dismissed dismisses endorsed endorses".split()
+    f for f, base in CUE_BASE.items() if base in {"complain", "recall", "testify", "answer"}
+)
+
+# Sources that are documents or measurements: what they show is evidence ("a poll showed ...").
+DOCUMENTS = re.compile(
+    r"\b(?:polls?|surveys?|stud(?:y|ies)|reports?|audits?|data|figures|statistics|analys[ie]s|reviews?|"
+    r"research|investigations?|inquiry|inquiries|probes?|tests?|records?|documents?|footage|census|results|"
+    r"evidence|autopsy|findings|assessments?|models?|scans?|emails?|minutes|filings?|papers|memos?|"
+    r"ballots?|tally|images|photographs|experiments?|trials?|estimates)\b[^,;]{0,40}$",
+    re.IGNORECASE,
+)
+# What follows a verb of attitude when it is a vote, not an opinion: "rejected the bill by 52 votes to 48".
+VOTES = (
+    r"\bon\s+a\s+show\s+of\s+hands\b|\bin\s+a\s+(?:\w+\s+)?vote\b|\bunanimously\b|"
+    r"\bby\s+(?:\d[\d,]*|a\s+(?:vote|margin)|an?\s+\w+\s+(?:vote|majority|margin))\b"
+)
+# Words that end a speaker's role: "Minister: talks will resume", "Union chief: no deal".
+SPEAKER_ROLES = frozenset(
+    """minister president mayor chief spokesman spokeswoman spokesperson official officials police governor
+    leader chancellor premier pm senator ceo boss head secretary general judge union army ministry party aide
+    adviser advisor source sources envoy ambassador diplomat commander prosecutor prosecutors lawyer lawyers
+    candidate mp mps""".split()
 )

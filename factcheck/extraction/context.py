@@ -1,0 +1,100 @@
+"""What the reader remembers between sentences: who spoke last, the last person and the last body named."""
+
+import re
+from dataclasses import dataclass, field
+
+from factcheck.extraction import confidence as why
+from factcheck.extraction.names import POSSESSIVE, is_group_descriptor
+from factcheck.extraction.speakers import clean_speaker, plausible_speaker
+from factcheck.extraction.words import ORG_WORDS, PERSON_PRONOUNS, THING_PRONOUNS
+
+# The subject of a sentence, for a later "it" or "she", and for a participle going on with it: "Pavel Dorn,
+# the captain, criticised ..., writing: ..."
+SUBJECT_NAME = re.compile(
+    r"^((?:[\w’'-]+\s+){0,5}?[\w’'-]+(?:,[^,]+,)?)\s+(?:\w+ed|has|had|was|were|is|are|will|would|spoke|met|"
+    r"went|gave|took|made|came|left|won|lost|held|began|wrote|saw|found|got|put|set|became|fell|rose|sank|"
+    r"struck|fled|led|told|said|says|ran|sat|stood|sent|kept|brought|paid|sold|bought|built|cut|hit|shut|"
+    r"runs|leads|heads|owns|works|lives|chairs|manages|represents|speaks)\b"
+)
+DEFINITE_DESCRIPTION = re.compile(
+    r"^the\s+(?:company|firm|board|ministry|agency|website|group|council|government|paper|newspaper|"
+    r"broadcaster|station|bank|union|club|party|department|office|authority|organisation|organization|"
+    r"charity|operator|airline|utility|court|university|hospital|school|city|army|military)$",
+    re.IGNORECASE,
+)
+# What follows a verb of saying when it reports nothing.
+
+
+@dataclass
+class Context:
+    """What the reader remembers from earlier sentences: who spoke last, the last person, the last body."""
+
+    last_speaker: tuple[str, list[str], str] | None = None
+    last_person: str | None = None
+    last_thing: str | None = None
+    groups: set[str] = field(default_factory=set)  # names described as a group: "environmental group X"
+    resolved: dict[str, str] = field(default_factory=dict)  # in the piece being read: name -> the doubt
+
+    def remember(self, name: str, chain: list[str], cue: str = "said") -> None:
+        if name.lower() in PERSON_PRONOUNS | THING_PRONOUNS:
+            return
+        self.last_speaker = (name, chain, cue)
+        if POSSESSIVE.match(name):
+            return  # "Its lawyers said ... It added ...": "it" is still the firm
+        if looks_like_person(name) and name not in self.groups:
+            self.last_person = name
+        elif not DEFINITE_DESCRIPTION.match(name):
+            self.last_thing = name
+
+    def mention(self, sentence: str) -> None:
+        """Note the subject of a sentence that attributes nothing, for a later "it" or "she"."""
+        m = SUBJECT_NAME.match(sentence)
+        name = clean_speaker(m.group(1))[0] if m else ""
+        if not name or name.lower() in PERSON_PRONOUNS | THING_PRONOUNS or not plausible_speaker(name):
+            return
+        if looks_like_person(name):
+            self.last_person = name
+        elif not DEFINITE_DESCRIPTION.match(name):
+            self.last_thing = name
+
+    def describe(self, name: str, description: str | None) -> str | None:
+        """Describe "her office" by whom it belongs to, when that is known: "office of Ines Roca"."""
+        if description and is_group_descriptor(description):
+            self.groups.add(name)  # "Blue Rivers" reads like a person's name, but "her office" is not its
+        m = POSSESSIVE.match(name)
+        if not m:
+            return description
+        pronoun = m.group(1).lower()
+        if pronoun in {"his", "her"}:
+            owner = self.last_person
+        elif pronoun == "its":
+            owner = self.last_thing
+        else:
+            owner = self.last_thing or self.last_person
+        if not owner:
+            return description
+        return ", ".join(filter(None, [f"{m.group(2)} of {owner}", description]))
+
+    def resolve(self, name: str) -> str:
+        found = self.antecedent(name)
+        if found != name:
+            self.resolved[found] = f"{why.RESOLVED} the pronoun “{name.lower()}”"
+        return found
+
+    def antecedent(self, name: str) -> str:
+        word = name.lower()
+        if word in PERSON_PRONOUNS:
+            return self.last_person or (self.last_speaker[0] if self.last_speaker else name)
+        if word in THING_PRONOUNS:
+            return self.last_thing or (self.last_speaker[0] if self.last_speaker else name)
+        # "the company", "the board" stay as written: a local description is the source the article gives.
+        return name
+
+
+def looks_like_person(name: str) -> bool:
+    """Two or three capitalised words, no organisation word: "Rami Abdul-Rahman", "Ana Kovac"."""
+    words = name.split()
+    if not words or words[0].lower() in {"the", "a", "an"}:
+        return False
+    capitalised = [w for w in words if w[:1].isupper()]
+    return len(capitalised) >= 2 and not any(w.lower().strip(",.") in ORG_WORDS for w in words)

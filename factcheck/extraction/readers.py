@@ -1,0 +1,949 @@
+"""The readers: one function per construction, tried in order from the two lists at the end of this file.
+
+A sentence is read by SENTENCE_READERS in turn until one returns its claims (an empty list means "this
+construction, and nothing in it"; None means "not this construction, try the next"). The cue reader among
+them finds each cue word of `words.CUE_VERBS`, checks that what follows is a complement the verb takes
+(`complement`), and hands it to CUE_READERS, which read who said it and where its content runs.
+
+To add a construction: write a reader taking a `Reading` (and, for a cue reader, the `Cue`), give it a
+reason in confidence.py, and put it in the list where it should be tried.
+"""
+
+import bisect
+import re
+from dataclasses import dataclass, field, replace
+
+from factcheck.extraction import confidence as why
+from factcheck.extraction.context import SUBJECT_NAME, Context, looks_like_person
+from factcheck.extraction.model import ExtractedClaim
+from factcheck.extraction.quotes import find_inner_quotes, mask
+from factcheck.extraction.speakers import clean_speaker, is_outlet, plain_phrase, plausible_speaker
+from factcheck.extraction.words import (
+    AMBIGUOUS_CUES,
+    AUX,
+    CLAUSE,
+    COGNITION,
+    CUE_BASE,
+    CUE_CLASSES,
+    CUE_FORMS,
+    DATE,
+    DOCUMENTS,
+    EVIDENCE,
+    HEDGE,
+    NEEDS_THAT,
+    NOMINAL_CUES,
+    NOT_SUBJECT_BEFORE,
+    NUMBER,
+    OBJECT,
+    PARTICIPLES,
+    PERSON_PRONOUNS,
+    SPEAKER_ROLES,
+    SPEECH,
+    THING_PRONOUNS,
+    TO,
+    TRAILING_VERBS,
+    UNKNOWN_WHETHER,
+    VOTES,
+)
+
+MAX_DEPTH = 4
+# More steps than a piece has characters means fall-back readings re-reading each other; stop there.
+MAX_CUE_STEPS = 1000
+# A photo credit follows its caption closely; looking no further keeps each sentence from scanning to the end
+# of a text without line breaks.
+CAPTION_REACH = 300
+VERB = r"(?:" + "|".join(sorted(map(re.escape, CUE_FORMS), key=len, reverse=True)) + r")"
+CUE_RE = re.compile(r"(?<![\w-])(" + VERB + r")\b", re.IGNORECASE)
+# "said on Thursday that", "confirmed to me that", "said in a statement that": adjuncts before "that".
+THAT_AFTER_ADJUNCTS = re.compile(
+    r"(?:(?:on|in|at|to|last|this|late|early|earlier|later|again|also|publicly|repeatedly|yesterday|today|"
+    r"tonight|recently|previously|privately|separately|firmly|flatly|\w+day)\b[^,.;:“\"_]{0,50}?)?\s*"
+    r"\bthat\b\s*",
+    re.IGNORECASE,
+)
+LEADING_ADJUNCT = (
+    r"(?:(?:on\s+|late\s+|early\s+)?\w+day\b(?:\s+(?:morning|afternoon|evening|night))?\s*,?\s*|"
+    r"(?:last|this|next)\s+(?:week|month|year|\w+day)\s*,?\s*|yesterday\s*,?\s*|today\s*,?\s*|"
+    r"in\s+(?:a|an|its|his|her|their)\s+(?:\w+\s+){0,2}?(?:statement|interview|speech|letter|post|report|reply|email|"
+    r"message|briefing|video|broadcast|column|note)\b[^,:“\"_]{0,30}?[,:]?\s*)?"
+)
+TRAIL_VERB = r"(?:" + "|".join(sorted(TRAILING_VERBS, key=len, reverse=True)) + r")"
+# "“Z,” said X, a spokeswoman for the authority."  "Z, said X."
+INVERTED = re.compile(
+    r"^(?P<content>.+?)(?:,\s*|(?<=[”\"])\s*)(?P<verb>" + TRAIL_VERB + r")\s+"
+    r"(?P<speaker>(?:[A-Z]|an?\s|the\s)[^,.;:]*?)(?P<desc>,[^;:“\"]*?)??"
+    r"(?P<more>,\s*(?:[“\"].*|(?:adding|saying|noting|warning|citing)\b.*))?\s*[.!?]?$"
+)
+# "Z, X said (on Monday)."  "“A,” she said, “B.”"  "Z, X said, adding that B."  The speaker starts past the
+# spaces before it (one letter may take one of them): one that could start anywhere in a run of spaces made
+# the match cubic in the run's length.
+TRAILING = re.compile(
+    r"^(?P<content>.+?)(?:,\s*|(?<=[”\"])\s*)(?P<speaker>(?!\s)[^,;:“\"_]{2,80}?|(?<=\s)[^\s,;:“\"_])"
+    r"(?P<desc>,[^,;:“\"_]+,)?\s+"
+    + AUX
+    + r"(?P<verb>"
+    + TRAIL_VERB
+    + r")(?P<tail>(?:\s+(?!that\b)[^,;:“\"_\s]+){0,8}?)"
+    r"(?:\s+(?:as|when|while|after|before|during|outside|at)\b[^;:“\"_]*?)?"
+    r"(?P<more>,\s*(?:[“\"].*|(?:adding|saying|noting|warning|citing|referring)\b.*))?\s*[.!?]?$",
+)
+QUOTE_MARK = re.compile(r"[”\"_]")  # where a quotation ends, in the masked text
+# What follows a verb of saying when it reports nothing.
+NOT_CONTENT = re.compile(
+    r"\s+(?:to\s+(?!(?:me|us|him|her|them|reporters|journalists|the|a|an|parliament)\b)|"
+    r"nothing\b|a lot\b|little\b|much\b|something\b|more\s+about\b|"
+    r"to\s+(?:an?\s+|the\s+)?(?:requests?|questions?|quer(?:y|ies)|calls?|emails?|messages?|criticism)\b|"
+    r"(?:up|off|out|back|down|into|by)\b|"
+    # "demand has doubled", "teaching posts would be lost": the word is a noun, the subject of a verb
+    r"(?:has|have|had|is|are|was|were|would|will|could|should|may|might|must|can|did|does)\b)",
+    re.I,
+)
+STATEMENT_COLON = re.compile(
+    r"^([^,:“\"]{2,60}),\s*(in\s+(?:a|an)\s+(?:statement|interview|letter|post))\b[^:]{0,40}:\s*"
+)
+# "dismissed rumours that ...", "endorsed the view that ...", "complained that ...", "urged: “...”"
+NEEDS_THAT_CONTENT = re.compile(
+    r"\s*(?:[,:]\s*)?(?:[“\"_]|that\b|"
+    + LEADING_ADJUNCT
+    + r"that\b|(?:the\s+)?(?:rumou?rs?|reports?|claims?|"
+    r"allegations?|accusations?|suggestions?|view|idea|notion|argument|assessment)\s+that\b)",
+    re.IGNORECASE,
+)
+# A bare clause after a verb of thinking: "believes the plan will fail", "fears they were misled".
+BARE_CLAUSE = re.compile(
+    r"\s+(?!(?:to|of|for|about|as|in|on|at|with|from|by|him|her|them|me|us)\b)[\w’'-]+(?:\s+[\w’'-]+){0,6}?"
+    r"\s+(?:would|will|is|was|are|were|had|has|have|could|should|must|may|might|did|does|\w+ed)\b"
+)
+# A base form is a cue after a plural subject, a modal or a negation: "officials say", "did not deny",
+# "will support"; elsewhere it is a noun ("the annual report", "a promise").
+BASE_FORM_AFTER = re.compile(
+    r"(?:\b(?:will|would|shall|should|could|can|may|might|must|not|never|to|do|did|does|they|we|you|i|"
+    r"people|police|staff|men|women|children|public|majority|both|many|few|others|all)|\w\w+s|"
+    r"(?:n[’']t))\s+(?:\w+ly\s+|also\s+|still\s+)?$",
+    re.I,
+)
+# Noun-phrase objects: a first word that is not a particle, a preposition or a conjunction.
+NOT_AN_OBJECT = (
+    r"(?:to|up|off|out|in|into|on|at|by|from|with|over|back|down|away|about|after|before|around|through|"
+    r"and|or|but|that|as|for|if|whether|when|while|because|him|her|them|it|me|us|you|himself|herself|"
+    r"themselves|itself|is|was|were|are|be|been|being|not|so|very|also|again)\b"
+)
+OBJECT_START = r"\s+(?!" + NOT_AN_OBJECT + r")(?=[\w“\"_$€£])"
+NP_WORDS = r"(?:\s*(?!(?:that|which|who|whether|to|of|as|for)\b)[\w’'“”\"_$€£.-]+){1,8}?"
+COMPLEMENTS = {
+    # "urged voters to stay home", "called on the council to resign"
+    "object-to": re.compile(r"\s+(?!" + NOT_AN_OBJECT + r")" + NP_WORDS + r"\s+to\s+(?!the\b|a\b|an\b)[a-z]"),
+    "object-as": re.compile(OBJECT_START + NP_WORDS + r"\s+as\s+\S"),  # "dismissed X as Y"
+    "object-of": re.compile(OBJECT_START + NP_WORDS + r"\s+of\s+\S"),  # "accused X of Y"
+    "object-for": re.compile(OBJECT_START + NP_WORDS + r"\s+for\s+\S"),  # "blamed X for Y"
+    "object-on": re.compile(OBJECT_START + NP_WORDS + r"\s+on\s+\S"),  # "blames X on Y"
+    # "called the plan a disaster", "called the ruling “a travesty”", "called the offer unacceptable"
+    "object-pred": re.compile(
+        OBJECT_START
+        + NP_WORDS
+        + r"\s+(?:an?\s|[“\"_]|\w+(?:able|ible|ous|ful|less|ive|ic|al|ant|ent|ish|ed)\b|"
+        r"(?:wrong|unfair|absurd|bad|good|great|weak|false|true|dangerous|reckless|illegal|premature)\b)"
+    ),
+    "for": re.compile(r"\s+(?!(?:the\s+)?(?:\w+day|week|month|year)\b)(?=\w)"),  # "called for" + object
+    TO: re.compile(
+        r"\s+(?:(?:on\s+\w+day|last\s+\w+|this\s+\w+|in\s+(?:a|an|its|his|her|their)\s+\w+)\s+)?"
+        r"to\s+(?!(?:the|a|an|his|her|its|their|me|us|him|them|reporters|be\s+\w+ed)\b)[a-z]"
+    ),
+    OBJECT: re.compile(OBJECT_START),
+}
+# The order complements are tried in: the most specific first.
+COMPLEMENT_ORDER = (
+    "object-to",
+    "object-as",
+    "object-of",
+    "object-for",
+    "object-on",
+    "object-pred",
+    "for",
+    TO,
+    CLAUSE,
+    OBJECT,
+)
+# "are planning to", "is urging": a participle after a form of "be" is the verb itself.
+PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+|also\s+|still\s+|now\s+)?$", re.I)
+# "issued a statement condemning ...", "a letter urging ...": a participle after what carries words.
+CARRIER = re.compile(
+    r"\b(?:statement|letter|resolution|post|message|video|report|motion|petition|speech|tweet|note)\s+$", re.I
+)
+PASSIVE_BEFORE = re.compile(r"\b(?:was|were|has been|had been|is|are|be|been|being)\s+$", re.I)
+MODAL_BEFORE = re.compile(
+    r"\b(?:will|would|shall|should|could|can|may|might|must)\s+(?:also\s+|still\s+)?$", re.I
+)
+# "The Senate rejected the bill by 52 votes to 48": a vote, not an opinion.
+A_VOTE = re.compile(VOTES, re.I)
+# Numbers that count nothing: addresses, platforms, pages, a year naming a law.
+NOT_A_QUANTITY = re.compile(
+    r"\b\d+[a-z]?\s+[A-Z]\w+\s+(?:Street|Road|Avenue|Square|Lane|Place|Way|Drive|Boulevard)\b|"
+    r"\b(?:Platform|Gate|Room|Page|page|Section|section|Article|article|No\.|Route|route|Exit|exit|Terminal)\s+\d+\w*|"
+    r"\bthe\s+\d{4}\s+(?=[a-z])|\b\d{1,2}:\d{2}\b|\b\d{1,2}\.\d{2}\s*(?:a\.?m|p\.?m)\b",
+)
+CAPTION = re.compile(r"\((?:Photo|Picture|Image|Pictured)\b|\bPhoto:|\bPhotograph:", re.IGNORECASE)
+RECIPIENT = re.compile(r"\s+((?:the\s+|a\s+)?(?:[A-Z][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z][\w.'’&-]*)*|\w+))")
+NAME = r"([^,.;:\s](?:[^,.;:]*?[^,.;:\s])??)"
+ACCORDING_TO = re.compile(r"\baccording to\s+" + NAME + r"(?=\s*(?:[,.;:]|$|\bthat\b))", re.I)
+BY_AGENT = re.compile(r"\s+by\s+" + NAME + r"(?=\s+(?:as|that)\b|\s*[,.;:]|\s*$)")
+QUOTED_AS_SAYING = re.compile(r"\s+(\S(?:.*?\S)??)\s+as\s+(?:having\s+)?(?:said|saying)\s*[,:]?\s*")
+# "In an interview with the Kessel Herald, the minister said ...": the outlet the article heard it through.
+INTERVIEW_WITH = re.compile(
+    r"\bin\s+an?\s+(?:\w+\s+)?interview\s+with\s+((?:the\s+)?[A-Z][^,]{1,50}?)\s*,", re.I
+)
+# "The mayor, who said last week that ...": the speaker, then a relative pronoun.
+RELATIVE_SUBJECT = re.compile(r",\s*who\s+" + AUX + r"$", re.I)
+# Where the content after a cue stops: the same speaker's next cue, the next clause, or what the speaker did
+# not say (", but ...", "despite ...", a parenthesis).
+CONTENT_STOP = re.compile(
+    r",\s+(?:but|and|while)\s+(?:did|didn't|does|declined|refused|would|gave|added|said|told|quoted|"
+    r"warned|urged|called|stressed|noted|insisted)\b|(?<!\s)\s+and\s+(?:quoted|added|said|told|warned)\b|"
+    r",\s+(?:" + "|".join(sorted(PARTICIPLES)) + r")\b|;\s|,\s+(?:while|whereas)\s|"
+    r"(?<!\s)\s+but\s+(?:also\s+)?(?:said|added|told|warned|insisted|stressed|noted|admitted|conceded)\b|"
+    # ", and the mayor announced that ...": another speaker's cue
+    r",\s+(?:and|but)\s+(?!that\b)(?:[\w’'-]+\s+){1,6}?(?:said|says|announced|added|told|warned|insisted|"
+    r"argued|claimed|stressed|noted|reported|confirmed|denied)\b|"
+    r",\s+(?:but|although|though|even\s+though|even\s+as)\s|\s+despite\s|\s+\((?!\d)|\s+[—–]\s"
+)
+# "Her allegation that ...", "the ministry's statement that ...", "Rosen's view is that ..."
+NOMINAL = re.compile(
+    r"(?:^|(?<=\s))(?P<owner>(?:(?:the\s+)?[A-Z][\w.'&-]*(?:\s+[A-Z][\w.'&-]*){0,3}|the\s+\w+(?:\s+\w+)?|an?\s+\w+)[’']s|"
+    r"his|her|its|their)\s+(?:\w+\s+)?(?P<noun>"
+    + "|".join(NOMINAL_CUES)
+    + r")\s+(?:(?:is|was|remains)\s+)?that\s+",
+    re.I,
+)
+FINITE = re.compile(r"\b(?:has|have|had|was|were|is|are|will|would|could|can|may|might|must|should|\w+ed)\b")
+MAIN_VERB = re.compile(
+    r"\s(?:has|have|had)\s+(?:been\s+|already\s+)?\w+(?:ed|en)\b|\s(?:went|drew|angered|surprised|prompted|sparked|"
+    r"shocked|alarmed|stunned|caught|came|was\s+(?:challenged|rejected|denied|dismissed|met|greeted)|"
+    r"(?:was|were)\s+\w+ed\s+by)\b"
+)
+# "Minister: talks will resume", "Rosen: “We will win.”", "X was blunt: ...", "X's answer – ...",
+# "The message from X was clear: ..." — a short speaker, a colon or a dash, the content.
+COLON_CUE = re.compile(
+    r"^(?:(?:the|her|his|its|their)\s+(?:message|answer|verdict|reply|response|view|position)\s+from\s+)?"
+    r"(?P<speaker>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}?|her|his|its|their)"
+    r"(?:[’']s\s+(?:answer|message|verdict|reply|response|view|position|conclusion)|"
+    r"\s+(?:answer|message|verdict|reply|response)|"
+    r"\s+put\s+it\s+\w+|\s+gave\s+(?:its|his|her|their)\s+verdict[^:—–]{0,60}?)?"
+    r"(?:\s+(?:was|were|is)\s+(?:blunt|clear|direct|firm|emphatic|unequivocal|short|simple|brief|categorical))?"
+    r"\s*(?::|\s[–—-]|—)\s*(?=\S)",
+    re.I,
+)
+TRAIL_PUNCT = " \t\n.,;:!?…\"'“”‘’"
+
+
+@dataclass
+class Reading:
+    """A sentence (or a piece of one) being read, with what a reader needs to read it.
+
+    `s` is the masked sentence from `start` on; `text` the article it lies in. A claim's content is read
+    again as a Reading of its own, one `depth` further in, with the chain so far as `outer`.
+    """
+
+    text: str
+    s: str
+    start: int
+    ctx: Context
+    quotes: list[tuple[int, int]]
+    outer: list[str] = field(default_factory=list)
+    depth: int = 0
+    shared: tuple[str, list[str]] | None = None  # the speaker a continuation goes on with
+    narrow: bool = False  # inside a quotation: only a report is an attribution of its own
+
+    @property
+    def end(self) -> int:
+        return self.start + len(self.s)
+
+    def at(self, pos: int, shared=None) -> "Reading":
+        """The rest of the sentence from `pos`, going on with the speaker `shared`."""
+        return replace(self, s=self.s[pos - self.start :], start=pos, shared=shared)
+
+    def claim(self, start, end, source, chain, cue, reading, cue_class=SPEECH, description=None):
+        chain = [n for i, n in enumerate(chain) if i == 0 or n != chain[i - 1]]  # "X > X" is X
+        return make_claim(
+            self.text,
+            start,
+            end,
+            source,
+            chain,
+            cue,
+            reading=reading,
+            cue_class=cue_class,
+            description=description,
+        )
+
+    def inner(self, claim: ExtractedClaim | None) -> list[ExtractedClaim]:
+        return innermost(self.text, claim, self.quotes, self.depth) if claim else []
+
+
+@dataclass
+class Cue:
+    """A cue word found in a sentence: the verb as written, what comes before and after it, its class."""
+
+    m: re.Match
+    verb: str
+    before: str
+    tail: str
+    cue_class: str
+    complement: str
+    shared: tuple[str, list[str]] | None  # the speaker a participle ("..., urging ...") goes on with
+
+    @property
+    def reading(self) -> str:
+        return why.COMPLEMENT_READINGS.get(self.complement, why.SAID_THAT)
+
+
+# A cue reader's answer: claims and where the sentence goes on (with whom), or NEXT_CUE to skip the word.
+Found = tuple[list[ExtractedClaim], tuple[int, tuple[str, list[str]]] | None]
+NEXT_CUE = object()
+
+
+# Sentence readers
+
+
+def unknown_whether(r: Reading):
+    """ "It is unknown whether ...": the article's own hedged statement."""
+    whether = UNKNOWN_WHETHER.match(r.s)
+    if not whether:
+        return None
+    c = make_claim(
+        r.text,
+        r.start + whether.end(),
+        r.end,
+        None,
+        [],
+        None,
+        reading=why.UNATTRIBUTED_HEDGE,
+        attributed=False,
+    )
+    if not c:
+        return None
+    c.hedge = whether.group(1).lower()
+    return [c]
+
+
+def according_to(r: Reading):
+    """ "according to X": the outer reporter if the sentence has its own speaker, else the cue itself."""
+    s, start, end = r.s, r.start, r.end
+    according = ACCORDING_TO.search(s)
+    if not according:
+        return None
+    reporter, description = clean_speaker(according.group(1))
+    reporter = r.ctx.resolve(reporter)
+    a, b = start + according.start(), start + according.end()
+    blanked = s[: according.start()] + " " * (b - a) + s[according.end() :]
+    inner = read_cues(replace(r, s=blanked, outer=[*r.outer, reporter]))
+    for c in inner:
+        c.reasons.append(why.REPORTER_ACCORDING_TO)
+    if inner:
+        return inner
+    claims = []
+    lead = s[: according.start()].rstrip(" ,")
+    joined = re.search(r",?\s*\b(?:and|but|while|although|though)\s*,?$", lead)
+    if joined:  # "Flights resumed on Sunday, and according to X, all 42 left on time."
+        if r.depth == 0 and (c := unattributed(r.text, start, start + joined.start(), clause=True)):
+            claims.append(c)
+        c_start, c_end = b, end
+    elif len(lead) > 10:
+        c_start, c_end = start, start + len(lead)
+    else:
+        c_start, c_end = b, end
+    description = r.ctx.describe(reporter, description)
+    chain = [*r.outer, reporter]
+    if c := r.claim(
+        c_start, c_end, reporter, chain, "according to", why.ACCORDING_TO, description=description
+    ):
+        r.ctx.remember(reporter, c.chain)
+        claims += r.inner(c)
+    return claims
+
+
+def in_a_statement(r: Reading):
+    """ "Tessaly Rail, in a statement: “...”" """
+    m = STATEMENT_COLON.match(r.s)
+    if not m or not plausible_speaker(m.group(1)):
+        return None
+    speaker = r.ctx.resolve(clean_speaker(m.group(1))[0])
+    claims = []
+    for a, b in quotes_in(r.quotes, r.start + m.end() - 2, r.end):
+        if c := r.claim(a + 1, b - 1, speaker, [*r.outer, speaker], m.group(2), why.STATEMENT):
+            claims.append(c)
+    if not claims:
+        return None
+    r.ctx.remember(speaker, [*r.outer, speaker])
+    return claims
+
+
+def by_cues(r: Reading):
+    """A cue word, before or after its content: "X said Y", "Y, X said", "X urged Y to Z" ..."""
+    return read_cues(r) or None
+
+
+def nominal_cue(r: Reading):
+    """ "Her allegation that the count was rigged ...", "the ministry's statement that ..." """
+    m = NOMINAL.search(r.s)
+    if not m:
+        return None
+    owner = re.sub(r"[’']s$", "", m.group("owner"))
+    if owner.lower() in {"his", "her", "its", "their"}:
+        owner = {"his": "he", "her": "she", "its": "it", "their": "they"}[owner.lower()]
+    speaker = r.ctx.resolve(clean_speaker(owner)[0])
+    if not plausible_speaker(speaker):
+        return None
+    pos = r.start + m.end()
+    stop = CONTENT_STOP.search(r.s, m.end())
+    end = r.start + stop.start() if stop else r.end
+    # "Her allegation that the count was rigged has angered ...": the sentence's own verb ends the content.
+    own = FINITE.search(r.s, m.end(), end - r.start)
+    if own and (main := MAIN_VERB.search(r.s, own.end(), end - r.start)):
+        end = r.start + main.start()
+    cue_class = NOMINAL_CUES[m.group("noun").lower()]
+    c = r.claim(pos, end, speaker, [*r.outer, speaker], m.group("noun").lower(), why.NOMINAL, cue_class)
+    if not c:
+        return None
+    r.ctx.remember(speaker, c.chain)
+    return r.inner(c)
+
+
+def colon_cue(r: Reading):
+    """ "Minister: talks will resume" (a headline), "Rosen: “We will win.”" """
+    m = COLON_CUE.match(r.s)
+    if not m or r.depth:
+        return None
+    name = m.group("speaker")
+    owner = {"her": "she", "his": "he", "its": "it", "their": "they"}.get(name.lower())
+    name = owner or name
+    if not plausible_speaker(name) or CUE_RE.search(name) or not name[:1].isalpha():
+        return None
+    named = owner or looks_like_person(name) or name.split()[-1].lower() in SPEAKER_ROLES
+    # "Strom: budget gap has halved" when "Benedikt Strom" is in the article
+    named = named or (" " not in name and re.search(rf"\b[A-Z][\w’'-]+\s+{re.escape(name)}\b", r.text))
+    if not named:
+        return None  # "Floods: 12 dead": a topic, not a speaker
+    speaker = r.ctx.resolve(clean_speaker(name)[0])
+    c = r.claim(r.start + m.end(), r.end, speaker, [*r.outer, speaker], ":", why.COLON)
+    if not c:
+        return None
+    r.ctx.remember(speaker, c.chain)
+    return [c]
+
+
+def lone_quotation(r: Reading):
+    """A quotation standing alone continues the last speaker's words."""
+    quoted = quotes_in(r.quotes, r.start, r.end)
+    if not quoted or not r.ctx.last_speaker or re.search(r"[A-Za-z]{3}", r.s):
+        return None
+    name, chain, cue = r.ctx.last_speaker
+    return [c for a, b in quoted if (c := r.claim(a + 1, b - 1, name, chain, cue, why.LAST_SPEAKER))]
+
+
+def unattributed_statement(r: Reading):
+    """The article's own statement, kept when it has a number, a date or a hedge."""
+    c = unattributed(r.text, r.start, r.end) if re.search(r"[A-Za-z]{3}", r.s) else None
+    return [c] if c else []
+
+
+# Cue readers
+
+
+def read_cues(r: Reading) -> list[ExtractedClaim]:
+    """Attribution by a cue word: before its content, after it, passive, or quoting another.
+
+    A reading that goes on ("Z, X said, adding that B", "X said A and told B") goes on in this loop, not by
+    recursion, so a thousand of them cannot exhaust the stack. A trailing reading that found nothing is read
+    again by its cues once all that followed it found nothing.
+    """
+    claims: list[ExtractedClaim] = []
+    fallbacks: list[Reading] = []  # the rest of the sentence where a trailing reading found nothing
+    trailing = True
+    for _ in range(MAX_CUE_STEPS):
+        step = trailing_attribution(r) if trailing else None
+        if step is None:
+            found, more = cue_attribution(r)
+        else:
+            found, more = step
+            if not found:
+                fallbacks.append(r)
+        if found:
+            claims += found
+            fallbacks.clear()  # everything before this reading has found something now
+        if more:
+            r, trailing = r.at(*more), True
+        elif fallbacks:
+            r, trailing = fallbacks.pop(), False
+        else:
+            break
+    return claims
+
+
+def cue_attribution(r: Reading) -> Found:
+    """The first attribution by a cue in the sentence, and where it goes on with its speaker, if it does."""
+    for m in CUE_RE.finditer(r.s):
+        cue = read_cue(r, m)
+        if cue is None:
+            continue
+        for reader in CUE_READERS:
+            found = reader(r, cue)
+            if found is NEXT_CUE:
+                break
+            if found is not None:
+                return found
+    return [], None
+
+
+def read_cue(r: Reading, m: re.Match) -> Cue | None:
+    """The cue word at `m` if it is one here: a subject may stand before it and a complement after it."""
+    verb = m.group(1).lower()
+    before, tail = r.s[: m.start()], r.s[m.end() :]
+    prev_word = re.findall(r"[\w'’]+", before[-20:])
+    if prev_word and prev_word[-1].lower() in NOT_SUBJECT_BEFORE and verb != "quoted":
+        return None
+    if prev_word and re.search(r"[’']s$", prev_word[-1]):
+        return None  # "the company’s promise of jobs": a noun after a possessive
+    if verb.endswith("s") and prev_word and prev_word[-1].endswith("ing"):
+        return None  # "Neighbouring states", "opening remarks"
+    if m.group(1)[:1].isupper() and before.strip():
+        return None  # "The Brennick Post": a capitalised word inside a sentence is a name
+    # A base form: "officials say", "did not deny", "will support"; not "the annual report", "a promise".
+    base = CUE_BASE[verb].split()[0] == verb.split()[0] and verb != "say"
+    if base and not (BASE_FORM_AFTER.search(before) or re.search(r"\b[A-Z][\w’'-]+\s+$", before)):
+        return None
+    shared = r.shared
+    if verb in PARTICIPLES and not PROGRESSIVE.search(before):
+        # "..., adding that ...", "..., urging voters to ...", "a statement condemning ..." go on with the
+        # sentence's speaker; elsewhere "warning" is a noun ("neither warning had received a reply").
+        if not before.rstrip().endswith(",") and not CARRIER.search(before):
+            return None
+        if (subject := SUBJECT_NAME.match(r.s)) and plausible_speaker(subject.group(1)):
+            name = r.ctx.resolve(clean_speaker(subject.group(1))[0])
+            shared = (name, [*r.outer, name])
+    fit = complement(verb, before, tail)
+    if fit is None:
+        return None
+    if fit[0] == SPEECH and verb == CUE_BASE[verb] and MODAL_BEFORE.search(before):
+        return None  # "the rise would add about 92 pounds": "add" is not said
+    if r.narrow and (fit[1] != CLAUSE or fit[0] not in {SPEECH, EVIDENCE}):
+        return None  # inside a quotation only a report lengthens the chain: "“We want to ...”" is X's
+    return Cue(m, verb, before, tail, *fit, shared)
+
+
+def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
+    """The cue class and the complement that `tail` gives the verb, or None: "urged calm" is a directive
+    with an object, "said to be" reports nothing, "rejected the bill by 52 votes" is a vote."""
+    classes = CUE_FORMS[verb]
+    documentary = bool(DOCUMENTS.search(before[-60:]))
+    if verb not in PARTICIPLES and PASSIVE_BEFORE.search(before) and CLAUSE in classes.get(SPEECH, ()):
+        return SPEECH, CLAUSE  # "was reported by X": the passive reader reads it
+    for kind in COMPLEMENT_ORDER:
+        fitting = [c for c in CUE_CLASSES if kind in classes.get(c, ())]
+        if not fitting:
+            continue
+        if kind == CLAUSE:
+            if NOT_CONTENT.match(tail):
+                continue
+            if verb in NEEDS_THAT and not NEEDS_THAT_CONTENT.match(tail):
+                continue
+            bare = fitting[0] == COGNITION or documentary
+            if fitting[0] != SPEECH and not (
+                NEEDS_THAT_CONTENT.match(tail) or bare and BARE_CLAUSE.match(tail)
+            ):
+                continue  # "known as", "fears for his safety": a verb of thinking needs a clause
+        elif not COMPLEMENTS[kind].match(tail):
+            continue
+        if kind != CLAUSE and kind != TO and A_VOTE.search(tail):
+            return None
+        if EVIDENCE in fitting and (documentary or len(fitting) == 1):
+            if len(fitting) == 1 and not documentary and kind != CLAUSE:
+                continue  # "police found the body": a finding needs a document, or a clause
+            return EVIDENCE, kind
+        return next(c for c in fitting if c != EVIDENCE), kind
+    return None
+
+
+def passive(r: Reading, cue: Cue):
+    """ "X was quoted by Y as (having) said, Z" and "Z was reported by Y"."""
+    if cue.verb in PARTICIPLES or not PASSIVE_BEFORE.search(cue.before):
+        return None
+    s, start, m = r.s, r.start, cue.m
+    by = BY_AGENT.match(s[m.end() :])
+    if not by:
+        return NEXT_CUE
+    agent, description = clean_speaker(by.group(1))
+    agent = r.ctx.resolve(agent)
+    subject = re.sub(r"\s*\b(?:was|were|has been|had been|is|are)\s+$", "", cue.before, flags=re.I)
+    if cue.verb == "quoted":
+        speaker, description = clean_speaker(subject)
+        speaker = r.ctx.resolve(speaker)
+        pos = m.end() + by.end()
+        said = re.match(r"\s*as\s+(?:having\s+)?(?:said|saying|telling \w+)\s*[,:]?\s*", s[pos:])
+        pos += said.end() if said else 0
+        c_start, c_end = content_after(s[pos:], start + pos, r.quotes)
+        chain, cue_word, reading = [*r.outer, agent, speaker], "quoted as saying", why.QUOTED_AS
+    elif re.fullmatch(r"\s*(?:it|as|and as)?\s*", subject, re.I):
+        # "It was confirmed by X that Z", "As was reported by X, Z"
+        speaker, chain, cue_word, reading = agent, [*r.outer, agent], f"was {cue.verb} by", why.PASSIVE
+        pos = m.end() + by.end()
+        if app := re.match(r",\s*((?:a|an|the|its|his|her)\b[^,]*),(?=\s*that\b)", s[pos:]):
+            description, pos = app.group(1), pos + app.end()
+        c_start, c_end = content_after(s[pos:], start + pos, r.quotes)
+    else:
+        speaker, chain, cue_word, reading = agent, [*r.outer, agent], f"was {cue.verb} by", why.PASSIVE
+        c_start, c_end = start, start + len(subject)
+    description = r.ctx.describe(speaker, description)
+    c = r.claim(c_start, c_end, speaker, chain, cue_word, reading, cue.cue_class, description)
+    if c:
+        r.ctx.remember(speaker, chain)
+    return r.inner(c), None
+
+
+def quoted_as(r: Reading, cue: Cue):
+    """ "X quoted Y as saying, Z" """
+    if cue.verb != "quoted":
+        return None
+    q = QUOTED_AS_SAYING.match(cue.tail)
+    if not q:
+        return NEXT_CUE
+    ctx = r.ctx
+    reporter, _ = clean_speaker(cue.before)
+    reporter = ctx.resolve(reporter) if plausible_speaker(reporter) else None
+    if reporter is None and ctx.last_speaker:
+        reporter = ctx.last_speaker[0]
+        outer_chain = ctx.last_speaker[1][:-1]
+    else:
+        outer_chain = list(r.outer)
+    speaker, description = clean_speaker(q.group(1))
+    description = ctx.describe(speaker, description)
+    chain = [*outer_chain, reporter, speaker] if reporter else [*outer_chain, speaker]
+    pos = cue.m.end() + q.end()
+    c_start, c_end = content_after(r.s[pos:], r.start + pos, r.quotes)
+    c = r.claim(c_start, c_end, speaker, chain, "quoted as saying", why.QUOTED_AS, description=description)
+    if c:
+        ctx.remember(speaker, chain)
+    return r.inner(c), None
+
+
+def parenthetical(r: Reading, cue: Cue):
+    """ "The rise, she said, was unexpected." """
+    paren = re.search(r",\s*([^,]{1,60})$", cue.before)
+    if not (paren and re.match(r"^\s*(?:on \w+\s*)?,", cue.tail) and plausible_speaker(paren.group(1))):
+        return None
+    speaker = r.ctx.resolve(clean_speaker(paren.group(1))[0])
+    chain = [*r.outer, speaker]
+    c_start, _ = trim(r.text, r.start, r.start + paren.start())
+    c = r.claim(c_start, r.end, speaker, chain, cue.verb, why.PARENTHETICAL, cue.cue_class)
+    if c:
+        r.ctx.remember(speaker, chain)
+    return ([c] if c else []), None
+
+
+def speaker_first(r: Reading, cue: Cue):
+    """ "X said (on Monday) (that) Z", "X told AFP that Z", "X said: “Z”", "X urged voters to Z",
+    "X, who said Z, ...", "X met the envoy and said Z" (the subject shared)."""
+    s, start, ctx = r.s, r.start, r.ctx
+    subject_text = cue.before
+    citing = None
+    if cm := re.search(r",\s*citing\s+([^,]+),\s*$", subject_text, re.I):
+        citing = cm.group(1)
+        subject_text = subject_text[: cm.start()]
+    relative = RELATIVE_SUBJECT.search(subject_text)
+    if relative:
+        subject_text = subject_text[: relative.start()]
+    interview = INTERVIEW_WITH.search(subject_text)
+    if cue.verb in PARTICIPLES and (progressive := PROGRESSIVE.search(subject_text)):
+        subject_text = subject_text[: progressive.start()]  # "Officials are planning to ...": "Officials"
+    if re.search(r"\s(?:and|but)\s+(?:then\s+|later\s+)?$", subject_text) and (
+        first := SUBJECT_NAME.match(subject_text)
+    ):
+        subject_text = first.group(1)  # "X met the envoy and said ...": X, the subject of both verbs
+    speaker, description = clean_speaker(subject_text)
+    reading = cue.reading
+    if cue.verb in PARTICIPLES and cue.shared and not PROGRESSIVE.search(cue.before):
+        speaker, chain = cue.shared  # "Teachers marched through the city, urging ...": the marchers
+        description = None
+    elif plausible_speaker(speaker):
+        speaker = ctx.resolve(speaker)
+        description = ctx.describe(speaker, description)
+        chain = [*r.outer, speaker]
+    elif cue.shared and not speaker:  # "X confirmed A and said B", "X said A, adding that B"
+        speaker, chain = cue.shared
+        reading = why.CONTINUED
+    else:
+        return NEXT_CUE
+    if interview and is_outlet(interview.group(1)):
+        chain = [*chain[:-1], interview.group(1), speaker]
+    pos = cue.m.end()
+    if CUE_BASE[cue.verb] == "tell" and cue.complement == CLAUSE and (rec := RECIPIENT.match(s[pos:])):
+        if is_outlet(rec.group(1).strip()):
+            chain = [*r.outer, rec.group(1).strip(), speaker]
+        pos += rec.end()
+        # "told a radio interviewer a week earlier that ...": the content starts after "that"
+        if far := re.match(r"[^,.;:“\"_]{0,50}?\bthat\b\s*", s[pos:]):
+            pos += far.end()
+    if cm := re.match(r"\s*,\s*citing\s+([^,]+),", s[pos:], re.I):
+        citing = cm.group(1)
+        pos += cm.end()
+    if citing:
+        cited, _ = clean_speaker(citing)
+        chain = [*chain, cited]
+        speaker = cited
+        reading = why.CITING
+    if cue.complement == CLAUSE:
+        c_start, c_end = content_after(s[pos:], start + pos, r.quotes)
+    else:
+        if cue.complement == TO:  # "vowed on Thursday to appeal": the content starts at "to"
+            pos += re.search(r"\bto\s", s[pos:]).start()
+        c_start, c_end = object_after(s[pos:], start + pos)
+    if relative:  # "The mayor, who said Z, now faces ...": the relative clause ends at its comma
+        comma = s.find(",", c_start - start)
+        c_end = min(c_end, start + comma) if comma >= 0 else c_end
+    ctx.remember(speaker, chain, cue.verb)  # "X said in a statement:" and the quotation follows
+    word = cue.m.group(1) + (" as" if cue.complement == "object-as" else "")
+    claim = r.claim(c_start, c_end, speaker, chain, word, reading, cue.cue_class, description)
+    if claim and not claim.hedge and (hedge := find_hedge(subject_text[-40:])):
+        claim.hedge = hedge  # "The envoy is believed to have described ...": hedged before the cue
+        claim.reasons.append(why.HEDGED)
+    claims = r.inner(claim)
+    for c in claims:
+        if CUE_BASE[cue.verb] in AMBIGUOUS_CUES and c.cue == cue.m.group(1).lower():
+            c.reasons.append(why.AMBIGUOUS)
+    # A second cue sharing the subject: "... and quoted a security official as saying, “Z”"
+    later = s[c_end - start :]
+    return claims, ((c_end, (speaker, chain)) if later.strip() and CUE_RE.search(later) else None)
+
+
+CUE_READERS = (passive, quoted_as, parenthetical, speaker_first)
+
+
+def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
+    """Where the content after a cue starts and ends: past "that", or the quotation after a colon.
+
+    `tail` is the masked sentence from `pos`, the cue's end, on.
+    """
+    end = pos + len(tail)
+    lead = re.match(r"[\s,]*(?:the\s+(?:view|idea|notion|argument|assessment)\s+(?=that\b))?", tail, re.I)
+    pos, tail = pos + lead.end(), tail[lead.end() :]
+    m = THAT_AFTER_ADJUNCTS.match(tail) or re.match(r"^\s*(?:,|:)?\s*" + LEADING_ADJUNCT, tail, re.I)
+    pos, tail = pos + m.end(), tail[m.end() :]
+    # A quotation that opens the content is the whole content.
+    for q_start, q_end in quotes_in(quotes, pos - 1, pos + 2):
+        if q_end <= end + 1:
+            return q_start + 1, q_end - 1
+    stop = CONTENT_STOP.search(tail)
+    return pos, (pos + stop.start()) if stop else end
+
+
+def object_after(tail: str, pos: int) -> tuple[int, int]:
+    """Where an object or infinitive content runs: "to appeal", "voters to stay home", "the plan a
+    disaster"."""
+    lead = re.match(r"\s*(?:the\s+(?:view|idea|notion|argument|assessment)\s+that\s+)?", tail, re.I).end()
+    stop = CONTENT_STOP.search(tail, lead)
+    return pos + lead, pos + (stop.start() if stop else len(tail))
+
+
+def trailing_attribution(r: Reading) -> Found | None:
+    """Content first, speaker after: "Z, X said.", "“Z,” said X, a spokeswoman.", "“A,” she said, “B.”".
+
+    None when the sentence is not built so; else its claims, and where it goes on with the same speaker
+    ("Z, X said, adding that B"), if it does.
+    """
+    s, start, ctx = r.s, r.start, r.ctx
+    m = INVERTED.match(s)
+    reading = why.INVERTED
+    if not m:
+        m, reading = TRAILING.match(s), why.TRAILING
+    if (
+        not m
+        or not plain_phrase(m.group("speaker"), 9)
+        or not plain_phrase(m.groupdict().get("tail") or "", 8)
+    ):
+        return None
+    speaker, description = clean_speaker(m.group("speaker"))
+    if not plausible_speaker(speaker) or len(speaker.split()) > 9:
+        return None
+    speaker = ctx.resolve(speaker)
+    description = ctx.describe(speaker, description or (m.group("desc") or "").strip(" ,") or None)
+    chain = [*r.outer, speaker]
+    verb = m.group("verb").lower()
+    cue_class = COGNITION if CUE_BASE.get(verb) in {"believe", "think", "fear"} else SPEECH
+    # "told The Associated Press in an interview": the outlet, without the circumstances after it.
+    recipient = re.split(
+        r"\s+(?:in|on|at|after|during|before|last|this|late|early)\b", m.groupdict().get("tail") or ""
+    )[0]
+    recipient = recipient.strip(" .,")
+    if verb in {"told", "tells"} and is_outlet(recipient):
+        chain = [*r.outer, recipient, speaker]
+    more = m.groupdict().get("more") or ""
+    if cited := re.match(r",\s*citing\s+(.+?)[.!?]?$", more):
+        speaker = clean_speaker(cited.group(1))[0]
+        chain, more, reading = [*chain, speaker], "", why.CITING
+    if more.startswith(", referring"):
+        more = ""
+    c_start, c_end = start, start + m.end("content")
+    quoted = [(a, b) for a, b in quotes_in(r.quotes, c_start, c_end + 1) if b <= c_end + 1]
+    quoted_only = quoted and not words_after_quotes(s[: m.end("content")])
+    spans = [(a + 1, b - 1) for a, b in quoted] if quoted_only else []
+    more_start, end = start + m.start("more") if more else r.end, r.end
+    after_quotes = (
+        [(a, b) for a, b in quotes_in(r.quotes, more_start, end + 1) if b <= end + 1] if more else []
+    )
+    if spans and after_quotes:  # "“A,” she said, “B.”": one quotation split by its attribution
+        spans, reading = [(spans[0][0], after_quotes[-1][1] - 1)], why.SPLIT_QUOTE
+    claims = []
+    for a, b in spans or [(c_start, c_end)]:
+        claims += r.inner(r.claim(a, b, speaker, chain, verb, reading, cue_class, description))
+    ctx.remember(speaker, chain, verb)
+    if not more.strip():
+        return claims, None
+    if not after_quotes:  # "..., she said, adding that B"
+        return claims, (more_start, (speaker, chain))
+    if not spans:  # "Z, she said, “B.”": the quotation after the attribution is hers too
+        claims += [c for a, b in after_quotes if (c := r.claim(a + 1, b - 1, speaker, chain, verb, reading))]
+    return claims, None
+
+
+SENTENCE_READERS = (
+    unknown_whether,
+    according_to,
+    in_a_statement,
+    by_cues,
+    nominal_cue,
+    colon_cue,
+    lone_quotation,
+    unattributed_statement,
+)
+
+
+def read_sentence(
+    text, masked, start, end, ctx, quotes, prefix=(), depth=0, shared=None, narrow=False
+) -> list[ExtractedClaim]:
+    """The claims of one sentence (or of one claim's content, when reading an inner attribution)."""
+    r = Reading(text, masked[start:end], start, ctx, quotes, list(prefix), depth, shared, narrow)
+    for reader in SENTENCE_READERS:
+        found = reader(r)
+        if found is not None:
+            return found
+    return []
+
+
+def quotes_in(quotes: list[tuple[int, int]], lo: int, hi: int) -> list[tuple[int, int]]:
+    """The quotations (sorted by start) that open at `lo` or later and before `hi`."""
+    first = bisect.bisect_left(quotes, (lo, -1))
+    last = bisect.bisect_left(quotes, (hi, -1))
+    return quotes[first:last]
+
+
+def innermost(text, claim, quotes, depth) -> list[ExtractedClaim]:
+    """The claim, or the claims inside it when its content is itself an attribution.
+
+    "X said that Y confirmed Z" is one claim, Z, with the chain [X, Y]: the chain records the rest. A
+    quotation inside a quotation ("“He told us ‘leave now’,” she said.") is a claim of its own beside
+    the outer one.
+    """
+    if depth >= MAX_DEPTH:
+        return [claim]
+    # Read the content on its own, as a short text, then move what is found back to the article's offsets.
+    base, content = claim.start, claim.text
+    inner_quotes = [(a - base, b - base) for a, b in quotes_in(quotes, base + 1, claim.end) if b < claim.end]
+    inner_quotes = sorted(inner_quotes + find_inner_quotes(content, 0, len(content)))
+    quoted = claim.start > 0 and text[claim.start - 1] in "“\"‘'"
+    found = read_sentence(
+        content,
+        mask(content, inner_quotes),
+        0,
+        len(content),
+        Context(),
+        inner_quotes,
+        claim.chain,
+        depth + 1,
+        narrow=quoted,
+    )
+    found = [c for c in found if c.attributed]
+    for c in found:
+        c.start, c.end = c.start + base, c.end + base
+    inner_quotes = [(a + base, b + base) for a, b in inner_quotes]
+    if any(c.source and c.source.lower() in PERSON_PRONOUNS | THING_PRONOUNS for c in found):
+        return [claim]  # "X said it had warned ...": the pronoun is X itself, not a new link
+    for c in found:
+        c.reasons.append(why.INNER)
+    quoted = [c for c in found if any(a + 1 == c.start for a, _ in inner_quotes)]
+    if quoted:
+        return [claim, *quoted]
+    if not found or found[-1].end < claim.end - 2:
+        return [claim]
+    # The content is wholly an attribution when it opens with the inner speaker ("the agency said ...")
+    # or the inner claim carries most of it ("prices rose, the agency said").
+    inner_speaker = found[0].chain[len(claim.chain)] if len(found[0].chain) > len(claim.chain) else ""
+    opens = text[claim.start : claim.end].lower().startswith(inner_speaker.lower()) and inner_speaker
+    covered = sum(c.end - c.start for c in found)
+    return found if opens or covered >= 0.4 * (claim.end - claim.start) else [claim]
+
+
+def trim(text: str, start: int, end: int) -> tuple[int, int]:
+    """Shrink a span past spaces, quotation marks and closing punctuation on both sides."""
+    while start < end and text[start] in TRAIL_PUNCT:
+        start += 1
+    while end > start and text[end - 1] in TRAIL_PUNCT:
+        end -= 1
+    return start, end
+
+
+def make_claim(
+    text, start, end, source, chain, cue, *, reading, cue_class=SPEECH, attributed=True, description=None
+) -> ExtractedClaim | None:
+    """A claim of text[start:end], trimmed; `reading` names the construction that found it."""
+    start, end = trim(text, start, end)
+    if end - start < 3:
+        return None
+    content = text[start:end]
+    hedge = find_hedge(content)
+    return ExtractedClaim(
+        text=content,
+        start=start,
+        end=end,
+        source=source if attributed else None,
+        chain=list(chain) if attributed else [],
+        cue=cue.lower() if cue and attributed else None,
+        cue_class=cue_class if attributed else None,
+        hedge=hedge,
+        attributed=attributed,
+        description=description,
+        reasons=[reading, why.HEDGED] if hedge else [reading],
+    )
+
+
+def find_hedge(content: str) -> str | None:
+    match = HEDGE.search(content)
+    return match.group(0).lower() if match else None
+
+
+def words_after_quotes(content: str) -> bool:
+    """Whether content is more than quotations, a word after the last: "He said “no”, she added"."""
+    last = max((m.end() for m in QUOTE_MARK.finditer(content)), default=0)
+    return bool(re.search(r"[A-Za-z]{2}", content[last:]))
+
+
+def unattributed(text: str, start: int, end: int, clause: bool = False) -> ExtractedClaim | None:
+    """The article's own statement, kept when it states a number or a date, or is hedged."""
+    sentence = text[start:end]
+    if not clause and (not re.search(r"[.!]$", sentence.rstrip("\"'”’)")) or sentence.endswith("?")):
+        return None  # headlines and questions are not claims
+    counted = NOT_A_QUANTITY.sub(" ", sentence)
+    if in_caption(text, start, end) and not re.search(r"\d", counted):
+        return None  # a photo caption: its date alone is no claim
+    if NUMBER.search(counted) or DATE.search(sentence):
+        reading = why.UNATTRIBUTED_FIGURE
+    elif HEDGE.search(sentence):
+        reading = why.UNATTRIBUTED_HEDGE
+    else:
+        return None
+    return make_claim(text, start, end, None, [], None, reading=reading, attributed=False)
+
+
+def in_caption(text: str, start: int, end: int) -> bool:
+    """Whether the sentence, or what follows it closely in its paragraph, marks a photo: "(Photo: ...)"."""
+    reach = min(len(text), end + CAPTION_REACH)
+    newline = text.find("\n", end, reach)
+    return bool(CAPTION.search(text[start : newline if newline >= 0 else reach]))

@@ -1,0 +1,101 @@
+"""Who a speaker is, read from the words before or after a cue: the name, and its description apart."""
+
+import re
+
+from factcheck.extraction.names import split_descriptor
+from factcheck.extraction.words import (
+    ADVERBIAL_START,
+    AUX,
+    FINITE_VERBS,
+    INFLECTED_CUES,
+    LISTENERS,
+    NOT_SUBJECT_BEFORE,
+)
+
+PROPER_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*")
+# Below, a match starts only where a run of spaces starts ("(?<!\s)\s+") and a name ends on a non-space, so
+# each run of spaces is crossed once, not once from every space in it (quadratic, or cubic, in its length).
+# At a speaker's end an adverb goes too: "Customs officers had long suspected", "she has openly said".
+AUX_AT_END = re.compile(
+    r"(?:^|(?<!\s)\s+)" + AUX.replace(")*", ")+").replace("(?:has|", "(?:\\w+ly|long|already|has|") + "$",
+    re.I,
+)
+RELATIVE_AT_END = re.compile(r"(?<!\s)\s+(?:who|which|that|speaking|talking|briefing)\b.*$")
+WHEN_AT_END = re.compile(
+    r"(?<!\s)\s+(?:on|last|this|late on|early on)\s+(?:\w+day|week|month|year|night)$", re.I
+)
+
+
+def clean_speaker(raw: str) -> tuple[str, str | None]:
+    """Split "Syriasteps, a news website linked to ..." into the name and its description."""
+    speaker = raw.strip(" ,;:—–-")
+    speaker = re.sub(
+        r"^(?:and|but|so|yet|while|whereas|although|though|as|then|meanwhile|however)(?:\s+|$)",
+        "",
+        speaker,
+        flags=re.I,
+    )
+    speaker = AUX_AT_END.sub("", speaker + " ").strip(" ,")
+    parts = [p.strip() for p in re.split(r",\s+", speaker) if p.strip()]
+    while len(parts) > 1 and (ADVERBIAL_START.match(parts[0]) or LEADING_PHRASE.match(parts[0])):
+        parts.pop(0)  # "Visibly angry, the coach", "Following a meeting with the unions, the minister"
+    if (
+        len(parts) > 1
+        and re.match(r"(?:\w+\s+){0,4}?and\s", parts[-1])
+        and all(len(p.split()) <= 4 for p in parts)
+    ):
+        parts = [", ".join(parts)]  # "Residents, shop owners and two local councillors"
+    if parts and ADVERBIAL_START.match(parts[0]) and len(parts) == 1:
+        # "On Wednesday a diplomat": drop a leading time phrase without a comma
+        parts[0] = re.sub(
+            r"^(?:on|in|at|late|early|last|this)\s+\w+\s+(?=[A-Za-z])", "", parts[0], flags=re.I
+        )
+    if not parts:
+        return "", None
+    name = parts[0]
+    # "Its spokeswoman, Lena Okafor": the role comes first, the name second.
+    if (
+        len(parts) > 1
+        and re.match(r"(?:its|his|her|their|the|a|an|[A-Z][\w-]*[’']s)\s", name, re.I)
+        and PROPER_NAME.fullmatch(parts[1])
+    ):
+        name, parts = parts[1], [parts[1], parts[0], *parts[2:]]
+    name = WHEN_AT_END.sub("", RELATIVE_AT_END.sub("", name))
+    name, role = split_descriptor(name)  # "Farmers' union leader Ines Roca": the role is description
+    description = ", ".join([role, *parts[1:]] if role else parts[1:]) or None
+    return name, description
+
+
+# A leading phrase that is not the speaker: an adverb, a participle or a subordinate clause.
+LEADING_PHRASE = re.compile(
+    r"^(?:\w+ly\s+\w+$|\w+ing\b|(?:asked|pressed|questioned|challenged|interviewed)\b|"
+    r"(?:if|when|although|though|because|once|unless|until|whereas|despite|amid|following|with)\b)",
+    re.I,
+)
+
+
+def is_outlet(recipient: str) -> bool:
+    """Whether whom a speaker told is a channel the article heard through: "AFP", "the Kessel Herald"."""
+    named = re.sub(r"^the\s+", "", recipient, flags=re.I)
+    return named[:1].isupper() and recipient.lower() not in LISTENERS and len(named.split()) <= 5
+
+
+def plain_phrase(phrase: str, most_words: int) -> bool:
+    """A short phrase with no clause in it: a speaker's name or an adjunct like "on Monday"."""
+    words = re.findall(r"[\w’'-]+", phrase.lower())
+    return len(words) <= most_words and not any(
+        w in FINITE_VERBS or w == "that" or w in INFLECTED_CUES for w in words
+    )
+
+
+def plausible_speaker(name: str) -> bool:
+    words = name.split()
+    if not words or len(words) > 12:
+        return False
+    if any(w.lower() in FINITE_VERBS for w in words):
+        return False
+    if words[-1].lower() in NOT_SUBJECT_BEFORE:
+        return False
+    if re.search(r"[“”\"]", name):
+        return False
+    return bool(re.search(r"[A-Za-z]", name))
