@@ -730,8 +730,19 @@ class ReviewAdmin(SafeAdminMixin, admin.ModelAdmin):
 class SuggestionAdmin(SafeAdminMixin, admin.ModelAdmin):
     """What the extractor suggested and what became of it; decided on the suggestions page, not here."""
 
-    list_display = ["__str__", "article", "source_name", "cue", "hedge", "state", "decided_by", "decided_at"]
-    list_filter = ["state", "attributed"]
+    list_display = [
+        "__str__",
+        "article",
+        "source_name",
+        "cue",
+        "cue_class",
+        "confidence",
+        "hedge",
+        "state",
+        "decided_by",
+        "decided_at",
+    ]
+    list_filter = ["state", "attributed", "cue_class"]
     list_select_related = ["article", "decided_by"]
     search_fields = ["text", "article__title"]
 

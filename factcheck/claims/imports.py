@@ -23,7 +23,7 @@ from factcheck.claims.models import (
     text_fingerprint,
 )
 from factcheck.extraction import extract
-from factcheck.extraction.extractor import looks_like_person
+from factcheck.extraction.context import looks_like_person
 from factcheck.extraction.names import is_group_descriptor, is_pronoun_led, normalise_name
 
 NEWS_AGENCIES = {
@@ -104,6 +104,7 @@ def import_article(
                     description=(s.description or "")[:500],
                     cue=(s.cue or "")[:100],
                     hedge=(s.hedge or "")[:100],
+                    cue_class=s.cue_class or "",
                     confidence=s.confidence,
                     reasons=s.reasons,
                 )
@@ -336,22 +337,26 @@ class AcceptedAll(NamedTuple):
     skipped: int  # left pending: their passage is outside the text or already a claim's
 
 
-def accept_all(*, article: Article, by: AbstractBaseUser, at_least: float = 0.0) -> AcceptedAll:
-    """Accept the article's pending suggestions the extractor was at least this sure of, as they stand,
-    by the rules of `accept_suggestion`."""
+def accept_all(
+    *, article: Article, by: AbstractBaseUser, at_least: float = 0.0, kind: str | None = None
+) -> AcceptedAll:
+    """Accept the article's pending suggestions the extractor was at least this sure of (of one of
+    Suggestion.KINDS, or of any), as they stand, by the rules of `accept_suggestion`."""
     try:
-        return _accept_pending(article=article, by=by, at_least=at_least)
+        return _accept_pending(article=article, by=by, at_least=at_least, kind=kind)
     except (IntegrityError, SuggestionDecided):  # a claim or decision slipped in meanwhile: look again
-        return _accept_pending(article=article, by=by, at_least=at_least)
+        return _accept_pending(article=article, by=by, at_least=at_least, kind=kind)
 
 
-def _accept_pending(*, article: Article, by: AbstractBaseUser, at_least: float) -> AcceptedAll:
+def _accept_pending(
+    *, article: Article, by: AbstractBaseUser, at_least: float, kind: str | None
+) -> AcceptedAll:
     """Accept the article's pending suggestions in one transaction, in a few statements however many."""
     with transaction.atomic():
         # Locked until commit (PostgreSQL; SQLite's immediate transactions queue): a concurrent accept,
         # single or all, waits and then finds these decided.
         pending = article.suggestions.select_for_update().filter(
-            state=Suggestion.State.PENDING, confidence__gte=at_least
+            Suggestion.of_kind(kind), state=Suggestion.State.PENDING, confidence__gte=at_least
         )
         pending = list(pending.order_by("start", "pk"))
         taken = set(article.claims.current().order_by().values_list("start", "end"))

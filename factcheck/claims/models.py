@@ -542,6 +542,18 @@ class Review(models.Model):
         ]
 
 
+class CueClass(models.TextChoices):
+    """What kind of attribution the extractor read (extraction.words.CUE_CLASSES), as the desk names it."""
+
+    SPEECH = "speech", "Statement"
+    EVIDENCE = "evidence", "Finding"
+    COGNITION = "cognition", "Belief"
+    INTENTION = "intention", "Intention"
+    DIRECTIVE = "directive", "Call to act"
+    EVALUATION = "evaluation", "Judgement"
+    ATTITUDE = "attitude", "Stance"
+
+
 class SuggestionState(models.TextChoices):
     PENDING = "pending", "Pending"
     ACCEPTED = "accepted", "Accepted"
@@ -552,7 +564,12 @@ class Suggestion(models.Model):
     """A claim the extractor found in an imported article, waiting for a person to accept or reject it."""
 
     State = SuggestionState
+    CueClass = CueClass
     CONFIDENT = 0.8  # at or above: accepted by "Accept the confident ones"; below: listed first to look at
+    # The suggestions page shows either kind on its own: what was stated or found (and the article's own
+    # statements), or what someone believes, intends, asks for or thinks of something.
+    FACTS = (CueClass.SPEECH, CueClass.EVIDENCE, "")
+    KINDS = {"facts": "Statements and findings", "views": "Beliefs, intentions and opinions"}
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="suggestions")
     text = models.TextField(max_length=MAX_CLAIM_CHARS)
@@ -563,6 +580,9 @@ class Suggestion(models.Model):
     description = models.CharField(max_length=500, blank=True)
     cue = models.CharField(max_length=100, blank=True)
     hedge = models.CharField(max_length=100, blank=True)
+    cue_class = models.CharField(
+        max_length=12, choices=CueClass, blank=True, help_text="Blank: unattributed."
+    )
     # How sure the extractor was (0 to 1), and why: the constructions it read and its doubts.
     confidence = models.FloatField(default=1.0)
     reasons = models.JSONField(default=list, blank=True)
@@ -590,6 +610,12 @@ class Suggestion(models.Model):
     @property
     def source_name(self) -> str:
         return self.chain[-1] if self.chain else ""
+
+    @classmethod
+    def of_kind(cls, kind: str | None) -> Q:
+        """The suggestions of one of KINDS ("facts" or "views"); every suggestion for any other value."""
+        facts = Q(cue_class__in=cls.FACTS)
+        return {"facts": facts, "views": ~facts}.get(kind, Q())
 
 
 class ImportJob(models.Model):

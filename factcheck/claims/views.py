@@ -297,22 +297,26 @@ def import_article_page(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "claims/import.html", {"form": form}, status=422 if form.errors else 200)
 
 
-def page_of(suggestion: Suggestion) -> int:
-    """The page of its article's suggestions, in text order, that holds the suggestion."""
+def page_of(suggestion: Suggestion, kind: str | None = None) -> int:
+    """The page of its article's suggestions (of one kind, or all), in text order, that holds it."""
     earlier = Q(start__lt=suggestion.start) | Q(start=suggestion.start, pk__lt=suggestion.pk)
-    before = Suggestion.objects.filter(earlier, article_id=suggestion.article_id).count()
+    before = Suggestion.objects.filter(earlier, Suggestion.of_kind(kind), article_id=suggestion.article_id)
+    before = before.count()
     return before // SUGGESTIONS_PAGE_SIZE + 1
 
 
-def suggestion_counts(article: Article) -> dict:
-    """How many suggestions the article has and how many still wait, in one query."""
-    pending = Q(state=Suggestion.State.PENDING)
+def suggestion_counts(article: Article, kind: str | None = None) -> dict:
+    """How many suggestions the article has, of each kind, how many still wait, and how many of those the
+    extractor is sure of (of the kind shown), in one query."""
+    pending = Q(state=Suggestion.State.PENDING) & Suggestion.of_kind(kind)
     confident = Q(confidence__gte=Suggestion.CONFIDENT)
     return article.suggestions.order_by().aggregate(
         total=Count("pk"),
         pending=Count("pk", filter=pending),
         confident=Count("pk", filter=pending & confident),
         unsure=Count("pk", filter=pending & ~confident),
+        facts=Count("pk", filter=Suggestion.of_kind("facts")),
+        views=Count("pk", filter=Suggestion.of_kind("views")),
     )
 
 
@@ -343,9 +347,16 @@ def edit_form(s: Suggestion, article: Article) -> SuggestionForm:
     return SuggestionForm(initial=initial, article_text=article.text, auto_id=f"id_{s.pk}_%s")
 
 
-def suggestion_context(article: Article, number, **extra) -> dict:
-    """One page of cards, and the stretch of text they sit in with every suggestion in it marked."""
-    page = Paginator(article.suggestions.order_by("start", "pk"), SUGGESTIONS_PAGE_SIZE).get_page(number)
+def suggestion_kind(value: str | None) -> str | None:
+    """One of Suggestion.KINDS, or None (all of them) for anything else."""
+    return value if value in Suggestion.KINDS else None
+
+
+def suggestion_context(article: Article, number, kind: str | None = None, **extra) -> dict:
+    """One page of cards (of one kind, or all), and the stretch of text they sit in, every suggestion in
+    it marked."""
+    shown = article.suggestions.filter(Suggestion.of_kind(kind)).order_by("start", "pk")
+    page = Paginator(shown, SUGGESTIONS_PAGE_SIZE).get_page(number)
     cards = list(page)
     prepare_cards(article, cards, **extra)
     lo, hi = 0, len(article.text)
@@ -362,13 +373,15 @@ def suggestion_context(article: Article, number, **extra) -> dict:
         "on_page": {s.pk for s in cards},
         "runs": runs(article.text[lo:hi], marks, lo),
         "shown": (lo, hi),
+        "kind": kind,
+        "kinds": Suggestion.KINDS,
         # The unsure ones waiting, least sure first: the reviewer looks at these before anything else.
         "unsure_first": article.suggestions.filter(
-            state=Suggestion.State.PENDING, confidence__lt=Suggestion.CONFIDENT
+            Suggestion.of_kind(kind), state=Suggestion.State.PENDING, confidence__lt=Suggestion.CONFIDENT
         )
         .order_by("confidence", "start")
         .only("text")[:10],
-        **suggestion_counts(article),
+        **suggestion_counts(article, kind),
     }
 
 
@@ -377,11 +390,14 @@ def suggestion_context(article: Article, number, **extra) -> dict:
 def suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     number = request.GET.get("page")
+    kind = suggestion_kind(request.GET.get("kind"))
     # A mark in the text whose card is on another page links here by the suggestion's id.
     at = _pk(request.GET.get("suggestion"))
     if at and (found := article.suggestions.filter(pk=at).first()):
-        number = page_of(found)
-    return render(request, "claims/suggestions.html", suggestion_context(article, number))
+        if not article.suggestions.filter(Suggestion.of_kind(kind), pk=at).exists():
+            kind = None  # the mark's suggestion is of the other kind: show all, so that its card is there
+        number = page_of(found, kind)
+    return render(request, "claims/suggestions.html", suggestion_context(article, number, kind))
 
 
 def apply_decision(
@@ -414,7 +430,7 @@ def apply_decision(
     return None, "", 200
 
 
-def card_context(article: Article, suggestion: Suggestion, *, marks: bool, **card) -> dict:
+def card_context(article: Article, suggestion: Suggestion, *, marks: bool, kind=None, **card) -> dict:
     """The card after a decision, and what changed beside it: its marks in the text and the counts."""
     prepare_cards(article, [suggestion], focus=suggestion.pk, **card)
     overlapping = article.suggestions.filter(start__lt=suggestion.end, end__gt=suggestion.start)
@@ -424,7 +440,8 @@ def card_context(article: Article, suggestion: Suggestion, *, marks: bool, **car
         "suggestion": suggestion,
         "on_page": {suggestion.pk},
         "marks": runs_of(suggestion, suggestion.passage, overlapping) if marks else [],
-        **suggestion_counts(article),
+        "kind": kind,
+        **suggestion_counts(article, kind),
     }
 
 
@@ -434,17 +451,21 @@ def decide_suggestion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     suggestion = get_object_or_404(Suggestion.objects.select_related("article"), pk=pk)
     article = suggestion.article
     seen = request.POST.get("span", f"{suggestion.start}:{suggestion.end}")  # as the card was drawn
+    kind = suggestion_kind(request.POST.get("kind"))  # the kind of suggestions the page shows
     form, error, status = apply_decision(request, suggestion)
     suggestion.article = article  # a decision reloads the suggestion: keep the article, text and all
     # The text beside the card marks the span it was drawn with; if that moved, only a new page can show it.
     moved = seen != f"{suggestion.start}:{suggestion.end}"
     if status == 200 and (moved or not request.htmx):
-        url = f"{reverse('claims:suggestions', args=[article.pk])}?page={page_of(suggestion)}#suggestion-{pk}"
+        query = f"page={page_of(suggestion, kind)}" + (f"&kind={kind}" if kind else "")
+        url = f"{reverse('claims:suggestions', args=[article.pk])}?{query}#suggestion-{pk}"
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)  # PRG, back to its page
     if not request.htmx:
-        context = suggestion_context(article, page_of(suggestion), focus=pk, form=form, error=error)
+        context = suggestion_context(
+            article, page_of(suggestion, kind), kind, focus=pk, form=form, error=error
+        )
         return render(request, "claims/suggestions.html", context, status=status)
-    context = card_context(article, suggestion, marks=not moved, form=form, error=error)
+    context = card_context(article, suggestion, marks=not moved, kind=kind, form=form, error=error)
     return render(request, "claims/suggestions.html#decide-response", context, status=status)
 
 
@@ -452,9 +473,13 @@ def decide_suggestion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @permission_required("claims.add_claim", raise_exception=True)
 def accept_all_suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
+    kind = suggestion_kind(request.POST.get("kind"))  # the kind the page showed, or all
     # Only the confident ones: the unsure are left for a look, each accepted, edited or rejected by hand.
-    accepted, skipped = accept_all(article=article, by=request.user, at_least=Suggestion.CONFIDENT)
-    messages.success(request, f"Accepted {accepted} confident suggested claims: they are in the queue now.")
+    accepted, skipped = accept_all(article=article, by=request.user, at_least=Suggestion.CONFIDENT, kind=kind)
+    which = f" ({Suggestion.KINDS[kind].lower()})" if kind else ""
+    messages.success(
+        request, f"Accepted {accepted} confident suggested claims{which}: they are in the queue now."
+    )
     if left := article.suggestions.filter(state=Suggestion.State.PENDING).count() - skipped:
         messages.info(request, f"{left} unsure suggestion{'s' * (left != 1)} still to look at, one by one.")
     if skipped:
