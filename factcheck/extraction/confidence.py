@@ -26,6 +26,7 @@ CITING = "read “citing Y”"
 DASH_SIGNATURE = "read the dash signature “— X”"
 LAST_SPEAKER = "quotation continuing the last speaker"
 SPLIT_QUOTE = "read a quotation split by its attribution"
+REPORT_GOES_ON = "read a sentence in reported speech as the last speaker's"  # "He would appear ..."
 OBJECT = "read “X <cue> <object>”"  # "X backed the proposal", "X denied the report"
 INFINITIVE = "read “X <cue> to …”"  # "X vowed to appeal"
 OBJECT_TO = "read “X <cue> Y to …”"  # "X urged voters to stay home"
@@ -48,8 +49,9 @@ BASE = {
     QUOTED_AS: 0.8,
     CITING: 0.8,
     DASH_SIGNATURE: 0.8,
-    LAST_SPEAKER: 0.6,
+    LAST_SPEAKER: 0.7,  # with CARRIED: 0.6
     SPLIT_QUOTE: 0.85,
+    REPORT_GOES_ON: 0.65,  # with CARRIED: 0.55
     OBJECT: 0.75,
     INFINITIVE: 0.8,
     OBJECT_TO: 0.8,

@@ -34,6 +34,7 @@ class Context:
     last_thing: str | None = None
     groups: set[str] = field(default_factory=set)  # names described as a group: "environmental group X"
     resolved: dict[str, str] = field(default_factory=dict)  # in the piece being read: name -> the doubt
+    reported: bool = False  # whether the sentence before was an indirect report ("X said that Y")
 
     def remember(self, name: str, chain: list[str], cue: str = "said") -> None:
         if name.lower() in PERSON_PRONOUNS | THING_PRONOUNS:

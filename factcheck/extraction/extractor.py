@@ -41,6 +41,7 @@ MAY_END = re.compile(r"(?<=\bMay\.)(?=\s+[A-Z“\"‘])")
 PLAIN_SPACES = {code: " " for code in range(0x80, 0x3001) if chr(code).isspace()}
 # The most characters between the two parts of a quotation split by its attribution ("," said X, the ...").
 SPLIT_QUOTE_GAP = 150
+CLOSES_QUOTE = re.compile(r"[,.!?…]?[”\"]")
 # Where a paragraph too long for sentencex is cut: after a sentence's end, else at a space.
 SENTENCE_END = re.compile(r"[.!?…][”’\"')\]]*(?=\s)")
 # Where a run-on sentence is cut: before a clause break, so the next piece reads ", adding that ...".
@@ -85,7 +86,7 @@ def joined_quotations(text: str, claims: list[ExtractedClaim]) -> list[Extracted
             and c.reasons[:1] == [why.LAST_SPEAKER]
             and prev.reasons[:1] in ([why.TRAILING], [why.INVERTED], [why.SPLIT_QUOTE])
             and prev.chain == c.chain
-            and text[prev.end : prev.end + 1] in '”"'
+            and CLOSES_QUOTE.match(text, prev.end)
             and 0 < c.start - prev.end <= SPLIT_QUOTE_GAP
             and "\n" not in text[prev.end : c.start]
         ):
@@ -109,6 +110,7 @@ def read_in_pieces(text, masked, start, end, ctx, quotes) -> list[ExtractedClaim
                 doubts.add(why.CUT)
             c.reasons += sorted(doubts)
         attributed = any(c.attributed for c in found)
+        ctx.reported = any(c.attributed and c.reasons[0] != why.LAST_SPEAKER for c in found)
         if not attributed:
             ctx.mention(masked[a:b])
         shared = ctx.last_speaker[:2] if attributed and ctx.last_speaker else None

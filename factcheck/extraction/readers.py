@@ -170,6 +170,12 @@ PROGRESSIVE = re.compile(r"\b(?:is|are|was|were|been|be)\s+(?:\w+ly\s+|also\s+|s
 CARRIER = re.compile(
     r"\b(?:statement|letter|resolution|post|message|video|report|motion|petition|speech|tweet|note)\s+$", re.I
 )
+PLURAL_SUBJECT = re.compile(
+    r"(?:^|[,;]\s*)(?:(?:the|many|most|some|all|several|two|three|four|five|\d+)\s+)?(?:[\w’'-]+\s+){0,2}?"
+    r"(?!(?:this|his|has|was|its|does|thus|plus|less|unless|across|always|perhaps|news)\b)[A-Za-z]{3,}s"
+    r"(?:\s+(?:in|of|from|at|on|for|across)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?\s+$",
+    re.I,
+)
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|has been|had been|is|are|be|been|being)\s+$", re.I)
 MODAL_BEFORE = re.compile(
     r"\b(?:will|would|shall|should|could|can|may|might|must)\s+(?:also\s+|still\s+)?$", re.I
@@ -193,7 +199,7 @@ INTERVIEW_WITH = re.compile(
     r"\bin\s+an?\s+(?:\w+\s+)?interview\s+with\s+((?:the\s+)?[A-Z][^,]{1,50}?)\s*,", re.I
 )
 # "The mayor, who said last week that ...": the speaker, then a relative pronoun.
-RELATIVE_SUBJECT = re.compile(r",\s*who\s+" + AUX + r"$", re.I)
+RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which)\s+" + AUX + r"$", re.I)
 # Where the content after a cue stops: the same speaker's next cue, the next clause, or what the speaker did
 # not say (", but ...", "despite ...", a parenthesis).
 CONTENT_STOP = re.compile(
@@ -208,7 +214,8 @@ CONTENT_STOP = re.compile(
 )
 # "Her allegation that ...", "the ministry's statement that ...", "Rosen's view is that ..."
 NOMINAL = re.compile(
-    r"(?:^|(?<=\s))(?P<owner>(?:(?:the\s+)?[A-Z][\w.'&-]*(?:\s+[A-Z][\w.'&-]*){0,3}|the\s+\w+(?:\s+\w+)?|an?\s+\w+)[’']s|"
+    r"(?:^|(?<=\s))(?P<owner>(?:(?:the\s+)?(?-i:[A-Z][\w.'&-]*(?:\s+[A-Z][\w.'&-]*){0,3})|the\s+\w+(?:\s+\w+)?|"
+    r"an?\s+\w+)[’']s|"
     r"his|her|its|their)\s+(?:\w+\s+)?(?P<noun>"
     + "|".join(NOMINAL_CUES)
     + r")\s+(?:(?:is|was|remains)\s+)?that\s+",
@@ -220,6 +227,13 @@ MAIN_VERB = re.compile(
     r"shocked|alarmed|stunned|caught|came|was\s+(?:challenged|rejected|denied|dismissed|met|greeted)|"
     r"(?:was|were)\s+\w+ed\s+by)\b"
 )
+# A sentence opening in the tense of reported speech: "He would appear ...", "The plant had been ..."
+BACKSHIFTED = re.compile(
+    r"^(?:he|she|it|they|the\s+\w+|its\s+\w+|his\s+\w+|her\s+\w+)\s+(?:also\s+)?"
+    r"(?:would|had\s+(?:been|not|already|also)|was\s+to|were\s+to)\b",
+    re.I,
+)
+PRONOUN_OF = {"his": "he", "her": "she", "its": "it", "their": "they"}
 # "Minister: talks will resume", "Rosen: “We will win.”", "X was blunt: ...", "X's answer – ...",
 # "The message from X was clear: ..." — a short speaker, a colon or a dash, the content.
 COLON_CUE = re.compile(
@@ -228,8 +242,8 @@ COLON_CUE = re.compile(
     r"(?:[’']s\s+(?:answer|message|verdict|reply|response|view|position|conclusion)|"
     r"\s+(?:answer|message|verdict|reply|response)|"
     r"\s+put\s+it\s+\w+|\s+gave\s+(?:its|his|her|their)\s+verdict[^:—–]{0,60}?)?"
-    r"(?:\s+(?:was|were|is)\s+(?:blunt|clear|direct|firm|emphatic|unequivocal|short|simple|brief|categorical))?"
-    r"\s*(?::|\s[–—-]|—)\s*(?=\S)",
+    r"(?P<how>\s+(?:was|were|is)\s+(?:blunt|clear|direct|firm|emphatic|unequivocal|short|simple|brief|categorical))?"
+    r"(?:\s*:|\s+[–—-]|—)\s*(?=\S)",
     re.I,
 )
 TRAIL_PUNCT = " \t\n.,;:!?…\"'“”‘’"
@@ -388,8 +402,10 @@ def nominal_cue(r: Reading):
     if not m:
         return None
     owner = re.sub(r"[’']s$", "", m.group("owner"))
-    if owner.lower() in {"his", "her", "its", "their"}:
-        owner = {"his": "he", "her": "she", "its": "it", "their": "they"}[owner.lower()]
+    if owner.lower() in PRONOUN_OF:
+        # "Nikolai Brask stood by his claim that ...": the sentence's subject, else the pronoun's referent
+        subject = SUBJECT_NAME.match(r.s[: m.start()])
+        owner = subject.group(1) if subject else PRONOUN_OF[owner.lower()]
     speaker = r.ctx.resolve(clean_speaker(owner)[0])
     if not plausible_speaker(speaker):
         return None
@@ -418,7 +434,8 @@ def colon_cue(r: Reading):
     name = owner or name
     if not plausible_speaker(name) or CUE_RE.search(name) or not name[:1].isalpha():
         return None
-    named = owner or looks_like_person(name) or name.split()[-1].lower() in SPEAKER_ROLES
+    said = m.group("how") or m.end("speaker") < m.end() - 3  # "X was blunt:", "X's answer –": speech
+    named = owner or said or looks_like_person(name) or name.split()[-1].lower() in SPEAKER_ROLES
     # "Strom: budget gap has halved" when "Benedikt Strom" is in the article
     named = named or (" " not in name and re.search(rf"\b[A-Z][\w’'-]+\s+{re.escape(name)}\b", r.text))
     if not named:
@@ -437,7 +454,22 @@ def lone_quotation(r: Reading):
     if not quoted or not r.ctx.last_speaker or re.search(r"[A-Za-z]{3}", r.s):
         return None
     name, chain, cue = r.ctx.last_speaker
-    return [c for a, b in quoted if (c := r.claim(a + 1, b - 1, name, chain, cue, why.LAST_SPEAKER))]
+    claims = [c for a, b in quoted if (c := r.claim(a + 1, b - 1, name, chain, cue, why.LAST_SPEAKER))]
+    for c in claims:
+        c.reasons.append(why.CARRIED)
+    return claims
+
+
+def report_goes_on(r: Reading):
+    """ "..., police said. He would appear before magistrates on Monday.": the tense of reported speech
+    carries the report on into the next sentence."""
+    if r.depth or not r.ctx.reported or not r.ctx.last_speaker or not BACKSHIFTED.match(r.s):
+        return None
+    name, chain, cue = r.ctx.last_speaker
+    c = r.claim(r.start, r.end, name, chain, cue, why.REPORT_GOES_ON)
+    if c:
+        c.reasons.append(why.CARRIED)
+    return [c] if c else None
 
 
 def unattributed_statement(r: Reading):
@@ -508,8 +540,10 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     if m.group(1)[:1].isupper() and before.strip():
         return None  # "The Brennick Post": a capitalised word inside a sentence is a name
     # A base form: "officials say", "did not deny", "will support"; not "the annual report", "a promise".
+    # "Farmers in the valley fear ...": a plural head noun, or a name, before it.
     base = CUE_BASE[verb].split()[0] == verb.split()[0] and verb != "say"
-    if base and not (BASE_FORM_AFTER.search(before) or re.search(r"\b[A-Z][\w’'-]+\s+$", before)):
+    subject = BASE_FORM_AFTER.search(before) or re.search(r"\b[A-Z][\w’'-]+\s+$", before)
+    if base and not (subject or PLURAL_SUBJECT.search(before)):
         return None
     shared = r.shared
     if verb in PARTICIPLES and not PROGRESSIVE.search(before):
@@ -725,7 +759,11 @@ def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
     end = pos + len(tail)
     lead = re.match(r"[\s,]*(?:the\s+(?:view|idea|notion|argument|assessment)\s+(?=that\b))?", tail, re.I)
     pos, tail = pos + lead.end(), tail[lead.end() :]
-    m = THAT_AFTER_ADJUNCTS.match(tail) or re.match(r"^\s*(?:,|:)?\s*" + LEADING_ADJUNCT, tail, re.I)
+    m = (
+        THAT_AFTER_ADJUNCTS.match(tail)
+        or re.match(r"\s*,[^,“\"_]{1,80},\s*that\s+", tail)  # "said, after a late meeting, that ..."
+        or re.match(r"^\s*(?:,|:)?\s*" + LEADING_ADJUNCT, tail, re.I)
+    )
     pos, tail = pos + m.end(), tail[m.end() :]
     # A quotation that opens the content is the whole content.
     for q_start, q_end in quotes_in(quotes, pos - 1, pos + 2):
@@ -812,6 +850,7 @@ SENTENCE_READERS = (
     nominal_cue,
     colon_cue,
     lone_quotation,
+    report_goes_on,
     unattributed_statement,
 )
 
@@ -864,6 +903,13 @@ def innermost(text, claim, quotes, depth) -> list[ExtractedClaim]:
     for c in found:
         c.start, c.end = c.start + base, c.end + base
     inner_quotes = [(a + base, b + base) for a, b in inner_quotes]
+    for c in found:
+        if (
+            c.reasons[:1] == [why.NOMINAL]
+            and c.source
+            and c.source.lower() in PERSON_PRONOUNS | THING_PRONOUNS
+        ):
+            c.source, c.chain = claim.source, claim.chain  # "X repeated her allegation that ...": X's own
     if any(c.source and c.source.lower() in PERSON_PRONOUNS | THING_PRONOUNS for c in found):
         return [claim]  # "X said it had warned ...": the pronoun is X itself, not a new link
     for c in found:

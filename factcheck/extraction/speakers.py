@@ -17,7 +17,9 @@ PROPER_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*")
 # each run of spaces is crossed once, not once from every space in it (quadratic, or cubic, in its length).
 # At a speaker's end an adverb goes too: "Customs officers had long suspected", "she has openly said".
 AUX_AT_END = re.compile(
-    r"(?:^|(?<!\s)\s+)" + AUX.replace(")*", ")+").replace("(?:has|", "(?:\\w+ly|long|already|has|") + "$",
+    r"(?:^|(?<!\s)\s+)"
+    + AUX.replace(")*", ")+").replace("(?:has|", "(?:(?-i:[a-z]+ly)|long|already|has|")
+    + "$",
     re.I,
 )
 RELATIVE_AT_END = re.compile(r"(?<!\s)\s+(?:who|which|that|speaking|talking|briefing)\b.*$")
@@ -30,7 +32,7 @@ def clean_speaker(raw: str) -> tuple[str, str | None]:
     """Split "Syriasteps, a news website linked to ..." into the name and its description."""
     speaker = raw.strip(" ,;:—–-")
     speaker = re.sub(
-        r"^(?:and|but|so|yet|while|whereas|although|though|as|then|meanwhile|however)(?:\s+|$)",
+        r"^(?:and|but|so|yet|while|whereas|although|though|despite|as|then|meanwhile|however)(?:\s+|$)",
         "",
         speaker,
         flags=re.I,

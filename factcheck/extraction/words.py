@@ -230,7 +230,7 @@ DOCUMENTS = re.compile(
     r"\b(?:polls?|surveys?|stud(?:y|ies)|reports?|audits?|data|figures|statistics|analys[ie]s|reviews?|"
     r"research|investigations?|inquiry|inquiries|probes?|tests?|records?|documents?|footage|census|results|"
     r"evidence|autopsy|findings|assessments?|models?|scans?|emails?|minutes|filings?|papers|memos?|"
-    r"ballots?|tally|images|photographs|experiments?|trials?|estimates)\b[^,;]{0,40}$",
+    r"forecasts?|projections?|calculations?|polling|ratings|ballots?|tally|images|photographs|experiments?|trials?|estimates)\b[^,;]{0,40}$",
     re.IGNORECASE,
 )
 # What follows a verb of attitude when it is a vote, not an opinion: "rejected the bill by 52 votes to 48".

@@ -1,0 +1,198 @@
+"""The broad attributions: each cue class, contents that are not a clause, nominal and colon cues, split
+quotations, and the words that are cues only sometimes. Every passage here is the team's own."""
+
+import pytest
+
+from factcheck.extraction import confidence as why
+from factcheck.extraction import extract
+from factcheck.extraction.evaluate import OVERLAP, Passage, evaluate
+from factcheck.extraction.model import ExtractedClaim
+from factcheck.extraction.readers import CUE_READERS, SENTENCE_READERS
+from factcheck.extraction.words import CUE_BASE, CUE_CLASSES, CUE_FORMS, CUE_VERBS, inflect
+
+
+def only(text: str) -> ExtractedClaim:
+    claims = [c for c in extract(text) if c.attributed]
+    assert len(claims) == 1, [(c.text, c.chain) for c in claims]
+    return claims[0]
+
+
+@pytest.mark.parametrize(
+    "entry, forms",
+    [
+        ("urge", {"urge", "urges", "urged", "urging"}),
+        ("tell/told", {"tell", "tells", "told", "telling"}),
+        ("write/wrote/written", {"write", "writes", "wrote", "written", "writing"}),
+        ("deny", {"deny", "denies", "denied", "denying"}),
+        ("plan", {"plan", "plans", "planned", "planning"}),
+        ("call_for", {"call for", "calls for", "called for", "calling for"}),
+    ],
+)
+def test_inflections_are_generated_from_the_base(entry, forms):
+    assert set(inflect(entry)) == forms
+
+
+def test_every_cue_word_has_a_class_and_a_base():
+    assert set(CUE_VERBS) == set(CUE_CLASSES)
+    for form, classes in CUE_FORMS.items():
+        assert set(classes) <= set(CUE_CLASSES) and form in CUE_BASE
+    assert {"telling", "urging", "promising", "suggesting"} <= set(CUE_FORMS)  # the issue's missing ones
+
+
+@pytest.mark.parametrize(
+    "text, cue_class, content, source",
+    [
+        (
+            "The finance ministry announced that fuel duty would rise in April.",
+            "speech",
+            "fuel duty would rise in April",
+            "The finance ministry",
+        ),
+        (
+            "A poll showed the Civic Union ahead by four points.",
+            "evidence",
+            "the Civic Union ahead by four points",
+            "A poll",
+        ),
+        (
+            "Farmers in the valley fear another dry summer.",
+            "cognition",
+            "another dry summer",
+            "Farmers in the valley",
+        ),
+        (
+            "Senator Ada Quist believes the treaty will be signed by June.",
+            "cognition",
+            "the treaty will be signed by June",
+            "Senator Ada Quist",
+        ),
+        ("The union vowed to appeal.", "intention", "to appeal", "The union"),
+        (
+            "A spokesman for the council declined to comment on the deal.",
+            "intention",
+            "to comment on the deal",
+            "A spokesman for the council",
+        ),
+        (
+            "The mayor urged voters to stay home on Sunday.",
+            "directive",
+            "voters to stay home on Sunday",
+            "The mayor",
+        ),
+        ("Rebel leaders called for a ceasefire.", "directive", "a ceasefire", "Rebel leaders"),
+        ("The opposition called the plan a disaster.", "evaluation", "the plan a disaster", "The opposition"),
+        (
+            "Tomas Brenn accused the ministry of hiding the figures.",
+            "evaluation",
+            "the ministry of hiding the figures",
+            "Tomas Brenn",
+        ),
+        ("The Green Alliance backed the proposal.", "attitude", "the proposal", "The Green Alliance"),
+        ("Most doctors oppose the new rota.", "attitude", "the new rota", "Most doctors"),
+    ],
+)
+def test_each_class_is_read_with_its_content_and_source(text, cue_class, content, source):
+    claim = only(text)
+    assert (claim.cue_class, claim.text, claim.source) == (cue_class, content, source)
+    assert claim.construction in why.BASE
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "She called the office on Friday.",
+        "The Senate rejected the bill by 52 votes to 48.",
+        "Police found the body near the river.",
+        "Support for the party fell.",
+        "The show was cancelled.",
+        "The strike was called off.",
+        "Her annual report runs to forty pages.",
+    ],
+)
+def test_a_cue_word_that_is_not_a_cue_here_makes_no_attribution(text):
+    assert not [c for c in extract(text) if c.attributed]
+
+
+def test_an_ambiguous_cue_word_is_flagged_and_less_sure():
+    plain = only("The agency said the road would reopen.")
+    called = only("The agency called the decision a mistake.")
+    assert why.AMBIGUOUS in called.reasons and why.AMBIGUOUS not in plain.reasons
+    assert called.confidence < plain.confidence
+
+
+def test_a_quotation_split_by_its_attribution_is_one_claim():
+    text = "“We will stay,” Marta Quell said. “Until the last vote is counted.”"
+    claim = only(text)
+    assert claim.text == "We will stay,” Marta Quell said. “Until the last vote is counted"
+    assert claim.construction == why.SPLIT_QUOTE
+
+
+def test_two_apostrophes_are_a_quotation_mark():
+    claim = only("''We will not resign,'' the minister said.")
+    assert (claim.text, claim.source) == ("We will not resign", "the minister")
+
+
+def test_nominal_and_colon_cues():
+    nominal = only("Her allegation that the count was rigged has angered the commission. ")
+    assert nominal.text == "the count was rigged" and nominal.cue == "allegation"
+    headline = only("Interior Minister Pavel Drozd: talks will resume next week")
+    assert (headline.source, headline.cue, headline.text) == (
+        "Interior Minister Pavel Drozd",
+        ":",
+        "talks will resume next week",
+    )
+    assert not [c for c in extract("Floods: twelve dead as the river bursts its banks") if c.attributed]
+
+
+def test_a_local_description_is_the_source_as_written():
+    claims = extract(
+        "Vantor Steel said it would cut 300 jobs. The company also said the plant would stay open."
+    )
+    assert [c.source for c in claims] == ["Vantor Steel", "The company"]
+
+
+def test_content_stops_where_the_speaker_stops():
+    assert (
+        only("The ministry said the bridge was safe, but engineers disagreed.").text == "the bridge was safe"
+    )
+    assert (
+        only("The mayor, who said the budget was balanced, now faces an audit.").text
+        == "the budget was balanced"
+    )
+
+
+def test_a_shared_subject_and_a_second_speaker():
+    claims = extract("Foreign Minister Petar Solberg met the envoy and said the pact would be signed in May.")
+    assert [c.source for c in claims] == ["Foreign Minister Petar Solberg"]
+    two = extract(
+        "The police chief said three officers were hurt, and the mayor announced that the square would close."
+    )
+    assert [(c.source, c.text) for c in two] == [
+        ("The police chief", "three officers were hurt"),
+        ("the mayor", "the square would close"),
+    ]
+
+
+def test_nesting_keeps_the_chain_for_every_class():
+    claim = only("The Corvale Times reported that the finance minister backs a windfall tax.")
+    assert claim.chain == ["The Corvale Times", "the finance minister"] and claim.cue_class == "attitude"
+
+
+def test_every_reader_says_what_it_reads():
+    for reader in (*SENTENCE_READERS, *CUE_READERS):
+        assert reader.__doc__, reader.__name__
+
+
+def test_overlap_counts_only_when_half_of_the_longer_span_is_shared():
+    text = "The council said the new library will open in March next year."
+    gold = [
+        ExtractedClaim("the new library will open in March next year", 17, 61, "The council", ["The council"])
+    ]
+
+    def found(start, end):
+        return lambda _: [ExtractedClaim(text[start:end], start, end, "The council", ["The council"])]
+
+    passage = [Passage("p", "said-that", text, gold)]
+    half = int(44 * OVERLAP)
+    assert evaluate(passage, found(17, 17 + half + 1))["overall"]["detection/overlap"]["f1"] == 1.0
+    assert evaluate(passage, found(17, 17 + half - 2))["overall"]["detection/overlap"]["f1"] == 0.0
