@@ -30,6 +30,7 @@ from factcheck.extraction.words import (
     DOCUMENTS,
     EVIDENCE,
     HEDGE,
+    INFLECTED_CUES,
     NEEDS_THAT,
     NOMINAL_CUES,
     NOT_SUBJECT_BEFORE,
@@ -80,7 +81,8 @@ CUE_RE = re.compile(r"(?<![\w-])(" + VERB + r")\b", re.IGNORECASE)
 # "said on Thursday that", "confirmed to me that", "said in a statement that": adjuncts before "that".
 THAT_AFTER_ADJUNCTS = re.compile(
     r"(?:(?:on|in|at|to|last|this|late|early|earlier|later|again|also|publicly|repeatedly|yesterday|today|"
-    r"tonight|recently|previously|privately|separately|firmly|flatly|\w+day)\b[^,.;:“\"_]{0,50}?)?\s*"
+    r"tonight|recently|previously|privately|separately|firmly|flatly|only|simply|merely|for|\w+day)\b"
+    r"[^,.;:“\"_]{0,50}?)?\s*"
     r"\bthat\b\s*",
     re.IGNORECASE,
 )
@@ -111,6 +113,13 @@ TRAILING = re.compile(
     r"(?P<more>,\s*(?:[“\"].*|(?:adding|saying|noting|warning|citing|referring)\b.*))?\s*[.!?]?$",
 )
 QUOTE_MARK = re.compile(r"[”\"_]")  # where a quotation ends, in the masked text
+# "citing the agency KNA, which quoted an official": whom the agency heard it from.
+WHICH_QUOTED = re.compile(r",\s*(?:which|who)\s+(?:quoted|cited)\s+")
+# A word that makes a phrase a clause: a finite verb, a past tense, a third-person present.
+CLAUSE_WORD = re.compile(
+    r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|do|does|did|[a-z]{2,}ed|"
+    r"[a-z]{3,}[^s’'\W]s)\b"
+)
 # What follows a verb of saying when it reports nothing.
 NOT_CONTENT = re.compile(
     r"\s+(?:to\s+(?!(?:me|us|him|her|them|reporters|journalists|the|a|an|parliament)\b)|"
@@ -225,15 +234,23 @@ INTERVIEW_WITH = re.compile(
 RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which)\s+" + AUX + r"$", re.I)
 # Where the content after a cue stops: the same speaker's next cue, the next clause, or what the speaker did
 # not say (", but ...", "despite ...", a parenthesis).
+# A second cue of the same speaker: "X condemned the attack and accused Y of Z", "X urged A and demanded B".
+SECOND_CUE = one_of(f for f in INFLECTED_CUES if not f.endswith("ing") and " " not in f)
+# What the speaker did not say: ", but ...", ", although ...", "despite ...", a parenthesis, a dash.
+BOUNDARY = r",\s+(?:but|although|though|even\s+though|even\s+as)\s|\s+despite\s|\s+\((?!\d)|\s+[—–]\s"
 CONTENT_STOP = re.compile(
     r",\s+(?:but|and|while)\s+(?:did|didn't|does|declined|refused|would|gave|added|said|told|quoted|"
-    r"warned|urged|called|stressed|noted|insisted)\b|(?<!\s)\s+and\s+(?:quoted|added|said|told|warned)\b|"
+    r"warned|urged|called|stressed|noted|insisted)\b|"
+    r",?(?<!\s)\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|have\s+|had\s+|will\s+|would\s+)?"
+    r"(?:" + SECOND_CUE + r")\b|"
+    r",\s+(?:citing|according\s+to)\s|"
     r",\s+(?:" + "|".join(sorted(PARTICIPLES)) + r")\b|;\s|,\s+(?:while|whereas)\s|"
     r"(?<!\s)\s+but\s+(?:also\s+)?(?:said|added|told|warned|insisted|stressed|noted|admitted|conceded)\b|"
     # ", and the mayor announced that ...": another speaker's cue
-    r",\s+(?:and|but)\s+(?!that\b)(?:[\w’'-]+\s+){1,6}?(?:said|says|announced|added|told|warned|insisted|"
-    r"argued|claimed|stressed|noted|reported|confirmed|denied)\b|"
-    r",\s+(?:but|although|though|even\s+though|even\s+as)\s|\s+despite\s|\s+\((?!\d)|\s+[—–]\s"
+    r",\s+(?:and|but)\s+(?!that\b)(?:[\w’'-]+\s+){1,6}?(?:has\s+|have\s+|had\s+)?(?:"
+    + SECOND_CUE
+    + r")\b|"
+    + BOUNDARY
 )
 # "Her allegation that ...", "the ministry's statement that ...", "Rosen's view is that ..."
 NOMINAL = re.compile(
@@ -255,6 +272,10 @@ BACKSHIFTED = re.compile(
     r"^(?:he|she|it|they|the\s+\w+|its\s+\w+|his\s+\w+|her\s+\w+)\s+(?:also\s+)?"
     r"(?:would|had\s+(?:been|not|already|also)|was\s+to|were\s+to)\b",
     re.I,
+)
+# The subject of a subordinate clause the cue is in: "..., where residents said", "..., as officials warned".
+SUBORDINATE_SUBJECT = re.compile(
+    r",\s*(?:where|when|as|after|while|because|since|although|though|whereas)\s+([^,]{1,60}?)\s*$", re.I
 )
 PRONOUN_OF = {"his": "he", "her": "she", "its": "it", "their": "they"}
 # "Minister: talks will resume", "Rosen: “We will win.”", "X was blunt: ...", "X's answer – ...",
@@ -727,6 +748,11 @@ def speaker_first(r: Reading, cue: Cue):
     elif cue.shared and not speaker:  # "X confirmed A and said B", "X said A, adding that B"
         speaker, chain = cue.shared
         reading = why.CONTINUED
+    elif (sub := SUBORDINATE_SUBJECT.search(subject_text)) and plausible_speaker(
+        clean_speaker(sub.group(1))[0]
+    ):
+        speaker = ctx.resolve(clean_speaker(sub.group(1))[0])  # "..., where residents said ...": residents
+        chain = [*r.outer, speaker]
     else:
         return NEXT_CUE
     if interview and is_outlet(interview.group(1)):
@@ -739,7 +765,9 @@ def speaker_first(r: Reading, cue: Cue):
         # "told a radio interviewer a week earlier that ...": the content starts after "that"
         if far := re.match(r"[^,.;:“\"_]{0,50}?\bthat\b\s*", s[pos:]):
             pos += far.end()
-    if cm := re.match(r"\s*,\s*citing\s+([^,]+),", s[pos:], re.I):
+    if cm := re.match(
+        r"(?:\s+(?:on\s+\w+day|last\s+\w+|this\s+\w+))?\s*,\s*citing\s+([^,]+),", s[pos:], re.I
+    ):
         citing = cm.group(1)
         pos += cm.end()
     if citing:
@@ -753,6 +781,9 @@ def speaker_first(r: Reading, cue: Cue):
         if cue.complement == TO:  # "vowed on Thursday to appeal": the content starts at "to"
             pos += re.search(r"\bto\s", s[pos:]).start()
         c_start, c_end = object_after(s[pos:], start + pos)
+    if not citing and (cm := re.match(r",\s*citing\s+([^,.;]+)", s[c_end - start :], re.I)):
+        cited = clean_speaker(cm.group(1))[0]  # "X said Y, citing residents": the residents told X
+        chain, speaker, reading = [*chain, cited], cited, why.CITING
     if relative:  # "The mayor, who said Z, now faces ...": the relative clause ends at its comma
         comma = s.find(",", c_start - start)
         c_end = min(c_end, start + comma) if comma >= 0 else c_end
@@ -821,11 +852,15 @@ def trailing_attribution(r: Reading) -> Found | None:
         or not plain_phrase(m.groupdict().get("tail") or "", 8)
     ):
         return None
-    speaker, description = clean_speaker(m.group("speaker"))
+    content = s[: m.end("content")]
+    if not QUOTE_MARK.search(content) and not CLAUSE_WORD.search(content):
+        return None  # "Belmora's foreign minister, Clara Wendt, said ...": a name, not what was said
+    # "its chief executive, Hugo Stenlund, said": the name, and the role as its description
+    speaker, description = clean_speaker(m.group("speaker") + (m.group("desc") or "").rstrip(","))
     if not plausible_speaker(speaker) or len(speaker.split()) > 9:
         return None
     speaker = ctx.resolve(speaker)
-    description = ctx.describe(speaker, description or (m.group("desc") or "").strip(" ,") or None)
+    description = ctx.describe(speaker, description)
     chain = [*r.outer, speaker]
     verb = m.group("verb").lower()
     cue_class = COGNITION if CUE_BASE.get(verb) in {"believe", "think", "fear"} else SPEECH
@@ -838,11 +873,19 @@ def trailing_attribution(r: Reading) -> Found | None:
         chain = [*r.outer, recipient, speaker]
     more = m.groupdict().get("more") or ""
     if cited := re.match(r",\s*citing\s+(.+?)[.!?]?$", more):
-        speaker = clean_speaker(cited.group(1))[0]
+        source, quoted = cited.group(1), ""
+        if which := WHICH_QUOTED.search(source):
+            source, quoted = source[: which.start()], source[which.end() :]
+        speaker = clean_speaker(source)[0]
         chain, more, reading = [*chain, speaker], "", why.CITING
+        if quoted:  # "citing the agency KNA, which quoted an official": the official is the speaker
+            speaker = clean_speaker(quoted)[0]
+            chain = [*chain, speaker]
     if more.startswith(", referring"):
         more = ""
     c_start, c_end = start, start + m.end("content")
+    if said_not := re.search(BOUNDARY, s[: m.end("content")]):
+        c_end = start + said_not.start()  # "Z despite a fall in sales, X said": the speaker said Z
     quoted = [(a, b) for a, b in quotes_in(r.quotes, c_start, c_end + 1) if b <= c_end + 1]
     quoted_only = quoted and not words_after_quotes(s[: m.end("content")])
     spans = [(a + 1, b - 1) for a, b in quoted] if quoted_only else []

@@ -59,10 +59,13 @@ def clean_speaker(raw: str) -> tuple[str, str | None]:
     if (
         len(parts) > 1
         and re.match(r"(?:its|his|her|their|the|a|an|[A-Z][\w-]*[’']s)\s", name, re.I)
-        and PROPER_NAME.fullmatch(parts[1])
+        and PROPER_NAME.fullmatch(re.sub(r"^the\s+", "", parts[1]))
     ):
         name, parts = parts[1], [parts[1], parts[0], *parts[2:]]
     name = WHEN_AT_END.sub("", RELATIVE_AT_END.sub("", name))
+    # "Foreign Minister Anselm Drey of Kestria": the country describes the person
+    if (of := re.search(r"\s+of\s+(?:the\s+)?[A-Z][\w’'-]+$", name)) and looks_personal(name[: of.start()]):
+        name, parts = name[: of.start()], [name[: of.start()], name[of.start() :].strip(), *parts[1:]]
     name, role = split_descriptor(name)  # "Farmers' union leader Ines Roca": the role is description
     description = ", ".join([role, *parts[1:]] if role else parts[1:]) or None
     return name, description
@@ -74,6 +77,13 @@ LEADING_PHRASE = re.compile(
     r"(?:if|when|although|though|because|once|unless|until|whereas|despite|amid|following|with)\b)",
     re.I,
 )
+
+
+def looks_personal(name: str) -> bool:
+    """A first name and a surname at the end: "Anselm Drey", "Foreign Minister Anselm Drey"."""
+    return bool(re.search(r"\b[A-Z][a-z]+\s+[A-Z][\w’'-]+$", name)) and not re.search(
+        r"(?i)\b(?:the|of)\b", name
+    )
 
 
 def is_outlet(recipient: str) -> bool:
@@ -96,8 +106,8 @@ def plausible_speaker(name: str) -> bool:
         return False
     if any(w.lower() in FINITE_VERBS for w in words):
         return False
-    if words[-1].lower() in NOT_SUBJECT_BEFORE:
-        return False
+    if words[-1].lower() in NOT_SUBJECT_BEFORE or words[-1].lower() in {"and", "but", "or"}:
+        return False  # "the claims", "the strike and": not the end of a name
     if re.search(r"[“”\"]", name):
         return False
     return bool(re.search(r"[A-Za-z]", name))
