@@ -1007,8 +1007,8 @@ def make_claim(
 ) -> ExtractedClaim | None:
     """A claim of text[start:end], trimmed; `reading` names the construction that found it."""
     start, end = trim(text, start, end)
-    if end - start < 3:
-        return None
+    if end - start < 3 or attributed and not (source and source.strip() and all(n.strip() for n in chain)):
+        return None  # too short to be a claim, or attributed to nobody
     content = text[start:end]
     hedge = find_hedge(content)
     return ExtractedClaim(
