@@ -22,10 +22,9 @@ from sentencex import segment
 from factcheck.extraction import confidence as why
 from factcheck.extraction.context import Context
 from factcheck.extraction.model import ExtractedClaim
-from factcheck.extraction.names import split_descriptor
 from factcheck.extraction.quotes import find_quotes, mask
 from factcheck.extraction.readers import make_claim, read_sentence
-from factcheck.extraction.speakers import plausible_speaker
+from factcheck.extraction.speakers import clean_speaker, plausible_speaker
 
 # Nearly four times the longest sentence in the gold sets (266); a longer run is read in pieces, so no
 # reading grows with the text.
@@ -197,7 +196,7 @@ def trailing_dash_claims(text: str, quotes) -> tuple[list[ExtractedClaim], list[
         m = DASH_SIGNATURE.search(text, tail_start, paragraph.end())
         if not m or not plausible_speaker(m.group(2)):
             continue
-        name, role = split_descriptor(m.group(2).strip())
+        name, role = clean_speaker(m.group(2).strip())
         if m.group(1):  # a quotation closes just before the dash
             start = ends.get(m.start(1) + 1)
             if start is None:

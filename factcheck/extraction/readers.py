@@ -150,7 +150,7 @@ BARE_CLAUSE = re.compile(
 # "will support"; elsewhere it is a noun ("the annual report", "a promise").
 BASE_FORM_AFTER = re.compile(
     r"(?:\b(?:will|would|shall|should|could|can|may|might|must|not|never|to|do|did|does|they|we|you|i|"
-    r"people|police|staff|men|women|children|public|majority|both|many|few|others|all)|\w\w+s|"
+    r"people|police|staff|men|women|children|public|majority|both|many|few|others|all|data|media)|\w\w+s|"
     r"(?:n[’']t))\s+(?:\w+ly\s+|also\s+|still\s+)?$",
     re.I,
 )
@@ -235,7 +235,9 @@ RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which)\s+" + AUX + r"$", re.I)
 # Where the content after a cue stops: the same speaker's next cue, the next clause, or what the speaker did
 # not say (", but ...", "despite ...", a parenthesis).
 # A second cue of the same speaker: "X condemned the attack and accused Y of Z", "X urged A and demanded B".
-SECOND_CUE = one_of(f for f in INFLECTED_CUES if not f.endswith("ing") and " " not in f)
+SECOND_CUE = one_of(
+    f for f in INFLECTED_CUES if not f.endswith("ing") and not f.startswith(("is ", "are ", "be "))
+)
 # What the speaker did not say: ", but ...", ", although ...", "despite ...", a parenthesis, a dash.
 BOUNDARY = r",\s+(?:but|although|though|even\s+though|even\s+as)\s|\s+despite\s|\s+\((?!\d)|\s+[—–]\s"
 CONTENT_STOP = re.compile(
@@ -275,7 +277,8 @@ BACKSHIFTED = re.compile(
 )
 # The subject of a subordinate clause the cue is in: "..., where residents said", "..., as officials warned".
 SUBORDINATE_SUBJECT = re.compile(
-    r",\s*(?:where|when|as|after|while|because|since|although|though|whereas)\s+([^,]{1,60}?)\s*$", re.I
+    r",\s*(?:and|but|where|when|as|after|while|because|since|although|though|whereas)\s+([^,]{1,60}?)\s*$",
+    re.I,
 )
 PRONOUN_OF = {"his": "he", "her": "she", "its": "it", "their": "they"}
 # "Minister: talks will resume", "Rosen: “We will win.”", "X was blunt: ...", "X's answer – ...",
@@ -625,9 +628,8 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
             if verb in NEEDS_THAT and not NEEDS_THAT_CONTENT.match(tail):
                 continue
             bare = fitting[0] == COGNITION or documentary
-            if fitting[0] != SPEECH and not (
-                NEEDS_THAT_CONTENT.match(tail) or bare and BARE_CLAUSE.match(tail)
-            ):
+            that = NEEDS_THAT_CONTENT.match(tail) or THAT_AFTER_ADJUNCTS.match(tail)  # "known for years that"
+            if fitting[0] != SPEECH and not (that or bare and BARE_CLAUSE.match(tail)):
                 continue  # "known as", "fears for his safety": a verb of thinking needs a clause
         elif not COMPLEMENTS[kind].match(tail):
             continue

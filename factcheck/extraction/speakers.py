@@ -22,7 +22,10 @@ AUX_AT_END = re.compile(
     + "$",
     re.I,
 )
-RELATIVE_AT_END = re.compile(r"(?<!\s)\s+(?:who|which|that|speaking|talking|briefing)\b.*$")
+# "a police statement issued on Friday", "an official speaking on condition of anonymity": the speaker ends
+RELATIVE_AT_END = re.compile(
+    r"(?<!\s)\s+(?:who|which|that|speaking|talking|briefing|issued|released|published|seen|obtained|sent|dated)\b.*$"
+)
 WHEN_AT_END = re.compile(
     r"(?<!\s)\s+(?:on|last|this|late on|early on)\s+(?:\w+day|week|month|year|night)$", re.I
 )

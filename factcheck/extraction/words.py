@@ -40,9 +40,9 @@ CUE_VERBS = {
         "object": "pledge promise want threaten",
     },
     DIRECTIVE: {
-        "object-to": "urge ask press order encourage call_on tell/told",
+        "object-to": "urge ask press order encourage call_on tell/told advise",
         "for": "call_for press_for appeal_for",
-        "clause": "demand ask insist",
+        "clause": "demand ask insist recommend",
         "object": "demand urge request",
     },
     EVALUATION: {
@@ -220,9 +220,9 @@ FINITE_VERBS = frozenset(
 )
 
 # Verbs of saying that report content only when "that", a colon or a quotation follows: "complained that ...",
-# not "complained about the cost".
+# not "complained about the cost"; "declared a state of emergency" is an act.
 NEEDS_THAT = frozenset(
-    f for f, base in CUE_BASE.items() if base in {"complain", "recall", "testify", "answer"}
+    f for f, base in CUE_BASE.items() if base in {"complain", "recall", "testify", "declare"}
 )
 
 # Sources that are documents or measurements: what they show is evidence ("a poll showed ...").
@@ -230,7 +230,7 @@ DOCUMENTS = re.compile(
     r"\b(?:polls?|surveys?|stud(?:y|ies)|reports?|audits?|data|figures|statistics|analys[ie]s|reviews?|"
     r"research|investigations?|inquiry|inquiries|probes?|tests?|records?|documents?|footage|census|results|"
     r"evidence|autopsy|findings|assessments?|models?|scans?|emails?|minutes|filings?|papers|memos?|"
-    r"forecasts?|projections?|calculations?|polling|ratings|ballots?|tally|images|photographs|experiments?|trials?|estimates)\b[^,;]{0,40}$",
+    r"forecasts?|projections?|calculations?|polling|ratings|measurements?|readings?|satellite\s+\w+|ballots?|tally|images|photographs|experiments?|trials?|estimates)\b[^,;]{0,40}$",
     re.IGNORECASE,
 )
 # What follows a verb of attitude when it is a vote, not an opinion: "rejected the bill by 52 votes to 48".
