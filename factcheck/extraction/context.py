@@ -6,7 +6,7 @@ from dataclasses import dataclass, field
 from factcheck.extraction import confidence as why
 from factcheck.extraction.names import POSSESSIVE, is_group_descriptor
 from factcheck.extraction.speakers import clean_speaker, plausible_speaker
-from factcheck.extraction.words import ORG_WORDS, PERSON_PRONOUNS, THING_PRONOUNS
+from factcheck.extraction.words import FEMALE_NAMES, MALE_NAMES, ORG_WORDS, PERSON_PRONOUNS, THING_PRONOUNS
 
 # The subject of a sentence, for a later "it" or "she", and for a participle going on with it: "Pavel Dorn,
 # the captain, criticised ..., writing: ..."
@@ -31,6 +31,7 @@ class Context:
 
     last_speaker: tuple[str, list[str], str] | None = None
     last_person: str | None = None
+    people: list[str] = field(default_factory=list)  # the people named so far, the last most recent
     last_thing: str | None = None
     groups: set[str] = field(default_factory=set)  # names described as a group: "environmental group X"
     resolved: dict[str, str] = field(default_factory=dict)  # in the piece being read: name -> the doubt
@@ -43,9 +44,13 @@ class Context:
         if POSSESSIVE.match(name):
             return  # "Its lawyers said ... It added ...": "it" is still the firm
         if looks_like_person(name) and name not in self.groups:
-            self.last_person = name
+            self.meet(name)
         elif not DEFINITE_DESCRIPTION.match(name):
             self.last_thing = name
+
+    def meet(self, name: str) -> None:
+        self.last_person = name
+        self.people = [p for p in self.people if p != name][-9:] + [name]
 
     def mention(self, sentence: str) -> None:
         """Note the subject of a sentence that attributes nothing, for a later "it" or "she"."""
@@ -54,9 +59,15 @@ class Context:
         if not name or name.lower() in PERSON_PRONOUNS | THING_PRONOUNS or not plausible_speaker(name):
             return
         if looks_like_person(name):
-            self.last_person = name
+            self.meet(name)
         elif not DEFINITE_DESCRIPTION.match(name):
             self.last_thing = name
+
+    def person(self, pronoun: str) -> str | None:
+        """The last person named whom the pronoun fits: "she" skips a man named since, "he" a woman."""
+        other = MALE_NAMES if pronoun in {"she", "her"} else FEMALE_NAMES
+        fits = [p for p in self.people if not other & {w.lower().strip(".") for w in p.split()}]
+        return fits[-1] if fits else self.last_person
 
     def describe(self, name: str, description: str | None) -> str | None:
         """Describe "her office" by whom it belongs to, when that is known: "office of Ines Roca"."""
@@ -67,7 +78,7 @@ class Context:
             return description
         pronoun = m.group(1).lower()
         if pronoun in {"his", "her"}:
-            owner = self.last_person
+            owner = self.person(pronoun)
         elif pronoun == "its":
             owner = self.last_thing
         else:
@@ -85,7 +96,7 @@ class Context:
     def antecedent(self, name: str) -> str:
         word = name.lower()
         if word in PERSON_PRONOUNS:
-            return self.last_person or (self.last_speaker[0] if self.last_speaker else name)
+            return self.person(word) or (self.last_speaker[0] if self.last_speaker else name)
         if word in THING_PRONOUNS:
             return self.last_thing or (self.last_speaker[0] if self.last_speaker else name)
         # "the company", "the board" stay as written: a local description is the source the article gives.

@@ -154,6 +154,30 @@ TRAILING_VERBS = frozenset(
 )
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# First names and titles that tell "she" from "he", so that "She added" finds the last woman named. Common
+# names of many languages; a name in neither list fits both pronouns.
+FEMALE_NAMES = frozenset(
+    """mrs ms madam lady queen princess dame sister mother aunt anna ana anne ann alina amara amira ada agnes
+    alice amelia andrea angela astrid aurelia beatrice brigitte camille carla carmen caroline catherine
+    chloe clara claudia dalia daria diana dolores elena eleni elisa eliza elizabeth ella emilia emily emma
+    erika esther eva ewa fatima fiona frances francesca freya frida gabriela greta hana hanna hannah helen
+    helena hilde ida ines inga ingrid irena irene iris isabel isabella ivana jana jane janet joanna julia
+    karin karina kasia katarina kate katharina laila lara laura lea leila lena lidia lina linda lisa liv
+    lorna lucia lucy luisa magda maja malin mara maria marie marina marta martha mary maya mia mila
+    mira miriam monika nadia natalia nina nora olga olivia paula petra pia priya rachel rita rosa rosalind
+    ruth sabine sara sarah selma sofia sophie stella susan svetlana tanja teresa tessa ursula vera veronika
+    victoria yara yasmin yelena zofia zara zoe""".split()
+)
+MALE_NAMES = frozenset(
+    """mr sir lord king prince brother father uncle adam adrian ahmed alan albert alexander ali anders andrei
+    andrew anton antonio arthur aurel benedikt bernard boris carl carlos christian colm daniel david dmitri
+    edward elias emil emmerich erik ernst felix filip francis frank frederik gabriel george gideon hans
+    harald henrik hugo ian idris igor ilya ivan jakob james jan jens johan john jonas jorge josef juan
+    karl kevin klaus lars leon lucas lukas luka magnus manuel marco marcus mark martin mateo matteo mats
+    max michael mikhail milan mohammed nikolai nils omar oskar otto pablo paolo patrick paul pavel pedro
+    peter petar philip pierre rafael rami raul ricardo robert ruben samir samuel sergei simon stefan stellan
+    sven teodor thomas tomas tomasz viktor vincent walter william yusuf""".split()
+)
 THING_PRONOUNS = frozenset({"it", "they", "the statement", "the report"})
 
 # People spoken to who are not a channel the article heard through.
