@@ -196,3 +196,22 @@ def test_overlap_counts_only_when_half_of_the_longer_span_is_shared():
     half = int(44 * OVERLAP)
     assert evaluate(passage, found(17, 17 + half + 1))["overall"]["detection/overlap"]["f1"] == 1.0
     assert evaluate(passage, found(17, 17 + half - 2))["overall"]["detection/overlap"]["f1"] == 0.0
+
+
+def test_she_finds_the_last_woman_named():
+    text = (
+        "Dalia Mensah, who runs the food bank, said demand had tripled. Councillor Erik Svensson said the "
+        "council would double its grant. She said the money was welcome."
+    )
+    assert [c.source for c in extract(text)] == ["Dalia Mensah", "Councillor Erik Svensson", "Dalia Mensah"]
+
+
+def test_appearance_and_hedges_before_the_cue_keep_the_cue():
+    claim = only("The minister appeared to concede that the deadline would slip.")
+    assert (claim.cue, claim.hedge, claim.text) == ("concede", "appeared to", "the deadline would slip")
+    assert only("The health minister is thought to support a ban.").hedge == "is thought to"
+
+
+def test_a_boundary_cut_is_a_reason():
+    claim = only("The ministry said the bridge was safe, but engineers disagreed.")
+    assert why.BOUNDARY_CUT in claim.reasons

@@ -88,8 +88,17 @@ BARE_PRONOUN = "speaker left as a pronoun"
 CUT = "span cut where an over-long sentence was split"
 LONG_SPEAKER = f"speaker named in more than {LONG_SPEAKER_WORDS} words"
 AMBIGUOUS = "ambiguous cue word"  # "show", "call", "back", "press": often not a cue
+BOUNDARY_CUT = "content cut where the speaker's words seem to stop"  # before ", but ...", "despite ..."
 CARRIED = "speaker carried over from an earlier sentence"
-DOUBTS = {RESOLVED: 0.2, BARE_PRONOUN: 0.2, CUT: 0.2, LONG_SPEAKER: 0.1, AMBIGUOUS: 0.15, CARRIED: 0.1}
+DOUBTS = {
+    RESOLVED: 0.2,
+    BARE_PRONOUN: 0.2,
+    CUT: 0.2,
+    LONG_SPEAKER: 0.1,
+    AMBIGUOUS: 0.15,
+    CARRIED: 0.1,
+    BOUNDARY_CUT: 0.05,
+}
 
 
 def rate(claim: ExtractedClaim) -> None:

@@ -208,6 +208,9 @@ PLURAL_SUBJECT = re.compile(
     r"(?:\s+(?:in|of|from|at|on|for|across)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?\s+$",
     re.I,
 )
+HEDGED_TO = re.compile(
+    r"\b(?:appears|appeared|seems|seemed|believed|thought|said|understood|reported|expected)\s+to\s+$", re.I
+)
 PASSIVE_BEFORE = re.compile(r"\b(?:was|were|has been|had been|is|are|be|been|being)\s+$", re.I)
 MODAL_BEFORE = re.compile(
     r"\b(?:will|would|shall|should|could|can|may|might|must)\s+(?:also\s+|still\s+)?$", re.I
@@ -240,6 +243,7 @@ SECOND_CUE = one_of(
 )
 # What the speaker did not say: ", but ...", ", although ...", "despite ...", a parenthesis, a dash.
 BOUNDARY = r",\s+(?:but|although|though|even\s+though|even\s+as)\s|\s+despite\s|\s+\((?!\d)|\s+[—–]\s"
+SAID_NOT = re.compile(r"[”\"’']?(?:" + BOUNDARY + ")")
 CONTENT_STOP = re.compile(
     r",\s+(?:but|and|while)\s+(?:did|didn't|does|declined|refused|would|gave|added|said|told|quoted|"
     r"warned|urged|called|stressed|noted|insisted)\b|"
@@ -579,7 +583,8 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     before, tail = r.s[: m.start()], r.s[m.end() :]
     prev_word = re.findall(r"[\w'’]+", before[-20:])
     if prev_word and prev_word[-1].lower() in NOT_SUBJECT_BEFORE and verb != "quoted":
-        return None
+        if not HEDGED_TO.search(before):  # "appeared to concede", "is believed to support": still the cue
+            return None
     if prev_word and re.search(r"[’']s$", prev_word[-1]):
         return None  # "the company’s promise of jobs": a noun after a possessive
     if verb.endswith("s") and prev_word and prev_word[-1].endswith("ing"):
@@ -1013,6 +1018,9 @@ def make_claim(
         return None  # too short to be a claim, or attributed to nobody
     content = text[start:end]
     hedge = find_hedge(content)
+    reasons = [reading, why.HEDGED] if hedge else [reading]
+    if attributed and SAID_NOT.match(text, end):
+        reasons.append(why.BOUNDARY_CUT)
     return ExtractedClaim(
         text=content,
         start=start,
@@ -1024,7 +1032,7 @@ def make_claim(
         hedge=hedge,
         attributed=attributed,
         description=description,
-        reasons=[reading, why.HEDGED] if hedge else [reading],
+        reasons=reasons,
     )
 
 
