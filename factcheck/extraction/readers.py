@@ -582,9 +582,10 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     verb = m.group(1).lower()
     before, tail = r.s[: m.start()], r.s[m.end() :]
     prev_word = re.findall(r"[\w'’]+", before[-20:])
-    if prev_word and prev_word[-1].lower() in NOT_SUBJECT_BEFORE and verb != "quoted":
-        if not HEDGED_TO.search(before):  # "appeared to concede", "is believed to support": still the cue
-            return None
+    # "the claims", "to say"; but "appeared to concede", "is believed to support" are still the cue
+    after_determiner = prev_word and prev_word[-1].lower() in NOT_SUBJECT_BEFORE
+    if after_determiner and verb != "quoted" and not HEDGED_TO.search(before):
+        return None
     if prev_word and re.search(r"[’']s$", prev_word[-1]):
         return None  # "the company’s promise of jobs": a noun after a possessive
     if verb.endswith("s") and prev_word and prev_word[-1].endswith("ing"):
