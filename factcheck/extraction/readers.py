@@ -118,7 +118,8 @@ WHICH_QUOTED = re.compile(r",\s*(?:which|who)\s+(?:quoted|cited)\s+")
 # A word that makes a phrase a clause: a finite verb, a past tense, a third-person present.
 CLAUSE_WORD = re.compile(
     r"\b(?:is|are|was|were|has|have|had|will|would|can|could|may|might|must|should|do|does|did|[a-z]{2,}ed|"
-    r"[a-z]{3,}[^s’'\W]s)\b"
+    r"[a-z]{3,}[^s’'\W]s|rose|fell|grew|won|lost|made|took|went|came|left|began|held|hit|cut|put|set|ran|saw|"
+    r"got|gave|sold|paid|built|brought|kept|sent|spent|stood|met|knew|thought|told|said|\d)\b"
 )
 # What follows a verb of saying when it reports nothing.
 NOT_CONTENT = re.compile(
@@ -276,7 +277,7 @@ MAIN_VERB = re.compile(
 # A sentence opening in the tense of reported speech: "He would appear ...", "The plant had been ..."
 BACKSHIFTED = re.compile(
     r"^(?:he|she|it|they|the\s+\w+|its\s+\w+|his\s+\w+|her\s+\w+)\s+(?:also\s+)?"
-    r"(?:would|had\s+(?:been|not|already|also)|was\s+to|were\s+to)\b",
+    r"(?:would(?!\s+have\b)|had\s+(?:been|not|already|also)|was\s+to|were\s+to)\b",
     re.I,
 )
 # The subject of a subordinate clause the cue is in: "..., where residents said", "..., as officials warned".
@@ -491,8 +492,9 @@ def colon_cue(r: Reading):
     named = named or (" " not in name and re.search(rf"\b[A-Z][\w’'-]+\s+{re.escape(name)}\b", r.text))
     if not named:
         return None  # "Floods: 12 dead": a topic, not a speaker
-    speaker = r.ctx.resolve(clean_speaker(name)[0])
-    c = r.claim(r.start + m.end(), r.end, speaker, [*r.outer, speaker], ":", why.COLON)
+    speaker = r.ctx.resolve(clean_speaker(re.sub(r"[’']s$", "", name))[0])
+    mark = ":" if ":" in r.s[m.end("speaker") : m.end()] else "-"
+    c = r.claim(r.start + m.end(), r.end, speaker, [*r.outer, speaker], mark, why.COLON)
     if not c:
         return None
     r.ctx.remember(speaker, c.chain)
@@ -823,7 +825,10 @@ def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
     pos, tail = pos + lead.end(), tail[lead.end() :]
     m = (
         THAT_AFTER_ADJUNCTS.match(tail)
-        or re.match(r"\s*,[^,“\"_]{1,80},\s*that\s+", tail)  # "said, after a late meeting, that ..."
+        # "said, after a late meeting, that ..."
+        or re.match(
+            r"\s*,?\s*(?:after|before|during|following|at|in|on|when|while)\b[^,“\"_]{1,80},\s*that\s+", tail
+        )
         or re.match(r"^\s*(?:,|:)?\s*" + LEADING_ADJUNCT, tail, re.I)
     )
     pos, tail = pos + m.end(), tail[m.end() :]

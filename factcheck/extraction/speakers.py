@@ -61,7 +61,7 @@ def clean_speaker(raw: str) -> tuple[str, str | None]:
     # "Its spokeswoman, Lena Okafor": the role comes first, the name second.
     if (
         len(parts) > 1
-        and re.match(r"(?:its|his|her|their|the|a|an|[A-Z][\w-]*[’']s)\s", name, re.I)
+        and re.match(r"(?:its|his|her|their|the|a|an|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*[’']s)\s", name, re.I)
         and PROPER_NAME.fullmatch(re.sub(r"^the\s+", "", parts[1]))
     ):
         name, parts = parts[1], [parts[1], parts[0], *parts[2:]]
