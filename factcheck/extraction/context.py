@@ -11,7 +11,7 @@ from factcheck.extraction.words import FEMALE_NAMES, MALE_NAMES, ORG_WORDS, PERS
 # The subject of a sentence, for a later "it" or "she", and for a participle going on with it: "Pavel Dorn,
 # the captain, criticised ..., writing: ..."
 SUBJECT_NAME = re.compile(
-    r"^((?:[\w’'-]+\s+){0,5}?[\w’'-]+(?:,[^,]+,)?)\s+(?:\w+ed|has|had|was|were|is|are|will|would|spoke|met|"
+    r"^((?:[\w’'-]+\s+){0,8}?[\w’'-]+(?:,[^,]+,)?)\s+(?:[a-z]\w*ed|has|had|was|were|is|are|will|would|spoke|met|"
     r"went|gave|took|made|came|left|won|lost|held|began|wrote|saw|found|got|put|set|became|fell|rose|sank|"
     r"struck|fled|led|told|said|says|ran|sat|stood|sent|kept|brought|paid|sold|bought|built|cut|hit|shut|"
     r"runs|leads|heads|owns|works|lives|chairs|manages|represents|speaks)\b"

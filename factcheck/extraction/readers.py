@@ -162,19 +162,22 @@ NOT_AN_OBJECT = (
     r"themselves|itself|is|was|were|are|be|been|being|not|so|very|also|again)\b"
 )
 OBJECT_START = r"\s+(?!" + NOT_AN_OBJECT + r")(?=[\w“\"_$€£])"
-NP_WORDS = r"(?:\s*(?!(?:that|which|who|whether|to|of|as|for)\b)[\w’'“”\"_$€£.-]+){1,8}?"
+# An object followed by what is said of it may be a pronoun: "called it a disaster", "accused him of lying".
+PERSONAL_OBJECT_START = r"\s+(?!" + NOT_AN_OBJECT.replace("him|her|them|it|me|us|you|", "") + r")(?=[\w$€£])"
+NP_WORDS = r"(?:\s*(?!(?:that|which|who|whether|to|of|as|for)\b)[\w’'$€£.-]+){1,8}?"
 COMPLEMENTS = {
     # "urged voters to stay home", "called on the council to resign"
     "object-to": re.compile(r"\s+(?!" + NOT_AN_OBJECT + r")" + NP_WORDS + r"\s+to\s+(?!the\b|a\b|an\b)[a-z]"),
-    "object-as": re.compile(OBJECT_START + NP_WORDS + r"\s+as\s+\S"),  # "dismissed X as Y"
-    "object-of": re.compile(OBJECT_START + NP_WORDS + r"\s+of\s+\S"),  # "accused X of Y"
+    "object-as": re.compile(PERSONAL_OBJECT_START + NP_WORDS + r"\s+as\s+\S"),  # "dismissed X as Y"
+    "object-of": re.compile(PERSONAL_OBJECT_START + NP_WORDS + r"\s+of\s+\S"),  # "accused X of Y"
     "object-for": re.compile(OBJECT_START + NP_WORDS + r"\s+for\s+\S"),  # "blamed X for Y"
     "object-on": re.compile(OBJECT_START + NP_WORDS + r"\s+on\s+\S"),  # "blames X on Y"
     # "called the plan a disaster", "called the ruling “a travesty”", "called the offer unacceptable"
     "object-pred": re.compile(
-        OBJECT_START
+        PERSONAL_OBJECT_START
         + NP_WORDS
         + r"\s+(?:an?\s|[“\"_]|\w+(?:able|ible|ous|ful|less|ive|ic|al|ant|ent|ish|ed)\b|"
+        r"(?:long|too|very|so|deeply|highly|wholly|utterly|entirely|\w+ly)\s+\w+|"
         r"(?:wrong|unfair|absurd|bad|good|great|weak|false|true|dangerous|reckless|illegal|premature)\b)"
     ),
     "for": re.compile(r"\s+(?!(?:the\s+)?(?:\w+day|week|month|year)\b)(?=\w)"),  # "called for" + object
@@ -246,7 +249,7 @@ SECOND_CUE = one_of(
 BOUNDARY = r",\s+(?:but|although|though|even\s+though|even\s+as)\s|\s+despite\s|\s+\((?!\d)|\s+[—–]\s"
 SAID_NOT = re.compile(r"[”\"’']?(?:" + BOUNDARY + ")")
 CONTENT_STOP = re.compile(
-    r",\s+(?:but|and|while)\s+(?:did|didn't|does|declined|refused|would|gave|added|said|told|quoted|"
+    r",\s+(?:but|and|while)\s+(?:did|didn't|does|declined|refused|added|said|told|quoted|"
     r"warned|urged|called|stressed|noted|insisted)\b|"
     r",?(?<!\s)\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|have\s+|had\s+|will\s+|would\s+)?"
     r"(?:" + SECOND_CUE + r")\b|"
@@ -276,7 +279,7 @@ MAIN_VERB = re.compile(
 )
 # A sentence opening in the tense of reported speech: "He would appear ...", "The plant had been ..."
 BACKSHIFTED = re.compile(
-    r"^(?:he|she|it|they|the\s+\w+|its\s+\w+|his\s+\w+|her\s+\w+)\s+(?:also\s+)?"
+    r"^(?:he|she|they)\s+(?:also\s+)?"
     r"(?:would(?!\s+have\b)|had\s+(?:been|not|already|also)|was\s+to|were\s+to)\b",
     re.I,
 )
@@ -624,8 +627,12 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
     with an object, "said to be" reports nothing, "rejected the bill by 52 votes" is a vote."""
     classes = CUE_FORMS[verb]
     documentary = bool(DOCUMENTS.search(before[-60:]))
-    if verb not in PARTICIPLES and PASSIVE_BEFORE.search(before) and CLAUSE in classes.get(SPEECH, ()):
-        return SPEECH, CLAUSE  # "was reported by X": the passive reader reads it
+    if verb not in PARTICIPLES and PASSIVE_BEFORE.search(before):
+        if CLAUSE in classes.get(SPEECH, ()):
+            return SPEECH, CLAUSE  # "was reported by X": the passive reader reads it
+        # "Her departure was welcomed by the opposition"; not "backed by tanks", "by seven of nine judges"
+        if re.match(r"\s+by\s+(?:the\s+|an?\s+)?(?-i:[A-Z])|\s+by\s+(?:the|an?)\s+(?!\w+\s+of\b)", tail):
+            return next(c for c in CUE_CLASSES if c in classes), CLAUSE
     for kind in COMPLEMENT_ORDER:
         fitting = [c for c in CUE_CLASSES if kind in classes.get(c, ())]
         if not fitting:
@@ -876,7 +883,11 @@ def trailing_attribution(r: Reading) -> Found | None:
     description = ctx.describe(speaker, description)
     chain = [*r.outer, speaker]
     verb = m.group("verb").lower()
-    cue_class = COGNITION if CUE_BASE.get(verb) in {"believe", "think", "fear"} else SPEECH
+    classes = CUE_FORMS.get(verb, {})
+    if EVIDENCE in classes and DOCUMENTS.search(speaker + " "):  # "…, a survey by the institute suggested"
+        cue_class = EVIDENCE
+    else:
+        cue_class = COGNITION if CUE_BASE.get(verb) in {"believe", "think", "fear"} else SPEECH
     # "told The Associated Press in an interview": the outlet, without the circumstances after it.
     recipient = re.split(
         r"\s+(?:in|on|at|after|during|before|last|this|late|early)\b", m.groupdict().get("tail") or ""

@@ -27,7 +27,9 @@ RELATIVE_AT_END = re.compile(
     r"(?<!\s)\s+(?:who|which|that|speaking|talking|briefing|issued|released|published|seen|obtained|sent|dated)\b.*$"
 )
 WHEN_AT_END = re.compile(
-    r"(?<!\s)\s+(?:on|last|this|late on|early on)\s+(?:\w+day|week|month|year|night)$", re.I
+    r"(?<!\s)\s+(?:(?:later|earlier|late|early)\s+)?(?:on|last|this)\s+(?:\w+day|week|month|year|night)$|"
+    r"(?<!\s)\s+(?:later|earlier|late|early)$",
+    re.I,
 )
 
 
@@ -35,7 +37,7 @@ def clean_speaker(raw: str) -> tuple[str, str | None]:
     """Split "Syriasteps, a news website linked to ..." into the name and its description."""
     speaker = raw.strip(" ,;:—–-")
     speaker = re.sub(
-        r"^(?:and|but|so|yet|while|whereas|although|though|despite|as|then|meanwhile|however)(?:\s+|$)",
+        r"^(?:and|but|so|yet|while|whereas|although|though|despite|as|then|meanwhile|however|that)(?:\s+|$)",
         "",
         speaker,
         flags=re.I,
@@ -61,7 +63,11 @@ def clean_speaker(raw: str) -> tuple[str, str | None]:
     # "Its spokeswoman, Lena Okafor": the role comes first, the name second.
     if (
         len(parts) > 1
-        and re.match(r"(?:its|his|her|their|the|a|an|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*[’']s)\s", name, re.I)
+        and re.match(
+            r"(?:its|his|her|their|the|a|an|one\s+of|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*[’']s)\s|one$",
+            name,
+            re.I,
+        )
         and PROPER_NAME.fullmatch(re.sub(r"^the\s+", "", parts[1]))
     ):
         name, parts = parts[1], [parts[1], parts[0], *parts[2:]]
@@ -76,7 +82,8 @@ def clean_speaker(raw: str) -> tuple[str, str | None]:
 
 # A leading phrase that is not the speaker: an adverb, a participle or a subordinate clause.
 LEADING_PHRASE = re.compile(
-    r"^(?:\w+ly\s+\w+$|\w+ing\b|(?:asked|pressed|questioned|challenged|interviewed)\b|"
+    r"^(?:\w+ly(?:\s+\w+)?$|\w+ing\b|(?:asked|pressed|questioned|challenged|interviewed)\b|"
+    r"(?:\w+\s+){0,3}(?:days?|weeks?|months?|years?|hours?)\s+(?:before|after|ago|earlier|later)\b|"
     r"(?:if|when|although|though|because|once|unless|until|whereas|despite|amid|following|with)\b)",
     re.I,
 )

@@ -256,7 +256,7 @@ DOCUMENTS = re.compile(
     r"\b(?:polls?|surveys?|stud(?:y|ies)|reports?|audits?|data|figures|statistics|analys[ie]s|reviews?|"
     r"research|investigations?|inquiry|inquiries|probes?|tests?|records?|documents?|footage|census|results|"
     r"evidence|autopsy|findings|assessments?|models?|scans?|emails?|minutes|filings?|papers|memos?|"
-    r"forecasts?|projections?|calculations?|polling|ratings|measurements?|readings?|satellite\s+\w+|ballots?|tally|images|photographs|experiments?|trials?|estimates)\b[^,;]{0,40}$",
+    r"forecasts?|projections?|calculations?|polling|ratings|measurements?|readings?|satellite\s+\w+|ballots?|tally|images|photographs|experiments?|trials?|estimates)\b(?:[^,;]|,(?=\d)){0,40}$",
     re.IGNORECASE,
 )
 # What follows a verb of attitude when it is a vote, not an opinion: "rejected the bill by 52 votes to 48".
@@ -269,5 +269,5 @@ SPEAKER_ROLES = frozenset(
     """minister president mayor chief spokesman spokeswoman spokesperson official officials police governor
     leader chancellor premier pm senator ceo boss head secretary general judge union army ministry party aide
     adviser advisor source sources envoy ambassador diplomat commander prosecutor prosecutors lawyer lawyers
-    candidate mp mps""".split()
+    candidate mp mps poll survey study report audit inquiry""".split()
 )
