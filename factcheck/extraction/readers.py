@@ -238,7 +238,12 @@ INTERVIEW_WITH = re.compile(
     r"\bin\s+an?\s+(?:\w+\s+)?interview\s+with\s+((?:the\s+)?[A-Z][^,]{1,50}?)\s*,", re.I
 )
 # "The mayor, who said last week that ...": the speaker, then a relative pronoun.
-RELATIVE_SUBJECT = re.compile(r",\s*(?:who|which)\s+" + AUX + r"$", re.I)
+RELATIVE_SUBJECT = re.compile(
+    r",\s*(?:who|which)\s+(?:(?:last|this|earlier|later|on)\s+\w+\s+|once\s+|previously\s+)?" + AUX + r"$",
+    re.I,
+)
+# The name a relative clause hangs on: "… will be led by Deputy Prime Minister Tomas Rieck, who said …"
+NAME_AT_END = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*$")
 # Where the content after a cue stops: the same speaker's next cue, the next clause, or what the speaker did
 # not say (", but ...", "despite ...", a parenthesis).
 # A second cue of the same speaker: "X condemned the attack and accused Y of Z", "X urged A and demanded B".
@@ -295,7 +300,7 @@ COLON_CUE = re.compile(
     r"^(?:(?:the|her|his|its|their)\s+(?:message|answer|verdict|reply|response|view|position)\s+from\s+)?"
     r"(?P<speaker>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}?|her|his|its|their)"
     r"(?:[’']s\s+(?:answer|message|verdict|reply|response|view|position|conclusion)|"
-    r"\s+(?:answer|message|verdict|reply|response)|"
+    r"\s+(?:answer|message|verdict|reply|response)(?:\s+(?:to|for)\s+[^:—–]{1,40}?)?|"
     r"\s+put\s+it\s+\w+|\s+gave\s+(?:its|his|her|their)\s+verdict[^:—–]{0,60}?)?"
     r"(?P<how>\s+(?:was|were|is)\s+(?:blunt|clear|direct|firm|emphatic|unequivocal|short|simple|brief|categorical))?"
     r"(?:\s*:|\s+[–—-]|—)\s*(?=\S)",
@@ -691,7 +696,10 @@ def passive(r: Reading, cue: Cue):
     c = r.claim(c_start, c_end, speaker, chain, cue_word, reading, cue.cue_class, description)
     if c:
         r.ctx.remember(speaker, chain)
-    return r.inner(c), None
+    # "… was welcomed by the party, whose leader, Cora Belmont, called the move long overdue": read on
+    after = max(c_end - start, m.end() + by.end())
+    goes_on = CUE_RE.search(s, after)
+    return r.inner(c), ((start + after, None) if goes_on else None)
 
 
 def quoted_as(r: Reading, cue: Cue):
@@ -746,6 +754,10 @@ def speaker_first(r: Reading, cue: Cue):
     relative = RELATIVE_SUBJECT.search(subject_text)
     if relative:
         subject_text = subject_text[: relative.start()]
+        if not plausible_speaker(clean_speaker(subject_text)[0]) and (
+            named := NAME_AT_END.search(subject_text)
+        ):
+            subject_text = named.group()
     interview = INTERVIEW_WITH.search(subject_text)
     if cue.verb in PARTICIPLES and (progressive := PROGRESSIVE.search(subject_text)):
         subject_text = subject_text[: progressive.start()]  # "Officials are planning to ...": "Officials"

@@ -64,7 +64,7 @@ def clean_speaker(raw: str) -> tuple[str, str | None]:
     if (
         len(parts) > 1
         and re.match(
-            r"(?:its|his|her|their|the|a|an|one\s+of|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*[’']s)\s|one$",
+            r"(?:its|his|her|their|whose|the|a|an|one\s+of|(?:[A-Z][\w-]*\s+){0,3}[A-Z][\w-]*[’']s)\s|one$",
             name,
             re.I,
         )

@@ -37,7 +37,7 @@ CUE_VERBS = {
         "to": """want plan hope vow pledge promise intend decline refuse threaten aim seek/sought offer
             agree""",
         "clause": "vow pledge promise hope threaten",
-        "object": "pledge promise want threaten",
+        "object": "pledge promise want threaten rule_out",
     },
     DIRECTIVE: {
         "object-to": "urge ask press order encourage call_on tell/told advise",
@@ -228,7 +228,7 @@ AUX = (
 # A word that cannot end a speaker's name: "the claims", "his reports".
 NOT_SUBJECT_BEFORE = frozenset(
     "the a an his her its their our my your these those such of in by for with to new this that whose no any "
-    "some neither either each every".split()
+    "some neither either each every over about against amid under into from".split()
 )
 
 # Words that make a capitalised name an organisation rather than a person.
