@@ -48,6 +48,10 @@ from factcheck.extraction.words import (
 )
 
 MAX_DEPTH = 4
+# How far before a cue its subject is looked for (a speaker of twelve words and the phrases before it), and
+# how far back the end-anchored checks look.
+SUBJECT_REACH = 300
+NEAR = 80
 # More steps than a piece has characters means fall-back readings re-reading each other; stop there.
 MAX_CUE_STEPS = 1000
 # A photo credit follows its caption closely; looking no further keeps each sentence from scanning to the end
@@ -594,7 +598,7 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     prev_word = re.findall(r"[\w'’]+", before[-20:])
     # "the claims", "to say"; but "appeared to concede", "is believed to support" are still the cue
     after_determiner = prev_word and prev_word[-1].lower() in NOT_SUBJECT_BEFORE
-    if after_determiner and verb != "quoted" and not HEDGED_TO.search(before):
+    if after_determiner and verb != "quoted" and not HEDGED_TO.search(before[-NEAR:]):
         return None
     if prev_word and re.search(r"[’']s$", prev_word[-1]):
         return None  # "the company’s promise of jobs": a noun after a possessive
@@ -604,15 +608,18 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
         return None  # "The Brennick Post": a capitalised word inside a sentence is a name
     # A base form: "officials say", "did not deny", "will support"; not "the annual report", "a promise".
     # "Farmers in the valley fear ...": a plural head noun, or a name, before it.
+    # Patterns anchored at the end look at the last words only, so that a long sentence is not scanned
+    # again for every cue in it.
+    near = before[-NEAR:]
     base = CUE_BASE[verb].split()[0] == verb.split()[0] and verb != "say"
-    subject = BASE_FORM_AFTER.search(before) or re.search(r"\b[A-Z][\w’'-]+\s+$", before)
-    if base and not (subject or PLURAL_SUBJECT.search(before)):
+    subject = BASE_FORM_AFTER.search(near) or re.search(r"\b[A-Z][\w’'-]+\s+$", near)
+    if base and not (subject or PLURAL_SUBJECT.search(near)):
         return None
     shared = r.shared
-    if verb in PARTICIPLES and not PROGRESSIVE.search(before):
+    if verb in PARTICIPLES and not PROGRESSIVE.search(near):
         # "..., adding that ...", "..., urging voters to ...", "a statement condemning ..." go on with the
         # sentence's speaker; elsewhere "warning" is a noun ("neither warning had received a reply").
-        if not before.rstrip().endswith(",") and not CARRIER.search(before):
+        if not near.rstrip().endswith(",") and not CARRIER.search(near):
             return None
         if (subject := SUBJECT_NAME.match(r.s)) and plausible_speaker(subject.group(1)):
             name = r.ctx.resolve(clean_speaker(subject.group(1))[0])
@@ -620,7 +627,7 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     fit = complement(verb, before, tail)
     if fit is None:
         return None
-    if fit[0] == SPEECH and verb == CUE_BASE[verb] and MODAL_BEFORE.search(before):
+    if fit[0] == SPEECH and verb == CUE_BASE[verb] and MODAL_BEFORE.search(near):
         return None  # "the rise would add about 92 pounds": "add" is not said
     if r.narrow and (fit[1] != CLAUSE or fit[0] not in {SPEECH, EVIDENCE}):
         return None  # inside a quotation only a report lengthens the chain: "“We want to ...”" is X's
@@ -632,7 +639,7 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
     with an object, "said to be" reports nothing, "rejected the bill by 52 votes" is a vote."""
     classes = CUE_FORMS[verb]
     documentary = bool(DOCUMENTS.search(before[-60:]))
-    if verb not in PARTICIPLES and PASSIVE_BEFORE.search(before):
+    if verb not in PARTICIPLES and PASSIVE_BEFORE.search(before[-NEAR:]):
         if CLAUSE in classes.get(SPEECH, ()):
             return SPEECH, CLAUSE  # "was reported by X": the passive reader reads it
         # "Her departure was welcomed by the opposition"; not "backed by tanks", "by seven of nine judges"
@@ -665,7 +672,7 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
 
 def passive(r: Reading, cue: Cue):
     """ "X was quoted by Y as (having) said, Z" and "Z was reported by Y"."""
-    if cue.verb in PARTICIPLES or not PASSIVE_BEFORE.search(cue.before):
+    if cue.verb in PARTICIPLES or not PASSIVE_BEFORE.search(cue.before[-NEAR:]):
         return None
     s, start, m = r.s, r.start, cue.m
     by = BY_AGENT.match(s[m.end() :])
@@ -746,7 +753,7 @@ def speaker_first(r: Reading, cue: Cue):
     """ "X said (on Monday) (that) Z", "X told AFP that Z", "X said: “Z”", "X urged voters to Z",
     "X, who said Z, ...", "X met the envoy and said Z" (the subject shared)."""
     s, start, ctx = r.s, r.start, r.ctx
-    subject_text = cue.before
+    subject_text = cue.before[-SUBJECT_REACH:]
     citing = None
     if cm := re.search(r",\s*citing\s+([^,]+),\s*$", subject_text, re.I):
         citing = cm.group(1)
