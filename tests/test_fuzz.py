@@ -588,6 +588,9 @@ def test_claim_panel_answers_any_id(client, reviewer, desk, headers, found, pk):
         ("claims:import", []),
         ("claims:queue", []),
         ("claims:claim_panel", [1]),
+        ("claims:claim_history", [1]),
+        ("claims:evidence_fields", [1]),
+        ("claims:withdraw_form", [1]),
         ("claims:article", [1]),
     ],
 )

@@ -40,6 +40,8 @@ READ_ONLY_PAGE = {
     "editor": (200, 405),
     "superuser": (200, 405),
 }
+# Without htmx the panel's URLs send the browser to the claim on its article page.
+PANEL_FRAGMENT = {**READ_ONLY_PAGE, **{p: (CLAIM_PAGE, 405) for p in ["reviewer", "editor", "superuser"]}}
 
 URLS: dict[str, Row] = {
     "login": Row(
@@ -62,11 +64,12 @@ URLS: dict[str, Row] = {
     "claims:queue": Row(None, READ_ONLY_PAGE),
     "claims:queue_options": Row(None, READ_ONLY_PAGE),
     "claims:article": Row("article", READ_ONLY_PAGE),
-    "claims:claim_panel": Row(
-        "claim",
-        # Without htmx the panel's URL sends the browser to the claim on its article page.
-        {**READ_ONLY_PAGE, **{persona: (CLAIM_PAGE, 405) for persona in ["reviewer", "editor", "superuser"]}},
-    ),
+    "claims:claim_panel": Row("claim", PANEL_FRAGMENT),
+    # What a decision's reply leaves for the panel to fetch: its history; evidence fields and withdraw form
+    # when they are opened.
+    "claims:claim_history": Row("claim", PANEL_FRAGMENT),
+    "claims:evidence_fields": Row("claim", PANEL_FRAGMENT),
+    "claims:withdraw_form": Row("claim", PANEL_FRAGMENT),
     "claims:decide": Row(
         "claim",
         # An empty POST is an invalid decision: 422 shows that the role got through to the form.

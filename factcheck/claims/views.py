@@ -139,20 +139,33 @@ def progress(counts: dict[str, int]) -> dict:
     }
 
 
-def panel_context(claim: Claim, **extra) -> dict:
-    """The claim panel: `claim` comes with its chain and passage (`with_chain().with_passage()`)."""
-    history = list(claim.reviews.select_related("reviewer"))
+def panel_context(claim: Claim, *, lazy: bool = False, **extra) -> dict:
+    """The claim panel: `claim` comes with its chain and passage (`with_chain().with_passage()`).
+
+    A `lazy` panel, a decision's reply, leaves out the history, the evidence fields and the withdraw form,
+    which it fetches when they are shown, so that the reply stays small however long the history grows.
+    """
+    reviews = claim.reviews.select_related("reviewer")
+    history = [] if lazy else list(reviews)
+    # What beat the reviewer to it, for the conflict notice: the withdrawal, or the last verdict (not an
+    # assignment). A lazy panel reads only that review, and only for a conflict.
+    beaten_by = [r for r in history if claim.withdrawn or not r.assignment]
+    if lazy and extra.get("conflict"):
+        beaten_by = [(reviews if claim.withdrawn else reviews.filter(assignment=False)).last()]
     return {
         "claim": claim,
+        "lazy": lazy,
         "history": history,
-        # What beat the reviewer to it, for the conflict notice: the last verdict, not an assignment.
-        "last_decision": next((r for r in reversed(history) if not r.assignment), None),
+        "last_decision": beaten_by[-1] if beaten_by else None,
         "form": DecisionForm(),
-        "withdraw_form": WithdrawForm(
-            initial={"version": claim.version}, auto_id=f"id_withdraw_{claim.pk}_%s"
-        ),
+        "withdraw_form": withdraw_form_for(claim),
         **extra,
     }
+
+
+def withdraw_form_for(claim: Claim) -> WithdrawForm:
+    """The panel's withdraw form, empty, at the claim's version."""
+    return WithdrawForm(initial={"version": claim.version}, auto_id=f"id_withdraw_{claim.pk}_%s")
 
 
 def unplaced_link(claim: Claim) -> Run:
@@ -192,7 +205,7 @@ def decide_context(claim: Claim, **extra) -> dict:
         "article": claim.article,  # without its text, which stays behind
         "highlight": highlight or [unplaced_link(claim)],
         **progress(claims.status_counts()),
-        **panel_context(claim, **extra),
+        **panel_context(claim, lazy=True, **extra),
     }
 
 
@@ -216,6 +229,43 @@ def claim_panel(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     if not request.htmx:
         return redirect(claim)
     return render(request, "claims/article.html#claim-panel", panel_context(claim))
+
+
+@require_GET
+@can_view
+@vary_on_headers("HX-Request")
+def claim_history(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The claim's history, which a decision's reply leaves for its panel to fetch when it is in view."""
+    claim = get_object_or_404(Claim.objects.only("article_id"), pk=pk)
+    if not request.htmx:
+        return redirect(claim)  # the claim's page shows its history in the panel
+    context = {"claim": claim, "history": claim.reviews.select_related("reviewer")}
+    return render(request, "claims/article.html#claim-history", context)
+
+
+@require_GET
+@can_view
+@vary_on_headers("HX-Request")
+def evidence_fields(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The decision form's evidence fields, empty, which a decision's reply leaves for the panel to fetch."""
+    claim = get_object_or_404(Claim.objects.only("article_id"), pk=pk)
+    if not request.htmx:
+        return redirect(claim)  # the claim's page shows the fields in the panel
+    return render(request, "claims/article.html#evidence-fields", {"form": DecisionForm()})
+
+
+@require_GET
+@can_view
+@vary_on_headers("HX-Request")
+def withdraw_form(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The panel's withdraw form, which a decision's reply leaves for the panel to fetch when opened."""
+    claim = get_object_or_404(Claim.objects.only("article_id", "version"), pk=pk)
+    if not request.htmx:
+        return redirect(claim)  # the claim's page shows the form in the panel
+    # At the version the panel was drawn at, as if the form had come with it: a change since is a conflict.
+    claim.version = _pk(request.GET.get("version")) or claim.version
+    context = {"claim": claim, "withdraw_form": withdraw_form_for(claim)}
+    return render(request, "claims/article.html#withdraw-form", context)
 
 
 @require_POST
@@ -264,7 +314,8 @@ def decided(request: HtmxHttpRequest, claim: Claim, form: DecisionForm, status: 
         url = reverse("claims:article", args=[claim.article_id])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
     if request.htmx:
-        context = decide_context(shown, form=form, conflict=status == 409)
+        # A recorded decision changed only the status: the claim's text, source and chain stay on screen.
+        context = decide_context(shown, form=form, conflict=status == 409, kept=status == 200)
         return render(request, "claims/article.html#decide-response", context, status=status)
     article = Article.objects.select_related("outlet").with_pending().get(pk=claim.article_id)
     context = article_context(article, claim.pk, form=form, conflict=status == 409)

@@ -37,6 +37,12 @@ def open_claim(page: Page, claim: Claim) -> Locator:
     return panel_of(page, claim)
 
 
+def history_of(page: Page, claim: Claim) -> Locator:
+    """The panel's history, scrolled into view, where a decision's reply has the panel fetch it."""
+    page.locator(f"#history-{claim.pk}").evaluate("element => element.scrollIntoView()")
+    return page.locator(f"#history-{claim.pk} .history")
+
+
 def highlight(page: Page, claim: Claim) -> Locator:
     return page.locator(f"a.claim[data-claim='{claim.pk}']")
 
@@ -77,6 +83,70 @@ def test_reviewer_disputes_claim_in_place_and_it_persists(page: Page, demo):
     expect(entry.locator(".note")).to_have_text(note)
     if os.environ.get("UPDATE_SCREENSHOTS"):  # `make screenshots` refreshes the README's picture
         page.screenshot(path=SCREENSHOT)
+
+
+@pytest.mark.browser
+def test_after_a_decision_the_panel_fetches_its_history_evidence_and_withdraw_form(
+    page: Page, page_problems, demo
+):
+    claim = demo.claims.get(text=FLED)
+    log_in(page, *REVIEWER)
+    page.goto(demo.get_absolute_url())
+    mark_page(page)
+    panel = open_claim(page, claim)
+    panel.get_by_label("Note").fill("Nobody else saw him cross.")
+    panel.get_by_role("button", name="Dispute", exact=True).click()
+
+    expect(panel.locator(".status")).to_have_text("✗ Disputed")
+    # What the reply left out as unchanged is still on screen: the claim and whom it is attributed to.
+    expect(panel.locator("blockquote")).to_have_text(FLED)
+    expect(panel.locator(".chain li").first).to_have_text("This article")
+    hops = Claim.objects.with_chain().get(pk=claim.pk).chain
+    expect(panel.locator(".chain li")).to_have_count(1 + len(hops))
+    # The history comes once it is in view, with the decision just made.
+    expect(history_of(page, claim).locator("li")).to_have_count(1)
+    expect(history_of(page, claim).locator("li")).to_contain_text("unverified → disputed")
+
+    panel.locator("summary", has_text="Evidence").click()
+    panel.get_by_label("Evidence URL").fill("https://example.org/border-log")
+    panel.get_by_label("Note").fill("The border log shows him crossing.")
+    panel.get_by_role("button", name="Confirm", exact=True).click()
+    expect(panel.locator(".status")).to_have_text("✓ Confirmed")
+    expect(history_of(page, claim).locator("li")).to_have_count(2)
+    expect(history_of(page, claim)).to_contain_text("https://example.org/border-log")
+    assert_same_page(page)
+
+    panel.locator("summary", has_text="Withdraw").click()
+    panel.get_by_label("Why it is no claim").fill("A caption, not a claim")
+    panel.get_by_role("button", name="Withdraw", exact=True).click()
+    expect(page.locator(f"#claim-panel-{claim.pk}")).to_contain_text("Withdrawn: not a claim")
+    claim.refresh_from_db()
+    assert claim.withdrawn
+    evidence = list(claim.reviews.values_list("evidence_url", flat=True))
+    assert evidence == ["", "https://example.org/border-log", ""]
+    assert page_problems == []
+
+
+@pytest.mark.browser
+def test_after_a_decision_the_kept_buttons_and_edit_link_still_work(page: Page, demo):
+    claim = demo.claims.get(text=FLED)
+    log_in(page, *REVIEWER)
+    page.goto(demo.get_absolute_url())
+    mark_page(page)
+    panel = open_claim(page, claim)
+
+    page.keyboard.press("c")
+    expect(panel.locator(".status")).to_have_text("✓ Confirmed")
+    expect(panel.get_by_role("heading", name="Claim")).to_be_focused()
+    page.keyboard.press("u")
+    expect(panel.locator(".status")).to_have_text("? Unverified")
+    panel.get_by_role("button", name="Confirm", exact=True).click()
+    expect(panel.locator(".status")).to_have_text("✓ Confirmed")
+    page.keyboard.press("e")
+    expect(panel.get_by_role("heading", name="Edit the claim")).to_be_visible()
+    assert_same_page(page)
+    statuses = list(claim.reviews.values_list("new_status", flat=True))
+    assert statuses == ["confirmed", "unverified", "confirmed"]
 
 
 @pytest.mark.browser
