@@ -324,6 +324,7 @@ FILE_BYTES = st.one_of(
 @given(name=FILE_NAMES, content=FILE_BYTES, title=st.one_of(st.just("Crane"), texts()), text=texts())
 @example(name="crane.txt", content=b"The port said\x00 it closed.", title="Crane", text="")
 @example(name="crane.html", content=b"<p>The port said\x00 it closed.</p>", title="Crane", text="")
+@example(name="\U0001239a", content=b"x" * 1_999_999, title="Crane", text="")
 def test_any_uploaded_file_is_imported_or_refused_with_a_message(
     client, reviewer, name, content, title, text
 ):
@@ -332,6 +333,12 @@ def test_any_uploaded_file_is_imported_or_refused_with_a_message(
     with rolled_back():
         before = state()
         r = client.post(reverse("claims:import"), {"title": title, "text": text, "file": upload})
+        if r.status_code == 400:
+            # Django's multipart parser refuses a few bodies outright (hypothesis found one: a 2 MB file
+            # named by one four-byte character); the view never sees them, and the 400 page says so.
+            assert b"could not be read, so nothing was saved" in r.content
+            assert before == state()
+            return
         assert_imported_or_refused(r, before, state())
 
 
