@@ -1,6 +1,7 @@
 """The extractor: its interface, the constructions it reads, its scores on the gold set, and its safety."""
 
 import json
+from collections import Counter
 
 import pytest
 from hypothesis import HealthCheck, given, settings
@@ -8,6 +9,7 @@ from hypothesis import strategies as st
 
 from factcheck.extraction import ExtractedClaim, extract
 from factcheck.extraction.evaluate import GOLD_DIR, HELD_OUT_DIR, cue_key, evaluate, load_gold, name_key
+from factcheck.extraction.words import CUE_CLASSES
 
 
 def only(text):
@@ -104,6 +106,20 @@ def test_gold_set_is_large_enough_and_covers_every_pattern():
     readme = (GOLD_DIR / "README.md").read_text()
     listed = {word.strip("`,.") for word in readme.split("## Patterns")[1].split() if word.startswith("`")}
     assert listed <= patterns, f"patterns without a passage: {listed - patterns}"
+
+
+@pytest.mark.parametrize("directory", [GOLD_DIR, HELD_OUT_DIR], ids=["gold", "held-out"])
+def test_every_cue_class_is_well_covered_with_traps(directory):
+    passages = load_gold(directory)
+    claims = [c for p in passages for c in p.claims if c.attributed]
+    assert all(c.cue_class in CUE_CLASSES for c in claims), "an attributed claim without a cue class"
+    per_class = Counter(c.cue_class for c in claims)
+    assert min(per_class[k] for k in CUE_CLASSES) >= 12, per_class
+    assert sum(p.pattern.startswith("trap") for p in passages) >= 10
+    if directory == GOLD_DIR:  # the tuned set: at least 15 passages per class, and traps for its words
+        per_pattern = Counter(p.pattern for p in passages)
+        assert min(per_pattern[f"class-{k}"] for k in CUE_CLASSES) >= 15, per_pattern
+        assert per_pattern["trap-class"] >= 5 * len(CUE_CLASSES)
 
 
 @pytest.mark.parametrize("directory", [GOLD_DIR, HELD_OUT_DIR], ids=["gold", "held-out"])
