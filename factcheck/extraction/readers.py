@@ -247,7 +247,10 @@ RELATIVE_SUBJECT = re.compile(
     re.I,
 )
 # The name a relative clause hangs on: "… will be led by Deputy Prime Minister Tomas Rieck, who said …"
-NAME_AT_END = re.compile(r"(?:[A-Z][\w’'.-]*\s+){0,4}[A-Z][\w’'-]*$")
+NAME_AT_END = re.compile(
+    r"(?:\b(?!(?:from|by|of|to|with|under|over|for|the|and|but|on|in|at)\b)[a-z]+\s+)?(?:[A-Z][\w’'.-]*\s+){0,4}"
+    r"[A-Z][\w’'-]*$"
+)
 # Where the content after a cue stops: the same speaker's next cue, the next clause, or what the speaker did
 # not say (", but ...", "despite ...", a parenthesis).
 # A second cue of the same speaker: "X condemned the attack and accused Y of Z", "X urged A and demanded B".
@@ -296,6 +299,10 @@ BACKSHIFTED = re.compile(
 SUBORDINATE_SUBJECT = re.compile(
     r",\s*(?:and|but|where|when|as|after|while|because|since|although|though|whereas)\s+([^,]{1,60}?)\s*$",
     re.I,
+)
+# Verbs that take whom they told before "that": "warned managers that", "assured voters that".
+TOLD_THAT = frozenset(
+    "warn assure inform remind promise convince persuade reassure caution notify advise".split()
 )
 PRONOUN_OF = {"his": "he", "her": "she", "its": "it", "their": "they"}
 # "Minister: talks will resume", "Rosen: “We will win.”", "X was blunt: ...", "X's answer – ...",
@@ -801,6 +808,9 @@ def speaker_first(r: Reading, cue: Cue):
         # "told a radio interviewer a week earlier that ...": the content starts after "that"
         if far := re.match(r"[^,.;:“\"_]{0,50}?\bthat\b\s*", s[pos:]):
             pos += far.end()
+    told = re.match(r"\s+(?:(?:the|its|their|his|her)\s+)?[a-z]+\s+(?=that\s)", s[pos:])
+    if told and CUE_BASE[cue.verb] in TOLD_THAT:
+        pos += told.end()  # "warned managers that ...": the content starts at "that"
     if cm := re.match(
         r"(?:\s+(?:on\s+\w+day|last\s+\w+|this\s+\w+))?\s*,\s*citing\s+([^,]+),", s[pos:], re.I
     ):
@@ -821,8 +831,8 @@ def speaker_first(r: Reading, cue: Cue):
         cited = clean_speaker(cm.group(1))[0]  # "X said Y, citing residents": the residents told X
         chain, speaker, reading = [*chain, cited], cited, why.CITING
     if relative:  # "The mayor, who said Z, now faces ...": the relative clause ends at its comma
-        comma = s.find(",", c_start - start)
-        c_end = min(c_end, start + comma) if comma >= 0 else c_end
+        comma = re.compile(r",\s").search(s, c_start - start)  # not the comma in "2,000"
+        c_end = min(c_end, start + comma.start()) if comma else c_end
     ctx.remember(speaker, chain, cue.verb)  # "X said in a statement:" and the quotation follows
     word = cue.m.group(1) + (" as" if cue.complement == "object-as" else "")
     claim = r.claim(c_start, c_end, speaker, chain, word, reading, cue.cue_class, description)
@@ -892,7 +902,8 @@ def trailing_attribution(r: Reading) -> Found | None:
     ):
         return None
     content = s[: m.end("content")]
-    if not QUOTE_MARK.search(content) and not CLAUSE_WORD.search(content):
+    named = len(content.split()) <= 6 or re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+,", content)
+    if not QUOTE_MARK.search(content) and not CLAUSE_WORD.search(content) and named:
         return None  # "Belmora's foreign minister, Clara Wendt, said ...": a name, not what was said
     # "its chief executive, Hugo Stenlund, said": the name, and the role as its description
     speaker, description = clean_speaker(m.group("speaker") + (m.group("desc") or "").rstrip(","))
