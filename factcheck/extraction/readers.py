@@ -148,7 +148,7 @@ NEEDS_THAT_CONTENT = re.compile(
 )
 # A bare clause after a verb of thinking: "believes the plan will fail", "fears they were misled".
 BARE_CLAUSE = re.compile(
-    r"\s+(?!(?:to|of|for|about|as|in|on|at|with|from|by|him|her|them|me|us)\b)[\w’'-]+(?:\s+[\w’'-]+){0,6}?"
+    r"\s+(?!(?:to|of|for|about|as|in|on|at|with|from|by|him|her|them|me|us)\b)[\w’'-]+(?:,?\s+[\w’'-]+){0,10}?,?"
     r"\s+(?:would|will|is|was|are|were|had|has|have|could|should|must|may|might|did|does|\w+ed)\b"
 )
 # A base form is a cue after a plural subject, a modal or a negation: "officials say", "did not deny",
@@ -258,14 +258,17 @@ SECOND_CUE = one_of(
     f for f in INFLECTED_CUES if not f.endswith("ing") and not f.startswith(("is ", "are ", "be "))
 )
 # What the speaker did not say: ", but ...", ", although ...", "despite ...", a parenthesis, a dash.
-BOUNDARY = r",\s+(?:but|although|though|even\s+though|even\s+as)\s|\s+despite\s|\s+\((?!\d)|\s+[—–]\s"
+BOUNDARY = (
+    r",\s+(?:but|although|though|even\s+though|even\s+as)\s|\s+despite\s|\s+\((?!\d)|\s+[—–]\s|"
+    r"(?<=[”\"])\s+(?:but|although|though|even\s+though|even\s+as)\s"  # "… as “a celebration,” even as …"
+)
 SAID_NOT = re.compile(r"[”\"’']?(?:" + BOUNDARY + ")")
 CONTENT_STOP = re.compile(
     r",\s+(?:but|and|while)\s+(?:did|didn't|does|declined|refused|added|said|told|quoted|"
     r"warned|urged|called|stressed|noted|insisted)\b|"
     r",?(?<!\s)\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|have\s+|had\s+|will\s+|would\s+)?"
     r"(?:" + SECOND_CUE + r")\b|"
-    r",\s+(?:citing|according\s+to)\s|"
+    r",\s+(?:citing|according\s+to)\s|,\s+(?:where|which)\s|"
     r",\s+(?:" + "|".join(sorted(PARTICIPLES)) + r")\b|;\s|,\s+(?:while|whereas)\s|"
     r"(?<!\s)\s+but\s+(?:also\s+)?(?:said|added|told|warned|insisted|stressed|noted|admitted|conceded)\b|"
     # ", and the mayor announced that ...": another speaker's cue
@@ -750,7 +753,10 @@ def parenthetical(r: Reading, cue: Cue):
     speaker = r.ctx.resolve(clean_speaker(paren.group(1))[0])
     chain = [*r.outer, speaker]
     c_start, _ = trim(r.text, r.start, r.start + paren.start())
-    c = r.claim(c_start, r.end, speaker, chain, cue.verb, why.PARENTHETICAL, cue.cue_class)
+    c_end = r.end
+    if re.match(r"\s*(?:on \w+\s*)?,\s*(?:despite|but|although|though|even though)\b", cue.tail):
+        c_end = r.start + paren.start()  # "Z, the company said, despite warnings …": the speaker said Z
+    c = r.claim(c_start, c_end, speaker, chain, cue.verb, why.PARENTHETICAL, cue.cue_class)
     if c:
         r.ctx.remember(speaker, chain)
     return ([c] if c else []), None

@@ -73,7 +73,8 @@ def clean_speaker(raw: str) -> tuple[str, str | None]:
         name, parts = parts[1], [parts[1], parts[0], *parts[2:]]
     name = WHEN_AT_END.sub("", RELATIVE_AT_END.sub("", name))
     # "Foreign Minister Anselm Drey of Kestria": the country describes the person
-    if (of := re.search(r"\s+of\s+(?:the\s+)?[A-Z][\w’'-]+$", name)) and looks_personal(name[: of.start()]):
+    of = re.search(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,4}[A-Z][\w’'-]*$", name)
+    if of and looks_personal(name[: of.start()]):
         name, parts = name[: of.start()], [name[: of.start()], name[of.start() :].strip(), *parts[1:]]
     name, role = split_descriptor(name)  # "Farmers' union leader Ines Roca": the role is description
     description = ", ".join([role, *parts[1:]] if role else parts[1:]) or None

@@ -40,7 +40,7 @@ CUE_VERBS = {
         "object": "pledge promise want threaten rule_out",
     },
     DIRECTIVE: {
-        "object-to": "urge ask press order encourage call_on tell/told advise",
+        "object-to": "urge ask press order encourage call_on tell/told advise appeal_to",
         "for": "call_for press_for appeal_for",
         "clause": "demand ask insist recommend",
         "object": "demand urge request",
@@ -51,7 +51,7 @@ CUE_VERBS = {
         "object-of": "accuse",
         "object-for": "blame praise criticise criticize fault thank",
         "object-on": "blame",
-        "object": "condemn criticise criticize praise welcome hail slam denounce dismiss",
+        "object": "condemn criticise criticize praise welcome hail slam denounce dismiss attack",
     },
     ATTITUDE: {
         "object": "support endorse oppose reject back favour favor",
@@ -150,6 +150,7 @@ TRAILING_VERBS = frozenset(
         if CLAUSE in c.get(SPEECH, ()) and f in INFLECTED_CUES and not f.endswith("ing")
     ]
     + "say argue warn insist admit suggest predict contend maintain explain continued asked".split()
+    + "show shows showed found finds indicate indicates indicated suggests".split()  # "…, figures show"
     + "believe believes believed think thinks thought fear fears feared".split()
 )
 
@@ -256,7 +257,7 @@ DOCUMENTS = re.compile(
     r"\b(?:polls?|surveys?|stud(?:y|ies)|reports?|audits?|data|figures|statistics|analys[ie]s|reviews?|"
     r"research|investigations?|inquiry|inquiries|probes?|tests?|records?|documents?|footage|census|results|"
     r"evidence|autopsy|findings|assessments?|models?|scans?|emails?|minutes|filings?|papers|memos?|"
-    r"forecasts?|projections?|calculations?|polling|ratings|measurements?|readings?|satellite\s+\w+|ballots?|tally|images|photographs|experiments?|trials?|estimates)\b(?:[^,;]|,(?=\d)){0,40}$",
+    r"forecasts?|projections?|calculations?|polling|ratings|measurements?|readings?|satellite\s+\w+|ballots?|tally|images|photographs|experiments?|trials?|estimates)\b(?:[^,;]|,(?=\d)){0,60}$",
     re.IGNORECASE,
 )
 # What follows a verb of attitude when it is a vote, not an opinion: "rejected the bill by 52 votes to 48".
