@@ -200,3 +200,23 @@ def test_import_and_suggestions_pages_run_under_the_content_security_policy(page
     expect(card(page, homes).get_by_role("textbox", name="Attribution chain")).to_be_visible()
     assert_same_page(page)
     assert page_problems == []
+
+
+@pytest.mark.browser
+def test_the_desk_checks_statements_first_and_accepts_only_those(page: Page, demo):
+    log_in(page, *REVIEWER)
+    open_import(page)
+    vow = "to keep the ferry running all winter"
+    closure = "the north pier would close in May"
+    paste_story(page, "Pier to close", f"The harbour board said {closure}. Mayor Ilse Brandt vowed {vow}.")
+    expect(page.locator("article.suggestion")).to_have_count(2)
+    page.get_by_role("navigation", name="Kinds of suggested claims").get_by_role(
+        "link", name=re.compile("^statements and findings")
+    ).click()
+    expect(page.locator("article.suggestion")).to_have_count(1)
+    expect(page.locator("article.suggestion mark")).to_have_text(closure)
+    expect(page.locator("article.suggestion")).to_contain_text("(statement)")
+    page.get_by_role("button", name=re.compile(r"Accept the 1 confident suggestion shown")).click()
+    article = Article.objects.get(title="Pier to close")
+    assert list(article.claims.values_list("text", flat=True)) == [closure]
+    assert article.suggestions.get(cue_class="intention").state == Suggestion.State.PENDING
