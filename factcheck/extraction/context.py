@@ -14,7 +14,8 @@ SUBJECT_NAME = re.compile(
     r"^((?:[\w’'-]+\s+){0,8}?[\w’'-]+(?:,[^,]+,)?)\s+(?:[a-z]\w*ed|has|had|was|were|is|are|will|would|spoke|met|"
     r"went|gave|took|made|came|left|won|lost|held|began|wrote|saw|found|got|put|set|became|fell|rose|sank|"
     r"struck|fled|led|told|said|says|ran|sat|stood|sent|kept|brought|paid|sold|bought|built|cut|hit|shut|"
-    r"runs|leads|heads|owns|works|lives|chairs|manages|represents|speaks)\b"
+    r"runs|leads|heads|owns|works|lives|chairs|manages|represents|speaks|spent|grew|knew|thought|fought|felt|"
+    r"began|wrote|drove|flew|ate|forgot|hid|meant|sought|taught|understood|withdrew|won|swore|rode)\b"
 )
 DEFINITE_DESCRIPTION = re.compile(
     r"^the\s+(?:company|firm|board|ministry|agency|website|group|council|government|paper|newspaper|"
@@ -103,10 +104,15 @@ class Context:
         return name
 
 
+NAME_PARTICLES = frozenset("van von de der den da di du la le el al bin ibn ben y".split())
+
+
 def looks_like_person(name: str) -> bool:
     """Two or three capitalised words, no organisation word: "Rami Abdul-Rahman", "Ana Kovac"."""
     words = name.split()
     if not words or words[0].lower() in {"the", "a", "an"}:
         return False
+    if any(w.islower() and w not in NAME_PARTICLES for w in words):
+        return False  # "Shares in Corrin Steel": a phrase, not a name
     capitalised = [w for w in words if w[:1].isupper()]
     return len(capitalised) >= 2 and not any(w.lower().strip(",.") in ORG_WORDS for w in words)
