@@ -169,11 +169,13 @@ OBJECT_START = r"\s+(?!" + NOT_AN_OBJECT + r")(?=[\w“\"_$€£])"
 # An object followed by what is said of it may be a pronoun: "called it a disaster", "accused him of lying".
 PERSONAL_OBJECT_START = r"\s+(?!" + NOT_AN_OBJECT.replace("him|her|them|it|me|us|you|", "") + r")(?=[\w$€£])"
 NP_WORDS = r"(?:\s*(?!(?:that|which|who|whether|to|of|as|for)\b)[\w’'$€£.-]+){1,8}?"
+# An object that may carry an apposition: "accused the developer, Northgate Estates, of ignoring …"
+NP_APPOSED = r"(?:,?\s*(?!(?:that|which|who|whether|to|of|as|for|and|but)\b)[\w’'$€£.-]+){1,10}?"
 COMPLEMENTS = {
     # "urged voters to stay home", "called on the council to resign"
     "object-to": re.compile(r"\s+(?!" + NOT_AN_OBJECT + r")" + NP_WORDS + r"\s+to\s+(?!the\b|a\b|an\b)[a-z]"),
-    "object-as": re.compile(PERSONAL_OBJECT_START + NP_WORDS + r"\s+as\s+\S"),  # "dismissed X as Y"
-    "object-of": re.compile(PERSONAL_OBJECT_START + NP_WORDS + r"\s+of\s+\S"),  # "accused X of Y"
+    "object-as": re.compile(PERSONAL_OBJECT_START + NP_APPOSED + r",?\s+as\s+\S"),  # "dismissed X as Y"
+    "object-of": re.compile(PERSONAL_OBJECT_START + NP_APPOSED + r",?\s+of\s+\S"),  # "accused X of Y"
     "object-for": re.compile(OBJECT_START + NP_WORDS + r"\s+for\s+\S"),  # "blamed X for Y"
     "object-on": re.compile(OBJECT_START + NP_WORDS + r"\s+on\s+\S"),  # "blames X on Y"
     # "called the plan a disaster", "called the ruling “a travesty”", "called the offer unacceptable"
