@@ -87,7 +87,7 @@ def joined_quotations(text: str, claims: list[ExtractedClaim]) -> list[Extracted
             and prev.chain == c.chain
             and CLOSES_QUOTE.match(text, prev.end)
             and 0 < c.start - prev.end <= SPLIT_QUOTE_GAP
-            and "\n" not in text[prev.end : c.start]
+            and "\n" not in text[prev.end : c.start].rstrip('“"\n ')  # the next paragraph may open with it
         ):
             prev.end, prev.reasons = c.end, [why.SPLIT_QUOTE, *prev.reasons[1:]]
             continue

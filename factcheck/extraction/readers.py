@@ -101,7 +101,7 @@ TRAIL_VERB = one_of(TRAILING_VERBS)
 INVERTED = re.compile(
     r"^(?P<content>.+?)(?:,\s*|(?<=[”\"])\s*)(?P<verb>" + TRAIL_VERB + r")\s+"
     r"(?P<speaker>(?:[A-Z]|an?\s|the\s)[^,.;:]*?)(?P<desc>,[^;:“\"]*?)??"
-    r"(?P<more>,\s*(?:[“\"].*|(?:adding|saying|noting|warning|citing)\b.*))?\s*[.!?]?$"
+    r"(?P<more>,\s*(?:[“\"].*|(?:adding|saying|noting|warning|citing)\b.*)|[.!?]\s+[“\"].*)?\s*[.!?]?$"
 )
 # "Z, X said (on Monday)."  "“A,” she said, “B.”"  "Z, X said, adding that B."  The speaker starts past the
 # spaces before it (one letter may take one of them): one that could start anywhere in a run of spaces made
@@ -114,7 +114,8 @@ TRAILING = re.compile(
     + TRAIL_VERB
     + r")(?P<tail>(?:\s+(?!that\b)[^,;:“\"_\s]+){0,8}?)"
     r"(?:\s+(?:as|when|while|after|before|during|outside|at)\b[^;:“\"_]*?)?"
-    r"(?P<more>,\s*(?:[“\"].*|(?:adding|saying|noting|warning|citing|referring)\b.*))?\s*[.!?]?$",
+    r"(?P<more>,\s*(?:[“\"].*|(?:adding|saying|noting|warning|citing|referring)\b.*)|[.!?]\s+[“\"].*)?"
+    r"\s*[.!?]?$",
 )
 QUOTE_MARK = re.compile(r"[”\"_]")  # where a quotation ends, in the masked text
 # "citing the agency KNA, which quoted an official": whom the agency heard it from.
