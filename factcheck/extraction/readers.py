@@ -295,7 +295,7 @@ MAIN_VERB = re.compile(
     r"shocked|alarmed|stunned|caught|came|was\s+(?:challenged|rejected|denied|dismissed|met|greeted)|"
     r"(?:was|were)\s+\w+ed\s+by)\b"
 )
-# A sentence opening in the tense of reported speech: "He would appear ...", "The plant had been ..."
+# A sentence opening with a pronoun in reported speech's tense: "He would appear ...", "They had been ..."
 BACKSHIFTED = re.compile(
     r"^(?:he|she|they)\s+(?:also\s+)?"
     r"(?:would(?!\s+have\b)|had\s+(?:been|not|already|also)|was\s+to|were\s+to)\b",
@@ -926,7 +926,9 @@ def trailing_attribution(r: Reading) -> Found | None:
     if EVIDENCE in classes and DOCUMENTS.search(speaker + " "):  # "…, a survey by the institute suggested"
         cue_class = EVIDENCE
     else:
-        cue_class = COGNITION if CUE_BASE.get(verb) in {"believe", "think", "fear"} else SPEECH
+        cue_class = (
+            COGNITION if COGNITION in classes and SPEECH not in classes else SPEECH
+        )  # "…, she believes"
     # "told The Associated Press in an interview": the outlet, without the circumstances after it.
     recipient = re.split(
         r"\s+(?:in|on|at|after|during|before|last|this|late|early)\b", m.groupdict().get("tail") or ""

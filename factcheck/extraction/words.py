@@ -18,7 +18,7 @@ CUE_VERBS = {
         "clause": """say/said tell/told report confirm claim announce insist estimate write/wrote/written add
             warn argue acknowledge state note explain assert allege admit predict disclose maintain stress
             emphasise emphasize conclude counter reply respond declare concede contend caution recall
-            testify complain quote tweet post suggest remark observe reiterate repeat concede contend
+            testify complain quote tweet post suggest remark observe reiterate repeat
             inform assure reveal deny""",
         "object": "deny announce confirm acknowledge admit dispute",
     },
@@ -90,7 +90,6 @@ NOMINAL_CUES = {
     "demand": DIRECTIVE,
     "accusation": EVALUATION,
 }
-IRREGULAR_ING = {"lie": "lying", "die": "dying"}
 # States of mind said with "be": "are worried that", "is convinced", "remains confident".
 COGNITION_STATES = "worried convinced confident concerned sure certain optimistic adamant aware afraid"
 
@@ -118,7 +117,6 @@ def inflect(entry: str) -> dict[str, str]:
         past, ing = verb + verb[-1] + "ed", verb + verb[-1] + "ing"
     else:
         past, ing = verb + "ed", verb + "ing"
-    ing = IRREGULAR_ING.get(verb, ing)
     forms = {verb, third, past, ing}
     if irregular:  # "tell/told": the past given; "write/wrote/written": the past and the participle
         forms = {verb, third, ing, *irregular}
