@@ -4,6 +4,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck.claims.decisions import record_decision
+from factcheck.claims.models import Claim, Source
 from tests.factories import make_article, make_claim, make_source
 
 
@@ -56,3 +57,16 @@ def test_an_articles_title_matches_its_claims_only_when_asked(client, reviewer, 
     client.force_login(reviewer)
     assert found(client, q="harbour") == set()
     assert found(client, q="harbour", in_titles="on") == {desk["plan"]}
+
+
+def test_a_corrected_claim_is_found_by_its_new_words_and_a_renamed_source_by_its_new_name(
+    client, reviewer, desk
+):
+    """The folded text search reads is kept by the database as the text changes (Claim.folded)."""
+    plan, kovac = desk["plan"], desk["plan"].source
+    Claim.objects.filter(pk=plan.pk).update(text="the minister’s budget is “final”")
+    Source.objects.filter(pk=kovac.pk).update(name="Ana Kovačević")
+    client.force_login(reviewer)
+    assert found(client, q="budget") == {plan}
+    assert found(client, q="plan") == set()
+    assert found(client, q="kovacevic") == {plan}

@@ -7,7 +7,7 @@ class ClaimsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
-        from factcheck.claims import database  # noqa: F401 - registers the search's SQLite function
+        from factcheck.claims import folding  # noqa: F401 - registers the search's SQLite function
         from factcheck.claims.roles import ensure_roles
 
         # Runs after Django has created the permissions, so groups exist after every `migrate`.

@@ -8,6 +8,7 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Now, Substr
 from django.urls import reverse
 
+from factcheck.claims.folding import Fold
 from factcheck.extraction.names import normalise_name
 
 MAX_ARTICLE_CHARS = 200_000
@@ -73,6 +74,8 @@ class Source(models.Model):
 
     name = models.CharField(max_length=300)
     normalised_name = models.CharField(max_length=300, editable=False)
+    # The name as search compares it, kept by the database (claims/folding.py).
+    folded = models.GeneratedField(expression=Fold("name"), output_field=models.TextField(), db_persist=True)
     kind = models.CharField(max_length=20, choices=Kind, default=Kind.NEWS_OUTLET)
     description = models.CharField(
         max_length=500, blank=True, help_text="Affiliation or description as the article gives it."
@@ -334,6 +337,8 @@ class Claim(models.Model):
 
     article = models.ForeignKey(Article, on_delete=models.CASCADE, related_name="claims")
     text = models.TextField("claim", max_length=MAX_CLAIM_CHARS, help_text="The claim as stated.")
+    # The text as search compares it, kept by the database, so a search never folds a claim at query time.
+    folded = models.GeneratedField(expression=Fold("text"), output_field=models.TextField(), db_persist=True)
     start = models.PositiveIntegerField(help_text="Offset of the first character of the claim in the text.")
     end = models.PositiveIntegerField(help_text="Offset just past the claim's last character.")
     source = models.ForeignKey(

@@ -8,6 +8,7 @@ and the next page starts there, read off the index in order however deep it is.
 
 from dataclasses import dataclass
 
+from django.core.exceptions import EmptyResultSet
 from django.core.paginator import Paginator
 from django.db import connections
 from django.db.models import Q, QuerySet
@@ -30,7 +31,10 @@ def capped_counts(rows: QuerySet, field: str) -> tuple[dict, bool]:
     """How many of the first FILTERED_CAP + 1 rows have each value of `field`, in one query; and whether
     there were more rows than that, so that each count is "at least"."""
     sample = rows.order_by().values(field)[: FILTERED_CAP + 1]
-    sql, params = sample.query.sql_with_params()
+    try:
+        sql, params = sample.query.sql_with_params()
+    except EmptyResultSet:  # a filter nothing can match (a word no claim holds): no query needed
+        return {}, False
     column = connections[rows.db].ops.quote_name(field)
     with connections[rows.db].cursor() as cursor:
         cursor.execute(f"SELECT {column}, COUNT(*) FROM ({sql}) sample GROUP BY {column}", params)  # noqa: S608

@@ -1156,11 +1156,12 @@ class Store:
         quote = connection.ops.quote_name
         for model, names in TABLE_FIELDS.items():
             self.fields[model] = fields = [model._meta.get_field(name) for name in names]
-            # Columns left out take their model default, as bulk_create would give them.
+            # Columns left out take their model default, as bulk_create would give them; the database
+            # computes generated ones.
             rest = [
                 f
                 for f in model._meta.concrete_fields
-                if f.attname not in names and not f.has_db_default() and not f.primary_key
+                if f.attname not in names and not f.has_db_default() and not f.primary_key and not f.generated
             ]
             columns = ", ".join(quote(f.column) for f in fields + rest)
             self.copy_sql[model] = f"COPY {quote(model._meta.db_table)} ({columns}) FROM STDIN"
