@@ -215,3 +215,57 @@ def test_appearance_and_hedges_before_the_cue_keep_the_cue():
 def test_a_boundary_cut_is_a_reason():
     claim = only("The ministry said the bridge was safe, but engineers disagreed.")
     assert why.BOUNDARY_CUT in claim.reasons
+
+
+@pytest.mark.parametrize(
+    "text, content, chain",
+    [
+        # a subject and its relative clause, not content before an inverted "…, denies X"
+        ("The woman, who is 34, denies the charges.", "the charges", ["The woman"]),
+        # a word set off by commas between the subject and a base-form cue
+        ("Investors, however, fear the tariffs will hurt.", "the tariffs will hurt", ["Investors"]),
+        # a pronoun quoted "as saying" is the person named before it
+        (
+            "President Ilse Varn arrived. ONA quoted her as saying trade had doubled.",
+            "trade had doubled",
+            ["ONA", "President Ilse Varn"],
+        ),
+        # the outlet of an interview, without when it was
+        (
+            "In an interview with Radio Kestrel on Sunday, the minister said fees would rise.",
+            "fees would rise",
+            ["Radio Kestrel", "the minister"],
+        ),
+        # "its published accounts", not "its": a participle after a bare determiner is no relative clause
+        (
+            "The party spent 9,000 florins, according to its published accounts.",
+            "The party spent 9,000 florins",
+            ["its published accounts"],
+        ),
+        (
+            "The mayor will resign, sources close to her said.",
+            "The mayor will resign",
+            ["sources close to her"],
+        ),
+        # nobody is not a source: the outer speaker keeps the whole content
+        (
+            "The company said no patients had reported side effects.",
+            "no patients had reported side effects",
+            ["The company"],
+        ),
+    ],
+)
+def test_the_speaker_is_read_past_what_surrounds_it(text, content, chain):
+    claim = only(text)
+    assert (claim.text, claim.chain) == (content, chain)
+
+
+def test_an_attribution_after_the_articles_own_clause_keeps_both():
+    claims = extract("Shares in Vantor rose 9 percent after the Ledger reported that the bank would merge.")
+    assert [(c.text, c.chain) for c in claims] == [
+        ("Shares in Vantor rose 9 percent", []),
+        ("the bank would merge", ["the Ledger"]),
+    ]
+    # Inside what a speaker said, the clause is the speaker's own.
+    inner = only("Hollen said her party abstained only because the government agreed to act.")
+    assert inner.chain == ["Hollen"] and inner.text.startswith("her party abstained")

@@ -219,6 +219,12 @@ PLURAL_SUBJECT = re.compile(
     r"(?:\s+(?:in|of|from|at|on|for|across)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?\s+$",
     re.I,
 )
+# A word set off by commas between a subject and its verb.
+INTERJECTION = re.compile(
+    r",\s*(?:however|meanwhile|though|too|also|instead|in turn|in contrast|for (?:its|his|her|their) part)"
+    r"\s*,\s*$",
+    re.I,
+)
 HEDGED_TO = re.compile(
     r"\b(?:appears|appeared|seems|seemed|believed|thought|said|understood|reported|expected)\s+to\s+$", re.I
 )
@@ -306,6 +312,9 @@ SUBORDINATE_SUBJECT = re.compile(
     r",\s*(?:and|but|where|when|as|after|while|because|since|although|though|whereas)\s+([^,]{1,60}?)\s*$",
     re.I,
 )
+# "Shares rose 9 percent after the Ledger reported ...": the article's own clause, then the attribution.
+# In a sentence's own words only: inside reported content the clause is the speaker's.
+AFTER_OWN_CLAUSE = re.compile(r"\s(?:after|since|because|until|once)\s+([^,]{1,60}?)\s*$", re.I)
 # Verbs that take whom they told before "that": "warned managers that", "assured voters that".
 TOLD_THAT = frozenset(
     "warn assure inform remind promise convince persuade reassure caution notify advise".split()
@@ -623,7 +632,7 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     # "Farmers in the valley fear ...": a plural head noun, or a name, before it.
     # Patterns anchored at the end look at the last words only, so that a long sentence is not scanned
     # again for every cue in it.
-    near = before[-NEAR:]
+    near = INTERJECTION.sub(" ", before[-NEAR:])  # "Investors, however, fear ...": as "Investors fear"
     base = CUE_BASE[verb].split()[0] == verb.split()[0] and verb != "say"
     subject = BASE_FORM_AFTER.search(near) or re.search(r"\b[A-Z][\w’'-]+\s+$", near)
     if base and not (subject or PLURAL_SUBJECT.search(near)):
@@ -738,6 +747,7 @@ def quoted_as(r: Reading, cue: Cue):
     else:
         outer_chain = list(r.outer)
     speaker, description = clean_speaker(q.group(1))
+    speaker = ctx.resolve(speaker)  # "ONA also quoted him as saying": the president named before
     description = ctx.describe(speaker, description)
     chain = [*outer_chain, reporter, speaker] if reporter else [*outer_chain, speaker]
     pos = cue.m.end() + q.end()
@@ -790,6 +800,7 @@ def speaker_first(r: Reading, cue: Cue):
         subject_text = first.group(1)  # "X met the envoy and said ...": X, the subject of both verbs
     speaker, description = clean_speaker(subject_text)
     reading = cue.reading
+    main_clause = None  # "Shares rose 9 percent after the Ledger reported ...": the article's own clause
     if cue.verb in PARTICIPLES and cue.shared and not PROGRESSIVE.search(cue.before):
         speaker, chain = cue.shared  # "Teachers marched through the city, urging ...": the marchers
         description = None
@@ -800,15 +811,17 @@ def speaker_first(r: Reading, cue: Cue):
     elif cue.shared and not speaker:  # "X confirmed A and said B", "X said A, adding that B"
         speaker, chain = cue.shared
         reading = why.CONTINUED
-    elif (sub := SUBORDINATE_SUBJECT.search(subject_text)) and plausible_speaker(
-        clean_speaker(sub.group(1))[0]
-    ):
+    elif (
+        sub := SUBORDINATE_SUBJECT.search(subject_text)
+        or (not r.depth and AFTER_OWN_CLAUSE.search(subject_text))
+    ) and plausible_speaker(clean_speaker(sub.group(1))[0]):
         speaker = ctx.resolve(clean_speaker(sub.group(1))[0])  # "..., where residents said ...": residents
         chain = [*r.outer, speaker]
+        main_clause = (start, start + len(cue.before) - len(subject_text) + sub.start())
     else:
         return NEXT_CUE
-    if interview and is_outlet(interview.group(1)):
-        chain = [*chain[:-1], interview.group(1), speaker]
+    if interview and is_outlet(outlet := without_circumstances(interview.group(1))):
+        chain = [*chain[:-1], outlet, speaker]  # "In an interview with Radio Kestrel on Sunday, X said"
     pos = cue.m.end()
     if CUE_BASE[cue.verb] == "tell" and cue.complement == CLAUSE and (rec := RECIPIENT.match(s[pos:])):
         if is_outlet(rec.group(1).strip()):
@@ -849,6 +862,8 @@ def speaker_first(r: Reading, cue: Cue):
         claim.hedge = hedge  # "The envoy is believed to have described ...": hedged before the cue
         claim.reasons.append(why.HEDGED)
     claims = r.inner(claim)
+    if claims and main_clause and not r.depth and (own := unattributed(r.text, *main_clause, clause=True)):
+        claims = [own, *claims]
     for c in claims:
         if CUE_BASE[cue.verb] in AMBIGUOUS_CUES and c.cue == cue.m.group(1).lower():
             c.reasons.append(why.AMBIGUOUS)
@@ -893,6 +908,12 @@ def object_after(tail: str, pos: int) -> tuple[int, int]:
     return pos + lead, pos + (stop.start() if stop else len(tail))
 
 
+def without_circumstances(phrase: str) -> str:
+    """ "The Associated Press in an interview", "Radio Kestrel on Sunday": the outlet alone."""
+    circumstance = r"\s+(?:in|on|at|after|during|before|last|this|late|early|later|earlier|published)\b"
+    return re.split(circumstance, phrase)[0].strip(" .,")
+
+
 def trailing_attribution(r: Reading) -> Found | None:
     """Content first, speaker after: "Z, X said.", "“Z,” said X, a spokeswoman.", "“A,” she said, “B.”".
 
@@ -911,6 +932,8 @@ def trailing_attribution(r: Reading) -> Found | None:
     ):
         return None
     content = s[: m.end("content")]
+    if reading == why.INVERTED and re.match(r"[^,“\"]+,\s*(?:who|which|whose)\s", content):
+        return None  # "The woman, who is 34, denies the charges": a subject and its relative clause
     named = len(content.split()) <= 6 or re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+,", content)
     if not QUOTE_MARK.search(content) and not CLAUSE_WORD.search(content) and named:
         return None  # "Belmora's foreign minister, Clara Wendt, said ...": a name, not what was said
@@ -930,10 +953,7 @@ def trailing_attribution(r: Reading) -> Found | None:
             COGNITION if COGNITION in classes and SPEECH not in classes else SPEECH
         )  # "…, she believes"
     # "told The Associated Press in an interview": the outlet, without the circumstances after it.
-    recipient = re.split(
-        r"\s+(?:in|on|at|after|during|before|last|this|late|early)\b", m.groupdict().get("tail") or ""
-    )[0]
-    recipient = recipient.strip(" .,")
+    recipient = without_circumstances(m.groupdict().get("tail") or "")
     if verb in {"told", "tells"} and is_outlet(recipient):
         chain = [*r.outer, recipient, speaker]
     more = m.groupdict().get("more") or ""

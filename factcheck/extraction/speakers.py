@@ -37,7 +37,8 @@ def clean_speaker(raw: str) -> tuple[str, str | None]:
     """Split "Syriasteps, a news website linked to ..." into the name and its description."""
     speaker = raw.strip(" ,;:—–-")
     speaker = re.sub(
-        r"^(?:and|but|so|yet|while|whereas|although|though|despite|as|then|meanwhile|however|that)(?:\s+|$)",
+        r"^(?:and|but|so|yet|while|where|whereas|although|though|despite|as|then|meanwhile|however|that)"
+        r"(?:\s+|$)",
         "",
         speaker,
         flags=re.I,
@@ -71,7 +72,10 @@ def clean_speaker(raw: str) -> tuple[str, str | None]:
         and PROPER_NAME.fullmatch(re.sub(r"^the\s+", "", parts[1]))
     ):
         name, parts = parts[1], [parts[1], parts[0], *parts[2:]]
-    name = WHEN_AT_END.sub("", RELATIVE_AT_END.sub("", name))
+    # "a report published on Monday": the report; but "its published accounts" are the accounts.
+    if (cut := RELATIVE_AT_END.sub("", name)).lower() not in DETERMINERS:
+        name = cut
+    name = WHEN_AT_END.sub("", name)
     # "Foreign Minister Anselm Drey of Kestria": the country describes the person
     of = re.search(r"\s+of\s+(?:the\s+)?(?:[A-Z][\w’'-]*\s+){0,4}[A-Z][\w’'-]*$", name)
     if of and looks_personal(name[: of.start()]):
@@ -79,6 +83,9 @@ def clean_speaker(raw: str) -> tuple[str, str | None]:
     name, role = split_descriptor(name)  # "Farmers' union leader Ines Roca": the role is description
     description = ", ".join([role, *parts[1:]] if role else parts[1:]) or None
     return name, description
+
+
+DETERMINERS = frozenset("the a an its his her their our my your this that these those".split())
 
 
 # A leading phrase that is not the speaker: an adverb, a participle or a subordinate clause.
@@ -117,8 +124,14 @@ def plausible_speaker(name: str) -> bool:
         return False
     if any(w.lower() in FINITE_VERBS for w in words):
         return False
-    if words[-1].lower() in NOT_SUBJECT_BEFORE or words[-1].lower() in {"and", "but", "or"}:
-        return False  # "the claims", "the strike and": not the end of a name
+    if words[0].lower() in {"no", "nobody", "none", "neither"} or name.lower().startswith("no one"):
+        return False  # "no patients had reported side effects": nobody is the source of that
+    if any(w.lower() in {"after", "since", "because", "until"} for w in words[1:]):
+        return False  # "Shares rose 9 percent after the Ledger": a clause and a subordinate one
+    last = words[-1].lower()
+    object_her = last == "her" and len(words) > 1 and words[-2].lower() in {"to", "with", "near", "around"}
+    if (last in NOT_SUBJECT_BEFORE and not object_her) or last in {"and", "but", "or"}:
+        return False  # "the claims", "the strike and": not the end of a name ("sources close to her" is)
     if re.search(r"[“”\"]", name):
         return False
     return bool(re.search(r"[A-Za-z]", name))
