@@ -269,3 +269,58 @@ def test_an_attribution_after_the_articles_own_clause_keeps_both():
     # Inside what a speaker said, the clause is the speaker's own.
     inner = only("Hollen said her party abstained only because the government agreed to act.")
     assert inner.chain == ["Hollen"] and inner.text.startswith("her party abstained")
+
+
+@pytest.mark.parametrize(
+    "text, content, chain",
+    [
+        # an attribution set inside the clause it reports: the clause around it is the content
+        (
+            "The ceasefire, the relief society said in a statement, has let 60 lorries in.",
+            "The ceasefire, the relief society said in a statement, has let 60 lorries in",
+            ["the relief society"],
+        ),
+        (
+            "Most of the funds, investigators believe, were moved abroad.",
+            "Most of the funds, investigators believe, were moved abroad",
+            ["investigators"],
+        ),
+        (
+            "The new stadium, according to the city's figures, will cost 410 million florins.",
+            "The new stadium, according to the city's figures, will cost 410 million florins",
+            ["the city's figures"],
+        ),
+        # a leading clause before the speaker is not the speaker
+        (
+            "As the talks stalled on Friday, officials in Dremmen warned that the border could stay shut.",
+            "the border could stay shut",
+            ["officials in Dremmen"],
+        ),
+        (
+            "Despite the losses, the chairman, Olaf Brunt, told shareholders that a dividend would be paid.",
+            "a dividend would be paid",
+            ["Olaf Brunt"],
+        ),
+    ],
+)
+def test_what_surrounds_an_attribution_is_read_with_it(text, content, chain):
+    claim = only(text)
+    assert (claim.text, claim.chain) == (content, chain)
+
+
+def test_she_and_he_find_everyone_named_even_outside_a_subject():
+    claims = extract(
+        "Dr Amara Kolde and her colleague Dr Jonas Wettle led the study. “It surprised us,” she said. "
+        "He added that a larger trial would follow."
+    )
+    assert [c.source for c in claims] == ["Dr Amara Kolde", "Dr Jonas Wettle"]
+
+
+def test_a_sentence_goes_on_after_a_parenthetical_speaker_and_but():
+    claims = extract(
+        "The region was ready to help, Minister Piet Oorde said on radio, but he warned that aid was short."
+    )
+    assert [(c.text, c.source) for c in claims] == [
+        ("The region was ready to help", "Minister Piet Oorde"),
+        ("aid was short", "Minister Piet Oorde"),
+    ]

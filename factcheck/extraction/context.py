@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 
 from factcheck.extraction import confidence as why
 from factcheck.extraction.names import POSSESSIVE, is_group_descriptor
-from factcheck.extraction.speakers import clean_speaker, plausible_speaker
+from factcheck.extraction.speakers import clean_speaker, looks_personal, plausible_speaker
 from factcheck.extraction.words import FEMALE_NAMES, MALE_NAMES, ORG_WORDS, PERSON_PRONOUNS, THING_PRONOUNS
 
 # The subject of a sentence, for a later "it" or "she", and for a participle going on with it: "Pavel Dorn,
@@ -23,7 +23,13 @@ DEFINITE_DESCRIPTION = re.compile(
     r"charity|operator|airline|utility|court|university|hospital|school|city|army|military)$",
     re.IGNORECASE,
 )
-# What follows a verb of saying when it reports nothing.
+# A run of capitalised words, and the words that may open one without being a name.
+NAME_RUN = re.compile(r"\b(?:[A-Z][\w’'-]*\.?\s+){1,4}[A-Z][\w’'-]+")
+NOT_A_NAME_START = frozenset(
+    "on in at the a an last this but and when after before yesterday today monday tuesday wednesday thursday "
+    "friday saturday sunday january february march april may june july august september october november "
+    "december".split()
+)
 
 
 @dataclass
@@ -63,12 +69,24 @@ class Context:
             self.meet(name)
         elif not DEFINITE_DESCRIPTION.match(name):
             self.last_thing = name
+        # "Dr Amara Kolde and her colleague Dr Jonas Wettle led the study": everyone named, in turn.
+        for run in NAME_RUN.finditer(sentence):
+            words = run.group().split()
+            while words and words[0].lower() in NOT_A_NAME_START:
+                words.pop(0)
+            named = " ".join(words)
+            first = words[-2].lower() if len(words) > 1 else ""
+            if named != name and looks_personal(named) and first in FEMALE_NAMES | MALE_NAMES:
+                self.meet(named)  # a first name the pronouns know, not "Harrow Clinic"
 
     def person(self, pronoun: str) -> str | None:
         """The last person named whom the pronoun fits: "she" skips a man named since, "he" a woman."""
         other = MALE_NAMES if pronoun in {"she", "her"} else FEMALE_NAMES
         fits = [p for p in self.people if not other & {w.lower().strip(".") for w in p.split()}]
-        return fits[-1] if fits else self.last_person
+        if fits:
+            return fits[-1]
+        last = self.last_person
+        return last if last and not other & {w.lower().strip(".") for w in last.split()} else None
 
     def describe(self, name: str, description: str | None) -> str | None:
         """Describe "her office" by whom it belongs to, when that is known: "office of Ines Roca"."""

@@ -447,6 +447,8 @@ def according_to(r: Reading):
         if r.depth == 0 and (c := unattributed(r.text, start, start + joined.start(), clause=True)):
             claims.append(c)
         c_start, c_end = b, end
+    elif len(lead) > 10 and not CLAUSE_WORD.search(lead) and s[according.end() :].strip(" ,.;"):
+        c_start, c_end = start, end  # "The stadium, according to X, will cost ...": the clause around it
     elif len(lead) > 10:
         c_start, c_end = start, start + len(lead)
     else:
@@ -678,7 +680,9 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
                 continue
             bare = fitting[0] == COGNITION or documentary
             that = NEEDS_THAT_CONTENT.match(tail) or THAT_AFTER_ADJUNCTS.match(tail)  # "known for years that"
-            if fitting[0] != SPEECH and not (that or bare and BARE_CLAUSE.match(tail)):
+            # "Most of the funds, investigators believe, were moved": the clause around the cue
+            interposed = re.match(r"\s*,", tail) and re.search(r"\S,\s*[^,]{1,60}$", before)
+            if fitting[0] != SPEECH and not (that or interposed or bare and BARE_CLAUSE.match(tail)):
                 continue  # "known as", "fears for his safety": a verb of thinking needs a clause
         elif not COMPLEMENTS[kind].match(tail):
             continue
@@ -761,18 +765,30 @@ def quoted_as(r: Reading, cue: Cue):
 def parenthetical(r: Reading, cue: Cue):
     """ "The rise, she said, was unexpected." """
     paren = re.search(r",\s*([^,]{1,60})$", cue.before)
-    if not (paren and re.match(r"^\s*(?:on \w+\s*)?,", cue.tail) and plausible_speaker(paren.group(1))):
+    # "…, she said on Monday, …", "…, the society said in a statement, …", "…, he told the Sentinel, …"
+    words = r"(?:(?!\bthat\b)[^,“\"]){1,40}?"  # an adjunct, not the content ("said last week that …")
+    adjunct = re.match(
+        rf"\s*(?:(?:on|in|at|late|early|last|this)\s+{words}|(?P<told>{words}))?\s*,", cue.tail
+    )
+    told = adjunct and adjunct.group("told")
+    if told and not (CUE_BASE[cue.verb] == "tell" and is_outlet(told.strip())):
+        adjunct = None
+    if not (paren and adjunct and plausible_speaker(paren.group(1))):
         return None
+    if paren.group(1).strip().lower() in {"who", "which"}:
+        return None  # "Anton Grell, who said last week that …": a relative clause, read as one
     speaker = r.ctx.resolve(clean_speaker(paren.group(1))[0])
-    chain = [*r.outer, speaker]
+    chain = [*r.outer, told.strip(), speaker] if told else [*r.outer, speaker]
     c_start, _ = trim(r.text, r.start, r.start + paren.start())
-    c_end = r.end
-    if re.match(r"\s*(?:on \w+\s*)?,\s*(?:despite|but|although|though|even though)\b", cue.tail):
+    c_end, later = r.end, None
+    if cut := re.match(r"[^,]*,\s*(?=(?:despite|but|although|though|even though)\b)", cue.tail):
         c_end = r.start + paren.start()  # "Z, the company said, despite warnings …": the speaker said Z
+        # "…, X said on radio, but he warned that B": the sentence goes on, perhaps with X again
+        later = (r.start + cue.m.end() + cut.end(), (speaker, chain))
     c = r.claim(c_start, c_end, speaker, chain, cue.verb, why.PARENTHETICAL, cue.cue_class)
     if c:
         r.ctx.remember(speaker, chain)
-    return ([c] if c else []), None
+    return ([c] if c else []), later
 
 
 def speaker_first(r: Reading, cue: Cue):

@@ -36,6 +36,15 @@ WHEN_AT_END = re.compile(
 def clean_speaker(raw: str) -> tuple[str, str | None]:
     """Split "Syriasteps, a news website linked to ..." into the name and its description."""
     speaker = raw.strip(" ,;:—–-")
+    # "As the talks stalled on Friday, officials ...", "Despite the losses, the chairman ...": the clause
+    # before the comma is not the speaker.
+    speaker = re.sub(
+        r"^(?:as|while|although|though|despite|after|before|since|when|if|because|once|unless|until|amid)\b"
+        r"[^,]*,\s*(?=\S)",
+        "",
+        speaker,
+        flags=re.I,
+    )
     speaker = re.sub(
         r"^(?:and|but|so|yet|while|where|whereas|although|though|despite|as|then|meanwhile|however|that)"
         r"(?:\s+|$)",

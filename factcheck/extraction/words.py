@@ -165,7 +165,8 @@ FEMALE_NAMES = frozenset(
     lorna lucia lucy luisa magda maja malin mara maria marie marina marta martha mary maya mia mila
     mira miriam monika nadia natalia nina nora olga olivia paula petra pia priya rachel rita rosa rosalind
     ruth sabine sara sarah selma sofia sophie stella susan svetlana tanja teresa tessa ursula vera veronika
-    victoria yara yasmin yelena zofia zara zoe""".split()
+    victoria yara yasmin yelena zofia zara zoe marit sanna norah lydia ragna elsa sigrid agata halima
+    aisha amina grace joyce margaret anja birgit dagny kirsten maren silje tove lotte""".split()
 )
 MALE_NAMES = frozenset(
     """mr sir lord king prince brother father uncle adam adrian ahmed alan albert alexander ali anders andrei
@@ -175,7 +176,8 @@ MALE_NAMES = frozenset(
     karl kevin klaus lars leon lucas lukas luka magnus manuel marco marcus mark martin mateo matteo mats
     max michael mikhail milan mohammed nikolai nils omar oskar otto pablo paolo patrick paul pavel pedro
     peter petar philip pierre rafael rami raul ricardo robert ruben samir samuel sergei simon stefan stellan
-    sven teodor thomas tomas tomasz viktor vincent walter william yusuf""".split()
+    sven teodor thomas tomas tomasz viktor vincent walter william yusuf yusef piet olaf janek dariusz
+    pieter hugo rolf leif gunnar tarik hassan kofi joseph dennis""".split()
 )
 THING_PRONOUNS = frozenset({"it", "they", "the statement", "the report"})
 
