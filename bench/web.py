@@ -67,13 +67,14 @@ ENDPOINTS = {
     "home": ("Home", "GET / and /?page=N for a few N", False),
     "article": ("Article page", "GET /articles/<id>/", False),
     "panel": ("Claim panel", "GET /claims/<id>/ with HX-Request: true", True),
+    "export": ("Queue, CSV export", "GET /queue/export.csv?article=<id>: an article's claims", False),
     "decision": (
         "Decision",
         "POST /claims/<id>/decide/ with HX-Request: true, a random status and the version read at start",
         True,
     ),
 }
-READS = ["queue", "queue-htmx", "queue-deep", "search", "home", "article", "panel"]
+READS = ["queue", "queue-htmx", "queue-deep", "search", "home", "article", "panel", "export"]
 QUEUE_PAGES = ["queue", "queue-htmx", "queue-deep", "search"]
 
 
@@ -257,6 +258,7 @@ def pick_requests(rng: random.Random, keyset: bool) -> dict[str, list[list[str]]
         "home": [get("/", **({"page": n} if n else {})) for n in rng.choices([0, *few_pages], k=URLS)],
         "article": [get(f"/articles/{pk}/") for pk in articles],
         "panel": [get(f"/claims/{pk}/") for pk, _ in claims[1::3]],
+        "export": [get("/queue/export.csv", article=pk) for pk in articles],
         "decision": [decision(pk, version, rng) for pk, _, _, version in decided],
     }
 
@@ -281,9 +283,11 @@ def measure(client, lines: list[list[str]], hx: bool, warm: bool = True) -> dict
     for method, path, body in lines[:PROBES]:
         with CaptureQueriesContext(connection) as captured:
             response = send(method, path, body)
+            # A streamed response (the CSV export) reads its rows as it is sent.
+            content = b"".join(response.streaming_content) if response.streaming else response.content
         found["statuses"].append(response.status_code)
         found["queries"] = max(found["queries"], len(captured))
-        found["bytes"] = max(found["bytes"], len(response.content))
+        found["bytes"] = max(found["bytes"], len(content))
         for query in captured.captured_queries:
             slowest = found["slowest"]
             if is_select(query["sql"]) and (slowest is None or float(query["time"]) > float(slowest["time"])):

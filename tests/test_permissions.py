@@ -63,6 +63,7 @@ URLS: dict[str, Row] = {
     "claims:home": Row(None, READ_ONLY_PAGE),
     "claims:queue": Row(None, READ_ONLY_PAGE),
     "claims:queue_options": Row(None, READ_ONLY_PAGE),
+    "claims:queue_export": Row(None, READ_ONLY_PAGE),  # a streamed CSV, GET only
     "claims:article": Row("article", READ_ONLY_PAGE),
     "claims:claim_panel": Row("claim", PANEL_FRAGMENT),
     # What a decision's reply leaves for the panel to fetch: its history; evidence fields and withdraw form

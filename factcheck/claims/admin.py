@@ -30,6 +30,7 @@ from factcheck.claims.decisions import (
     visible,
     withdraw_claim,
 )
+from factcheck.claims.exports import csv_response
 from factcheck.claims.models import (
     MAX_NOTE_CHARS,
     Article,
@@ -355,7 +356,7 @@ class ClaimAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
     form = ClaimChangeForm
     inlines = [ChainLinkInline]
     action_form = AssignForm
-    actions = ["assign_reviewer", "reset_to_unverified", "withdraw", "restore"]
+    actions = ["assign_reviewer", "reset_to_unverified", "withdraw", "restore", "export_csv"]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("links__source")
@@ -435,6 +436,10 @@ class ClaimAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
                 assign_claim(claim=claim, assignee=assignee, by=request.user)
         who = assignee.get_username() if assignee else "nobody"
         self.message_user(request, f"Assigned {len(queryset)} claim(s) to {who}.", messages.SUCCESS)
+
+    @admin.action(description="Export the selected claims as CSV")
+    def export_csv(self, request, queryset):
+        return csv_response(request, queryset, "claims")  # streamed: "select all" may be a million rows
 
     @admin.action(description="Reset the selected claims to unverified")
     def reset_to_unverified(self, request, queryset):

@@ -7,6 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("queue/", views.queue, name="queue"),
     path("queue/options/", views.queue_options, name="queue_options"),
+    path("queue/export.csv", views.queue_export, name="queue_export"),
     path("articles/import/", views.import_article_page, name="import"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("articles/<int:pk>/suggestions/", views.suggestions, name="suggestions"),

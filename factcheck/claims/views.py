@@ -4,7 +4,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, QueryDict
+from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -27,6 +27,7 @@ from factcheck.claims.decisions import (
     restore_claim,
     withdraw_claim,
 )
+from factcheck.claims.exports import csv_response
 from factcheck.claims.forms import (
     ClaimEditForm,
     DecisionForm,
@@ -109,11 +110,23 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
             for n in page.page_range()
         ],
     }
+    context["export"] = reverse("claims:queue_export") + paged(request.GET, {})
     if not request.htmx:
         return render(request, "claims/queue.html", context)
     response = render(request, "claims/queue.html#queue-results", context)
     query = paged(request.GET, {})  # the filters that are set, not the empty ones the form also sends
     return push_url(response, f"{request.path}{query}")
+
+
+@require_GET
+@can_view
+def queue_export(request: HttpRequest) -> StreamingHttpResponse:
+    """Every claim the queue shows with the same filters, every page of it, as CSV (exports.py)."""
+    form = QueueFilterForm(request.GET)
+    claims = form.filter(Claim.objects.current(), request.user)
+    if status := form.cleaned_data.get("status"):
+        claims = claims.filter(status=status)
+    return csv_response(request, claims, "queue")
 
 
 def paged(query: QueryDict, params: dict) -> str:
