@@ -117,7 +117,8 @@ def test_unknown_ids_are_404(client, reviewer, db, name):
 def test_article_page_runs_fixed_queries(client, reviewer, article_with_claims, django_assert_num_queries):
     claim = article_with_claims.claims.first()
     client.force_login(reviewer)
-    with django_assert_num_queries(11):  # the withdrawn claims, listed under the text, are one more
+    # the withdrawn claims listed under the text, and what the claims rest on (one aggregate), are two more
+    with django_assert_num_queries(12):
         r = client.get(claim.get_absolute_url())
     assert r.status_code == 200 and r.content.decode().count("data-first") == 50
 
@@ -366,3 +367,20 @@ def test_the_article_and_source_filters_offer_what_was_typed_not_every_row(clien
     assert "Ferries resume</option>" in page
     chosen = client.get(reverse("claims:queue"), {"article": harbour.pk}).content.decode()
     assert f'<option value="{harbour.pk}" selected>Harbour strike ends</option>' in chosen
+
+
+def test_the_article_says_how_much_rests_on_anonymous_sources_and_how_far_from_the_speaker(
+    client, reviewer, db
+):
+    article = make_article(text="x" * 400)
+    guardian, steps = make_source(name="The Guardian"), make_source(name="Syriasteps")
+    insider = make_source(name="an intelligence source", kind="anonymous")
+    make_claim(article=article, start=0, end=5, chain=[guardian, steps, insider])  # three hops
+    make_claim(article=article, start=10, end=15, chain=[steps])  # one
+    make_claim(article=article, start=20, end=25, chain=[insider])  # one, anonymous
+    make_claim(article=article, start=30, end=35, source=guardian, chain=[])  # told the article: one
+    make_claim(article=article, start=40, end=45, unattributed=True)  # not counted
+    client.force_login(reviewer)
+    page = client.get(article.get_absolute_url()).content.decode()
+    assert "Resting on anonymous sources: 2 of 4 attributed claims (50%)." in page
+    assert "From the article to the original speaker: 1.5 hops on average." in page

@@ -202,6 +202,7 @@ def article_context(article: Article, selected_pk: int | None, **extra) -> dict:
         "unplaced": [unplaced_link(c) for c in claims if c.pk not in placed],
         "withdrawn": article.claims.filter(withdrawn=True).only("text", "status"),
         **progress(counts),
+        "reliance": article.reliance(),
         **(panel_context(selected) if selected else {"claim": None, "form": DecisionForm()}),
         **extra,
     }
