@@ -17,7 +17,9 @@ from factcheck.claims.models import Claim
 from factcheck.claims.paging import KeysetPager
 
 BATCH = 2_000
-ORDER = ("article_id", "start", "pk")  # the queue's, so that every batch is an index range
+# The queue's order, and the export's, so that every page and batch is a range of
+# claim_article_order_idx or claim_queue_idx.
+QUEUE_ORDER = ("article_id", "start", "pk")
 
 COLUMNS = [
     "claim id",
@@ -72,14 +74,14 @@ def row(claim: Claim, link: str) -> list[str]:
 
 def batches(claims: QuerySet) -> Iterator[list[Claim]]:
     """`claims` in the queue's order, BATCH at a time, each batch with its chains."""
-    pager = KeysetPager(claims.prefetch_related(None).with_chain(), ORDER, BATCH)
-    ordered = pager.rows.order_by(*ORDER)
+    pager = KeysetPager(claims.prefetch_related(None).with_chain(), QUEUE_ORDER, BATCH)
+    ordered = pager.rows.order_by(*QUEUE_ORDER)
     batch = list(ordered[:BATCH])
     while batch:
         yield batch
         if len(batch) < BATCH:
             return
-        last = [getattr(batch[-1], name) for name in ORDER]
+        last = [getattr(batch[-1], name) for name in QUEUE_ORDER]
         batch = list(pager.beyond(ordered, last)[:BATCH])
 
 

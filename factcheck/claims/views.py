@@ -27,7 +27,7 @@ from factcheck.claims.decisions import (
     restore_claim,
     withdraw_claim,
 )
-from factcheck.claims.exports import csv_response
+from factcheck.claims.exports import QUEUE_ORDER, csv_response
 from factcheck.claims.forms import (
     ClaimEditForm,
     DecisionForm,
@@ -61,7 +61,6 @@ class HtmxHttpRequest(HttpRequest):
 
 QUEUE_PAGE_SIZE = 25
 HOME_PAGE_SIZE = 50
-QUEUE_ORDER = ("article_id", "start", "pk")  # the order of claim_article_order_idx and claim_queue_idx
 SUGGESTIONS_PAGE_SIZE = 50
 can_view = permission_required("claims.view_claim", raise_exception=True)
 
