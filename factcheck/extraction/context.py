@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from factcheck.extraction import confidence as why
-from factcheck.extraction.names import POSSESSIVE, is_group_descriptor
+from factcheck.extraction.names import CALENDAR, POSSESSIVE, is_group_descriptor
 from factcheck.extraction.speakers import clean_speaker, looks_personal, plausible_speaker
 from factcheck.extraction.words import FEMALE_NAMES, MALE_NAMES, ORG_WORDS, PERSON_PRONOUNS, THING_PRONOUNS
 
@@ -25,10 +25,8 @@ DEFINITE_DESCRIPTION = re.compile(
 )
 # A run of capitalised words, and the words that may open one without being a name.
 NAME_RUN = re.compile(r"\b(?:[A-Z][\w’'-]*\.?\s+){1,4}[A-Z][\w’'-]+")
-NOT_A_NAME_START = frozenset(
-    "on in at the a an last this but and when after before yesterday today monday tuesday wednesday thursday "
-    "friday saturday sunday january february march april may june july august september october november "
-    "december".split()
+NOT_A_NAME_START = CALENDAR | frozenset(
+    "on in at the a an last this but and when after before yesterday today".split()
 )
 
 
@@ -82,11 +80,14 @@ class Context:
     def person(self, pronoun: str) -> str | None:
         """The last person named whom the pronoun fits: "she" skips a man named since, "he" a woman."""
         other = MALE_NAMES if pronoun in {"she", "her"} else FEMALE_NAMES
-        fits = [p for p in self.people if not other & {w.lower().strip(".") for w in p.split()}]
-        if fits:
-            return fits[-1]
-        last = self.last_person
-        return last if last and not other & {w.lower().strip(".") for w in last.split()} else None
+
+        def fits(name: str) -> bool:
+            return not other & {w.lower().strip(".") for w in name.split()}
+
+        fitting = [p for p in self.people if fits(p)]
+        if fitting:
+            return fitting[-1]
+        return self.last_person if self.last_person and fits(self.last_person) else None
 
     def describe(self, name: str, description: str | None) -> str | None:
         """Describe "her office" by whom it belongs to, when that is known: "office of Ines Roca"."""
