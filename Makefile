@@ -17,7 +17,7 @@ test: $(VENV)/installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/python manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest $(PYTEST_ARGS)
+	$(VENV)/bin/pytest -n auto --dist worksteal $(PYTEST_ARGS)  # one worker per core (pytest-xdist)
 
 $(VENV)/installed: requirements.lock
 	@test -n "$(PYTHON)" || { echo "factcheck needs Python 3.12 or newer on the PATH."; exit 1; }
