@@ -182,6 +182,12 @@ if env_bool("HTTPS"):
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# Who publishes the desk's reviews (ClaimReview's `author`), and the page of the desk's website that shows
+# an article's reviews ("{article}" is its id). Without that page, a review's `url` is this app's public feed.
+DESK_NAME = os.environ.get("DESK_NAME", "The factcheck desk")
+DESK_URL = os.environ.get("DESK_URL", "")
+DESK_REVIEW_PAGE = os.environ.get("DESK_REVIEW_PAGE", "")
+
 # Largest request body, file parts included, refused from its declared length (RequestGuardMiddleware);
 # a body sent without one is cut off at it while it streams (factcheck.wsgi). Articles fit well below it.
 REQUEST_BODY_MAX_BYTES = 2_621_440

@@ -473,3 +473,29 @@ def test_saving_a_claim_whose_passage_has_spaces_around_it_does_not_move_it(
     assert "HX-Redirect" in r.headers
     padded.refresh_from_db()
     assert (padded.start, padded.end, padded.status) == (start, start + 36, "confirmed")
+
+
+def test_a_disputed_claim_is_restored_and_its_cue_edited_without_a_note_of_their_own(editor_client, editor):
+    # The dispute's note is its reason; restoring the claim or mending its cue records no new verdict.
+    claim = make_claim()
+    record_decision(claim=claim, reviewer=editor, status="disputed", note="The notice says June", version=1)
+    withdraw_claim(claim=claim, by=editor, version=claim.version, reason="Thought it a headline")
+    r = editor_client.post(
+        reverse("claims:restore", args=[claim.pk]), {"version": claim.version}, headers=HTMX
+    )
+    assert r.status_code == 200
+    claim = Claim.objects.with_chain().get(pk=claim.pk)
+    assert not claim.withdrawn and claim.status == "disputed"
+    edit_claim(
+        claim=claim,
+        by=editor,
+        version=claim.version,
+        text=claim.text,
+        start=claim.start,
+        end=claim.end,
+        chain=list(claim.chain),
+        cue="said",
+    )
+    claim.refresh_from_db()
+    assert claim.cue == "said" and claim.status == "disputed"
+    assert [r.note for r in claim.reviews.all()] == ["The notice says June", "Thought it a headline", "", ""]

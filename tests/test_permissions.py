@@ -142,6 +142,19 @@ URLS: dict[str, Row] = {
             **{p: (405, 409) for p in ["reviewer", "editor", "superuser"]},
         },
     ),
+    # Publishing is the editors' call; the claim here is unverified, which is never published (422).
+    "claims:publish": Row(
+        "claim",
+        {
+            **NOT_LOGGED_IN,
+            "outsider": (405, 403),
+            "reviewer": (405, 403),
+            **{p: (405, 422) for p in ["editor", "superuser"]},
+        },
+    ),
+    # Open to anyone, but only for a published claim: this one is not, so it is a 404 to all.
+    "claims:claimreview": Row("claim", {persona: (404, 405) for persona in PERSONAS}),
+    "claims:article_claimreview": Row("article", {persona: (404, 405) for persona in PERSONAS}),
     "claims:source_options": Row(None, READ_ONLY_PAGE),
     "claims:source": Row("source", READ_ONLY_PAGE),
     # Merging and splitting records of a source is the editors' call; an empty merge form gets a 422.

@@ -1,3 +1,4 @@
+from collections import Counter
 from contextlib import suppress
 
 from axes.admin import AccessAttemptAdmin, AccessFailureLogAdmin, AccessLogAdmin
@@ -21,9 +22,11 @@ from django.utils.html import format_html
 from factcheck.claims.decisions import (
     BadSpan,
     NothingToRecord,
+    NotPublishable,
     StaleClaim,
     assign_claim,
     edit_claim,
+    publish_claim,
     record_added,
     record_decision,
     restore_claim,
@@ -121,6 +124,19 @@ class AccountFilter(admin.RelatedFieldListFilter):
         if ordering := self.field_admin_ordering(field, request, model_admin):
             users = users.order_by(*ordering)
         return [(user.pk, str(user)) for user in users]
+
+
+class PublishedFilter(admin.SimpleListFilter):
+    title = "published"
+    parameter_name = "published"
+
+    def lookups(self, request, model_admin):
+        return [("yes", "Yes"), ("no", "No")]
+
+    def queryset(self, request, queryset):
+        if self.value() in {"yes", "no"}:
+            return queryset.filter(published_at__isnull=self.value() == "no")
+        return queryset
 
 
 def kept_links(formset) -> list[dict]:
@@ -343,20 +359,38 @@ class ArticleAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
 @admin.register(Claim)
 class ClaimAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
     list_display = [
-        "__str__", "article_title", "source", "chain_path", "status", "assignee", "withdrawn", "updated_at",
+        "__str__", "article_title", "source", "chain_path", "status", "published", "assignee", "withdrawn",
+        "updated_at",
     ]  # fmt: skip
     list_filter = [
-        "status", "withdrawn", "unattributed", "source__kind", ("assignee", AccountFilter), "article",
+        "status", PublishedFilter, "withdrawn", "unattributed", "source__kind", ("assignee", AccountFilter),
+        "article",
     ]  # fmt: skip
     list_select_related = ["article", "source", "assignee"]
     search_fields = ["text", "source__name", "article__title", "cue", "hedge"]
     # Status, assignee and withdrawal change only through the actions below, which write the history.
-    readonly_fields = ["status", "assignee", "withdrawn", "version", "created_at", "updated_at"]
+    readonly_fields = [
+        "status",
+        "published_at",
+        "assignee",
+        "withdrawn",
+        "version",
+        "created_at",
+        "updated_at",
+    ]
     autocomplete_fields = ["article", "source"]
     form = ClaimChangeForm
     inlines = [ChainLinkInline]
     action_form = AssignForm
-    actions = ["assign_reviewer", "reset_to_unverified", "withdraw", "restore", "export_csv"]
+    actions = [
+        "assign_reviewer",
+        "reset_to_unverified",
+        "withdraw",
+        "restore",
+        "publish",
+        "unpublish",
+        "export_csv",
+    ]
 
     def get_queryset(self, request):
         return super().get_queryset(request).prefetch_related("links__source")
@@ -418,6 +452,10 @@ class ClaimAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
     def article_title(self, claim):
         return shorten(claim.article.title, 40)
 
+    @admin.display(description="published", boolean=True, ordering="published_at")
+    def published(self, claim):
+        return claim.published_at is not None
+
     @admin.display(description="chain")
     def chain_path(self, claim):
         return " → ".join(source.name for source in claim.chain) or "—"
@@ -461,6 +499,34 @@ class ClaimAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
             self.message_user(
                 request, f"{skipped} claim(s) changed meanwhile and were left alone.", messages.WARNING
             )
+
+    def has_publish_permission(self, request):
+        return request.user.has_perm("claims.publish_claim")
+
+    @admin.action(description="Publish the selected claims' reviews (ClaimReview)", permissions=["publish"])
+    def publish(self, request, queryset):
+        self._publish(request, queryset, public=True)
+
+    @admin.action(description="Take the selected claims' reviews down", permissions=["publish"])
+    def unpublish(self, request, queryset):
+        self._publish(request, queryset, public=False)
+
+    def _publish(self, request, queryset, *, public: bool) -> None:
+        done, left = 0, Counter()
+        for claim in queryset:
+            try:
+                publish_claim(claim=claim, by=request.user, version=claim.version, public=public)
+                done += 1
+            except NotPublishable:
+                left["unverified or withdrawn, which is never published"] += 1
+            except NothingToRecord:
+                left["published already" if public else "not published"] += 1
+            except StaleClaim:
+                left["changed meanwhile"] += 1
+        verb = "Published the reviews of" if public else "Took down the reviews of"
+        self.message_user(request, f"{verb} {done} claim(s).", messages.SUCCESS)
+        for why, n in left.items():
+            self.message_user(request, f"{n} claim(s) were left alone: {why}.", messages.WARNING)
 
     @admin.action(description="Withdraw the selected claims (not claims after all: give the reason)")
     def withdraw(self, request, queryset):

@@ -1,7 +1,8 @@
 """Every change to a claim goes through here, so each one leaves a Review row in its history.
 
-Its status and assignee, and what it says and whom it is attributed to (edits), and whether it is a claim
-at all (withdrawals). The reviewer screens, the admin and its bulk actions all call these functions.
+Its status and assignee, and what it says and whom it is attributed to (edits), whether it is a claim
+at all (withdrawals), and whether its review is public (publishing). The reviewer screens, the admin and
+its bulk actions all call these functions.
 """
 
 import unicodedata
@@ -13,7 +14,14 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Now
 
-from factcheck.claims.exceptions import BadSpan, ClaimWithdrawn, NoteRequired, NothingToRecord, StaleClaim
+from factcheck.claims.exceptions import (
+    BadSpan,
+    ClaimWithdrawn,
+    NoteRequired,
+    NothingToRecord,
+    NotPublishable,
+    StaleClaim,
+)
 from factcheck.claims.imports import sources_for
 from factcheck.claims.models import Article, ChainLink, Claim, Review, Source
 
@@ -22,6 +30,7 @@ __all__ = [
     "ClaimWithdrawn",
     "NoteRequired",
     "NothingToRecord",
+    "NotPublishable",
     "StaleClaim",
 ]  # raised here, caught by callers
 
@@ -58,10 +67,11 @@ def record_decision(
         raise StaleClaim  # the form was for an older state: the reviewer must see what changed first
     if status == claim.status and not (visible(note) or evidence_url or visible(evidence_excerpt)):
         raise NothingToRecord
+    unpublish = unpublished_by(claim, status)
     with transaction.atomic():
         # The version guard makes the update and the check one statement: two reviewers can't both win.
         changed = Claim.objects.filter(pk=claim.pk, version=version, withdrawn=False).update(
-            status=status, version=F("version") + 1, updated_at=Now()
+            status=status, version=F("version") + 1, updated_at=Now(), **unpublish
         )
         if not changed:
             raise gone_or_stale(claim)
@@ -73,9 +83,16 @@ def record_decision(
             note=note.strip(),
             evidence_url=evidence_url,
             evidence_excerpt=evidence_excerpt.strip(),
+            changes={"published": [True, False]} if unpublish else None,
         )
-    claim.refresh_from_db(fields=["status", "version", "updated_at"])
+    claim.refresh_from_db(fields=["status", "version", "updated_at", "published_at"])
     return review
+
+
+def unpublished_by(claim: Claim, status: str) -> dict:
+    """The update that takes a published claim's review down when its verdict changes: the public only
+    ever sees a verdict an editor chose to publish. `claim` is at the version the change is guarded by."""
+    return {"published_at": None} if claim.published_at and status != claim.status else {}
 
 
 def gone_or_stale(claim: Claim) -> StaleClaim:
@@ -186,6 +203,7 @@ def edit_claim(
         if not changes:
             raise NothingToRecord
         status = Claim.Status.UNVERIFIED if changes.keys() & SUBSTANCE else claim.status
+        unpublish = unpublished_by(claim, status)
         try:
             with transaction.atomic():
                 changed = Claim.objects.filter(pk=claim.pk, version=version, withdrawn=False).update(
@@ -199,11 +217,14 @@ def edit_claim(
                     status=status,
                     version=F("version") + 1,
                     updated_at=Now(),
+                    **unpublish,
                 )
         except IntegrityError as clash:  # the one-claim-per-passage constraint
             raise BadSpan("Another claim covers exactly this passage already.") from clash
         if not changed:
             raise gone_or_stale(claim)
+        if unpublish:
+            changes["published"] = [True, False]
         if "chain" in changes or "source" in changes:
             ChainLink.objects.filter(claim=claim).delete()
             ChainLink.objects.bulk_create(
@@ -302,9 +323,12 @@ def restore_claim(*, claim: Claim, by: AbstractBaseUser, version: int, note: str
 def _set_withdrawn(*, claim: Claim, by: AbstractBaseUser, version: int, withdrawn: bool, note: str) -> Review:
     with transaction.atomic():
         current = Claim.objects.filter(pk=claim.pk, version=version, withdrawn=not withdrawn)
+        unpublish = {"published_at": None} if withdrawn and claim.published_at else {}  # not a claim
         try:
             with transaction.atomic():
-                updated = current.update(withdrawn=withdrawn, version=F("version") + 1, updated_at=Now())
+                updated = current.update(
+                    withdrawn=withdrawn, version=F("version") + 1, updated_at=Now(), **unpublish
+                )
         except IntegrityError as clash:  # restoring onto the passage a claim took after the withdrawal
             raise BadSpan(
                 "Another claim covers exactly this passage now: edit or withdraw that one first."
@@ -317,7 +341,41 @@ def _set_withdrawn(*, claim: Claim, by: AbstractBaseUser, version: int, withdraw
             old_status=claim.status,
             new_status=claim.status,
             note=note.strip(),
-            changes={"withdrawn": [not withdrawn, withdrawn]},
+            changes={"withdrawn": [not withdrawn, withdrawn]}
+            | ({"published": [True, False]} if unpublish else {}),
         )
-    claim.refresh_from_db(fields=["withdrawn", "version", "updated_at"])
+    claim.refresh_from_db(fields=["withdrawn", "version", "updated_at", "published_at"])
+    return review
+
+
+def publish_claim(
+    *, claim: Claim, by: AbstractBaseUser, version: int, public: bool, note: str = ""
+) -> Review:
+    """Make the claim's review public (ClaimReview) or take it down again, an editor's call, and record it.
+
+    Only a confirmed or disputed claim is published; a later change of its verdict takes it down.
+    """
+    if version != claim.version:
+        raise StaleClaim  # the editor saw another verdict, or none: they must see what changed first
+    if public and (claim.status == Claim.Status.UNVERIFIED or claim.withdrawn):
+        raise NotPublishable
+    if public == bool(claim.published_at):
+        raise NothingToRecord
+    with transaction.atomic():
+        current = Claim.objects.filter(pk=claim.pk, version=version, withdrawn=False)
+        if public:  # the check constraint backs this: a verdict changed meanwhile fails the version guard
+            current = current.exclude(status=Claim.Status.UNVERIFIED)
+        if not current.update(
+            published_at=Now() if public else None, version=F("version") + 1, updated_at=Now()
+        ):
+            raise gone_or_stale(claim)
+        review = Review.objects.create(
+            claim=claim,
+            reviewer=by,
+            old_status=claim.status,
+            new_status=claim.status,
+            note=note.strip(),
+            changes={"published": [not public, public]},
+        )
+    claim.refresh_from_db(fields=["published_at", "version", "updated_at"])
     return review

@@ -17,5 +17,9 @@ class NothingToRecord(Exception):
     """The decision repeats the claim's status with no note or evidence: there is nothing new to keep."""
 
 
+class NotPublishable(Exception):
+    """Only a confirmed or disputed claim's review is made public, never an unverified or withdrawn one."""
+
+
 class ClaimWithdrawn(StaleClaim):
     """The claim was withdrawn after the reviewer loaded it: there is nothing left to decide or edit."""

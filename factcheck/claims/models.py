@@ -331,6 +331,10 @@ class ClaimQuerySet(models.QuerySet):
     def in_queue(self):
         return self.current().filter(status=Claim.Status.UNVERIFIED)
 
+    def published(self):
+        """The claims whose review the desk has made public (ClaimReview), for anyone to read."""
+        return self.filter(published_at__isnull=False)
+
     def with_chain(self):
         # The article's text stays behind: up to 200,000 characters would otherwise ride along every row.
         links = ChainLink.objects.select_related("source").order_by("position")
@@ -387,6 +391,9 @@ class Claim(models.Model):
         help_text="Not a claim after all: out of the queue, kept with its history.",
     )
     version = models.PositiveIntegerField(default=1, editable=False)
+    published_at = models.DateTimeField(
+        null=True, blank=True, editable=False, help_text="When an editor made its review public."
+    )
     created_at = models.DateTimeField(db_default=Now())
     updated_at = models.DateTimeField(db_default=Now())
 
@@ -411,7 +418,15 @@ class Claim(models.Model):
                 name="claim_attributed_has_source",
                 violation_error_message="An attributed claim needs a source; an unattributed one has none.",
             ),
+            # Only a verdict is published: never an unverified claim, nor a withdrawn one.
+            models.CheckConstraint(
+                condition=Q(published_at__isnull=True)
+                | Q(status__in=[ClaimStatus.CONFIRMED, ClaimStatus.DISPUTED], withdrawn=False),
+                name="claim_published_is_decided",
+                violation_error_message="Only a confirmed or disputed claim can be published.",
+            ),
         ]
+        permissions = [("publish_claim", "Can publish a claim's review")]
         indexes = [
             # The queue's order (article, start, id), whole or by status: a page and a capped count are read
             # off an index, never a scan and a sort of the claims (paging.py).
@@ -535,8 +550,13 @@ class Review(models.Model):
                 condition=Q(old_status__in=Claim.Status.values) & Q(new_status__in=Claim.Status.values),
                 name="review_status_valid",
             ),
+            # A verdict of disputed says why. Rows that record something else on a disputed claim (an edit,
+            # a withdrawal or restoration, publishing, an assignment) need no note of their own.
             models.CheckConstraint(
-                condition=~Q(new_status="disputed") | ~Q(note=""),
+                condition=~Q(new_status="disputed")
+                | ~Q(note="")
+                | Q(changes__isnull=False)
+                | Q(assignment=True),
                 name="review_dispute_has_note",
                 violation_error_message="A dispute needs a note.",
             ),

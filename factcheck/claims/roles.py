@@ -13,7 +13,7 @@ ROLE_PERMISSIONS = {
         *VIEW,
         "add_review",
         "add_article", "change_article", "delete_article",
-        "add_claim", "change_claim", "delete_claim",
+        "add_claim", "change_claim", "delete_claim", "publish_claim",
         "add_source", "change_source", "delete_source",
         "add_chainlink", "change_chainlink", "delete_chainlink",
         "view_suggestion",

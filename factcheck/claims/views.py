@@ -1,10 +1,10 @@
 from collections import Counter
 
 from django.contrib import messages
-from django.contrib.auth.decorators import permission_required
+from django.contrib.auth.decorators import login_not_required, permission_required
 from django.core.paginator import Paginator
 from django.db.models import Count, Q
-from django.http import HttpRequest, HttpResponse, QueryDict, StreamingHttpResponse
+from django.http import Http404, HttpRequest, HttpResponse, JsonResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils.text import Truncator
@@ -13,15 +13,18 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
 
+from factcheck.claims.claimreview import claim_review, published_claims
 from factcheck.claims.database import status_totals
 from factcheck.claims.decisions import (
     Attribution,
     BadSpan,
     ClaimWithdrawn,
     NothingToRecord,
+    NotPublishable,
     StaleClaim,
     add_claim,
     edit_claim,
+    publish_claim,
     record_decision,
     repeats_last_decision,
     restore_claim,
@@ -631,6 +634,61 @@ def restore(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except BadSpan as problem:
         return panel_response(request, claim, 422, "claim-panel", restore_error=str(problem))
     return corrected(request, claim, "Restored the claim: it is back in the queue.")
+
+
+@require_POST
+@permission_required("claims.publish_claim", raise_exception=True)
+def publish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """Make a decided claim's review public as ClaimReview, or take it down: htmx gets the panel in place."""
+    claim = get_object_or_404(Claim, pk=pk)
+    if request.POST.get("public") not in {"0", "1"}:  # not from the panel's buttons
+        return panel_response(
+            request, claim, 422, "claim-panel", publish_error="Choose to publish or take down."
+        )
+    public = request.POST["public"] == "1"
+    try:
+        publish_claim(
+            claim=claim, by=request.user, version=_pk(request.POST.get("version")) or 0, public=public
+        )
+    except NotPublishable:
+        error = "Only a confirmed or disputed claim can be published: decide it first."
+        return panel_response(request, claim, 422, "claim-panel", publish_error=error)
+    except StaleClaim:
+        return panel_response(request, claim, 409, "claim-panel")
+    except NothingToRecord:
+        pass  # published (or taken down) already, by this click's twin: the panel shows it as it is
+    if not request.htmx:
+        messages.success(request, "Published the review." if public else "Took the review down.")
+        return redirect(claim)
+    return panel_response(request, claim, 200, "claim-panel")
+
+
+def review_json(data: dict | list) -> JsonResponse:
+    """Public JSON-LD that any site may fetch (it holds only what the desk chose to publish)."""
+    response = JsonResponse(
+        data, safe=False, content_type="application/ld+json", json_dumps_params={"indent": 2}
+    )
+    response["Access-Control-Allow-Origin"] = "*"
+    return response
+
+
+@require_GET
+@login_not_required
+def claimreview(request: HttpRequest, pk: int) -> JsonResponse:
+    """A published claim's ClaimReview; any other claim is a 404, to anyone."""
+    claim = get_object_or_404(published_claims(Claim.objects), pk=pk)
+    return review_json(claim_review(claim, request))
+
+
+@require_GET
+@login_not_required
+def article_claimreview(request: HttpRequest, pk: int) -> JsonResponse:
+    """The article's published claims' ClaimReviews, in the order of the text; none published is a 404."""
+    claims = published_claims(Claim.objects.filter(article_id=pk)).order_by("start", "pk")
+    reviews = [claim_review(claim, request) for claim in claims]
+    if not reviews:
+        raise Http404("No published reviews.")
+    return review_json(reviews)
 
 
 @require_GET

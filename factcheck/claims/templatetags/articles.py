@@ -1,7 +1,7 @@
 import re
 
 from django import template
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
 register = template.Library()
@@ -26,3 +26,29 @@ SYMBOLS = {"confirmed": "✓", "disputed": "✗"}
 def status_symbol(status: str) -> str:
     """The mark a status is shown with beside its name: ✓ confirmed, ✗ disputed, ? unverified."""
     return SYMBOLS.get(status, "?")
+
+
+@register.filter
+def review_action(review) -> SafeString:
+    """What a history row did, in words: "added the claim", "confirmed", "disputed → confirmed", …"""
+    changes = review.changes or {}
+    old, new = review.get_old_status_display().lower(), review.get_new_status_display().lower()
+    moved = review.old_status != review.new_status
+    published = changes.get("published")
+    if "added" in changes:
+        action = "added the claim"
+    elif "withdrawn" in changes:
+        action = "withdrew the claim" if changes["withdrawn"][1] else "restored the claim"
+    elif published and not moved and len(changes) == 1:
+        return format_html(
+            "{}", "published the claim’s review" if published[1] else "took the claim’s review down"
+        )
+    elif changes.keys() - {"published"}:
+        action = "edited the claim"
+        if moved:
+            action = format_html("{}, which returned it from {} to <strong>{}</strong>", action, old, new)
+    else:
+        action = format_html("{} → <strong>{}</strong>", old, new) if moved else new
+    if published and not published[1]:  # a changed verdict, or no claim at all: the review is taken down
+        return format_html("{} (its published review was taken down)", action)
+    return format_html("{}", action)
