@@ -1,11 +1,34 @@
+import sys
+
 import pytest
 from django.contrib.auth.models import Group
+from django.db import connection
 from django.test import Client
 
 from factcheck.claims.roles import EDITORS, REVIEWERS
 from tests.factories import make_claim
 
 PASSWORD = "a-long-test-password"  # every persona's password
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup, django_db_blocker):
+    """The test database, dropped at the end even if a thread still holds a connection to it.
+
+    On PostgreSQL, a live-server request the browser left in flight when its test ended (a lazy fragment
+    fetched as the page closed) can keep its pooled connection, and DROP DATABASE refuses a database in
+    use. Those sessions are ended first, and named, so that a leak is seen rather than hidden.
+    """
+    yield
+    if connection.vendor != "postgresql":
+        return
+    with django_db_blocker.unblock(), connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT pg_terminate_backend(pid), query FROM pg_stat_activity"
+            " WHERE datname = current_database() AND pid <> pg_backend_pid()"
+        )
+        for _, query in cursor.fetchall():
+            print(f"ended a session left open on the test database: {query[:200]}", file=sys.stderr)
 
 
 @pytest.fixture(autouse=True)

@@ -76,9 +76,9 @@ def test_article_page_opens_the_claim_panel_from_the_query_string(client, review
     assert f'id="claim-panel-{claim.pk}"' in html
     assert "<li>This article</li>" in html
     # Each hop links to its source's page, outermost first.
-    assert html.index(f'<li><a href="/sources/{agency.pk}/">Port Wire</a></li>') < html.index(
-        f'<li><a href="/sources/{official.pk}/">a port official</a></li>'
-    )
+    assert html.index(
+        f'<li class="hop-unchecked"><a href="/sources/{agency.pk}/">Port Wire</a>'
+    ) < html.index(f'<li class="hop-unchecked"><a href="/sources/{official.pk}/">a port official</a>')
     assert "harbour staff" in html and "reportedly" in html and "told" in html
     assert 'aria-current="true"' in html
 
@@ -118,7 +118,7 @@ def test_article_page_runs_fixed_queries(client, reviewer, article_with_claims, 
     claim = article_with_claims.claims.first()
     client.force_login(reviewer)
     # the withdrawn claims listed under the text, and what the claims rest on (one aggregate), are two more
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(13):  # with the open claim's sources' records
         r = client.get(claim.get_absolute_url())
     assert r.status_code == 200 and r.content.decode().count("data-first") == 50
 
@@ -126,7 +126,7 @@ def test_article_page_runs_fixed_queries(client, reviewer, article_with_claims, 
 def test_claim_panel_runs_fixed_queries(client, reviewer, article_with_claims, django_assert_num_queries):
     claim = article_with_claims.claims.first()
     client.force_login(reviewer)
-    with django_assert_num_queries(7):  # the claim, its chain and history: not the article's other claims
+    with django_assert_num_queries(8):  # the claim, its chain, its sources' records and its history
         r = client.get(reverse("claims:claim_panel", args=[claim.pk]), headers=HTMX)
     assert r.status_code == 200
     assert r.content.decode().strip().startswith(f'<section id="claim-panel-{claim.pk}"')

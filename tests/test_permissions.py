@@ -27,7 +27,7 @@ class Row(NamedTuple):
     """What one URL answers each persona: a (GET, POST) pair of expectations per persona."""
 
     args: str | None  # which object fills the URL's pk: "article", "claim", "suggestion", "source",
-    # "alias" (another name of the claim's source, from a merge) or None
+    # "alias" (another name of the claim's source, from a merge), "hop" (the claim's first hop) or None
     expect: dict[str, tuple[int | str, int | str]]
 
 
@@ -142,6 +142,16 @@ URLS: dict[str, Row] = {
             **{p: (405, 409) for p in ["reviewer", "editor", "superuser"]},
         },
     ),
+    # Checking a hop is a reviewer's decision like any other; an empty check is refused (422).
+    "claims:hop_forms": Row("claim", PANEL_FRAGMENT),
+    "claims:decide_hop": Row(
+        "hop",
+        {
+            **NOT_LOGGED_IN,
+            "outsider": (405, 403),
+            **{p: (405, 422) for p in ["reviewer", "editor", "superuser"]},
+        },
+    ),
     # Publishing is the editors' call; the claim here is unverified, which is never published (422).
     "claims:publish": Row(
         "claim",
@@ -227,6 +237,7 @@ def url_for(name: str, claim, suggestion) -> str:
     args = {
         "article": [claim.article_id],
         "claim": [claim.pk],
+        "hop": [claim.pk, 0],
         "suggestion": [suggestion.pk],
         "source": [claim.source_id],
         "alias": [claim.source.aliases.get().pk] if URLS[name].args == "alias" else [],

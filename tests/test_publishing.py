@@ -183,7 +183,7 @@ def test_a_reviewer_deciding_a_claim_just_published_is_told(client, reviewer, co
     )
     assert r.status_code == 409
     page = r.content.decode()
-    assert "erin published this claim’s review" in page
+    assert "erin published the claim’s review" in page
     assert "A new verdict takes the review down until an editor publishes it again." in page
 
 

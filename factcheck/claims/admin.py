@@ -787,6 +787,9 @@ class ReviewAdmin(SafeAdminMixin, admin.ModelAdmin):
         """What an edit, withdrawal or restoration changed, by field; the review's page has before → after."""
         if not review.changes:
             return "—"
+        if hop := review.changes.get("hop"):
+            verdict = ChainLink.Verdict(hop["verdict"][1]).label.lower()
+            return f"hop {hop['position'] + 1} ({hop['source']}): {verdict}"
         # In the claim form's order: PostgreSQL's jsonb keeps keys in an order of its own.
         order = {name: i for i, name in enumerate(EDITABLE)}
         names = sorted(

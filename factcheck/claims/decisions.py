@@ -226,9 +226,20 @@ def edit_claim(
         if unpublish:
             changes["published"] = [True, False]
         if "chain" in changes or "source" in changes:
-            ChainLink.objects.filter(claim=claim).delete()
+            # A hop that keeps its source and place keeps its check; a new one starts unchecked.
+            links = ChainLink.objects.filter(claim=claim)
+            checked = {
+                (p, s): verdict for p, s, verdict in links.values_list("position", "source", "verdict")
+            }
+            links.delete()
             ChainLink.objects.bulk_create(
-                ChainLink(claim=claim, position=i, source=source) for i, source in enumerate(sources)
+                ChainLink(
+                    claim=claim,
+                    position=i,
+                    source=source,
+                    verdict=checked.get((i, source.pk), ChainLink.Verdict.UNCHECKED),
+                )
+                for i, source in enumerate(sources)
             )
         review = Review.objects.create(
             claim=claim,
@@ -378,4 +389,52 @@ def publish_claim(
             changes={"published": [not public, public]},
         )
     claim.refresh_from_db(fields=["published_at", "version", "updated_at"])
+    return review
+
+
+def check_hop(
+    *,
+    claim: Claim,
+    by: AbstractBaseUser,
+    version: int,
+    position: int,
+    verdict: str,
+    note: str = "",
+    evidence_url: str = "",
+    evidence_excerpt: str = "",
+) -> Review:
+    """Record whether one hop of the claim's chain holds: did its source really say what the chain has it
+    pass on? The claim's status, the verdict on its substance, stays as it is.
+
+    `claim` is the row as the caller loaded it; the hop is the chain link at `position`.
+    """
+    if verdict == ChainLink.Verdict.MISATTRIBUTED and not visible(note):
+        raise NoteRequired
+    if version != claim.version:
+        raise StaleClaim
+    link = ChainLink.objects.select_related("source").filter(claim=claim, position=position).first()
+    if link is None:
+        raise ChainLink.DoesNotExist
+    if verdict == link.verdict and not (visible(note) or evidence_url or visible(evidence_excerpt)):
+        raise NothingToRecord
+    with transaction.atomic():
+        # The claim's version guards its chain too: an edit or another check of it since is a conflict.
+        if not Claim.objects.filter(pk=claim.pk, version=version, withdrawn=False).update(
+            version=F("version") + 1, updated_at=Now()
+        ):
+            raise gone_or_stale(claim)
+        ChainLink.objects.filter(pk=link.pk).update(verdict=verdict)
+        review = Review.objects.create(
+            claim=claim,
+            reviewer=by,
+            old_status=claim.status,
+            new_status=claim.status,
+            note=note.strip(),
+            evidence_url=evidence_url,
+            evidence_excerpt=evidence_excerpt.strip(),
+            changes={
+                "hop": {"position": position, "source": link.source.name, "verdict": [link.verdict, verdict]}
+            },
+        )
+    claim.refresh_from_db(fields=["version", "updated_at"])
     return review

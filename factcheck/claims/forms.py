@@ -72,6 +72,11 @@ class QueueFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label="Source kind", choices=[("", "Any kind"), *Source.Kind.choices], required=False
     )
+    hops = forms.ChoiceField(
+        label="Chain",
+        choices=[("", "Any chain"), ("broken", "A hop misattributed"), ("unchecked", "A hop not checked")],
+        required=False,
+    )
     mine = forms.BooleanField(label="Assigned to me", required=False)
 
     PICKED = 20  # options a finder offers
@@ -96,6 +101,11 @@ class QueueFilterForm(forms.Form):
             claims = claims.filter(in_chain_of(source) if data.get("where") else Q(source=source))
         if data.get("kind"):
             claims = claims.filter(source__kind=data["kind"])
+        if data.get("hops"):
+            verdict = (
+                ChainLink.Verdict.MISATTRIBUTED if data["hops"] == "broken" else ChainLink.Verdict.UNCHECKED
+            )
+            claims = claims.filter(Exists(ChainLink.objects.filter(claim=OuterRef("pk"), verdict=verdict)))
         if data.get("mine"):
             claims = claims.filter(assignee=user)
         return claims
@@ -103,7 +113,7 @@ class QueueFilterForm(forms.Form):
     def narrows(self) -> bool:
         """Whether a filter other than the status is set: otherwise the queue is every current claim."""
         data = self.cleaned_data
-        return any(data.get(name) for name in ("q", "article", "source", "kind", "mine"))
+        return any(data.get(name) for name in ("q", "article", "source", "kind", "hops", "mine"))
 
     def offer(self, name: str, chosen, found) -> None:
         field = self.fields[name]
@@ -398,6 +408,39 @@ class ClaimEditForm(PassageForm):
             self.add_error("source", f"“{nameless[0]}” is not a source's name.")
         else:
             data["chain"] = names
+        return data
+
+
+class HopCheckForm(forms.Form):
+    """Whether one hop of a chain holds, with why; `prefix` keeps each hop's fields apart in the panel."""
+
+    verdict = forms.ChoiceField(
+        choices=ChainLink.Verdict,
+        error_messages={"invalid_choice": "Choose holds, misattributed or not checked."},
+    )
+    note = forms.CharField(
+        label="Hop note",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=MAX_NOTE_CHARS,
+        help_text="Where the hop's source says it, or why it doesn't. Required for misattributed.",
+    )
+    evidence_url = forms.URLField(
+        label="Hop evidence URL", required=False, max_length=500, assume_scheme="https"
+    )
+    evidence_excerpt = forms.CharField(
+        label="Hop evidence excerpt",
+        widget=forms.Textarea(attrs={"rows": 2}),
+        required=False,
+        max_length=MAX_NOTE_CHARS,
+        help_text="The passage where the hop's source says it.",
+    )
+    version = forms.IntegerField(widget=forms.HiddenInput, min_value=1)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("verdict") == ChainLink.Verdict.MISATTRIBUTED and not visible(data.get("note", "")):
+            self.add_error("note", "Say why the attribution does not hold: a note is required.")
         return data
 
 

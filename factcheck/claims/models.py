@@ -68,6 +68,17 @@ class SourceQuerySet(models.QuerySet):
             intermediary=Coalesce(Subquery(hops), 0),
         )
 
+    def with_record(self):
+        """Each source's record in short: its claims confirmed and disputed, and its hops misattributed."""
+        current = Q(claims__withdrawn=False)
+        broken = ChainLink.objects.filter(source=OuterRef("pk"), verdict=HopVerdict.MISATTRIBUTED)
+        broken = broken.order_by().values("source").annotate(n=Count("pk")).values("n")
+        return self.annotate(
+            confirmed=Count("claims", filter=current & Q(claims__status=ClaimStatus.CONFIRMED)),
+            disputed=Count("claims", filter=current & Q(claims__status=ClaimStatus.DISPUTED)),
+            misattributed=Coalesce(Subquery(broken), 0),
+        )
+
 
 class Source(models.Model):
     Kind = SourceKind
@@ -471,6 +482,11 @@ class Claim(models.Model):
         return self.article.text[self.start : self.end]
 
     @property
+    def broken(self) -> bool:
+        """Whether a hop of its chain is misattributed (from the prefetched links of `with_chain`)."""
+        return any(link.verdict == ChainLink.Verdict.MISATTRIBUTED for link in self.links.all())
+
+    @property
     def chain(self) -> list[Source]:
         """Sources from the outermost reporter inwards to the one the claim is attributed to."""
         links = [link.source for link in self.links.all()]
@@ -479,15 +495,37 @@ class Claim(models.Model):
         return links
 
 
+class HopVerdict(models.TextChoices):
+    """Whether a hop's source really said what the chain has it pass on (not the claim's own truth)."""
+
+    UNCHECKED = "unchecked", "Not checked"
+    HOLDS = "holds", "The attribution holds"
+    MISATTRIBUTED = "misattributed", "Misattributed"
+
+
 class ChainLink(models.Model):
+    """One hop of a claim's chain: position 0 is the outermost reporter, the last the original speaker."""
+
+    Verdict = HopVerdict
+
     claim = models.ForeignKey(Claim, on_delete=models.CASCADE, related_name="links")
     position = models.PositiveSmallIntegerField()
     source = models.ForeignKey(Source, on_delete=models.PROTECT, related_name="chain_links")
+    verdict = models.CharField(max_length=20, choices=Verdict, default=Verdict.UNCHECKED, editable=False)
 
     class Meta:
         ordering = ["claim", "position"]
         constraints = [
             models.UniqueConstraint(fields=["claim", "position"], name="chainlink_position_unique"),
+            models.CheckConstraint(
+                condition=Q(verdict__in=HopVerdict.values), name="chainlink_verdict_valid"
+            ),
+        ]
+        indexes = [
+            # The queue's "a hop misattributed" filter, and a source's record of hops that did not hold.
+            models.Index(
+                fields=["claim"], condition=Q(verdict=HopVerdict.MISATTRIBUTED), name="chainlink_broken_idx"
+            ),
         ]
 
     def __str__(self) -> str:
@@ -580,8 +618,8 @@ class Review(models.Model):
     def change_list(self) -> list[tuple[str, str, str]]:
         """An edit's changes as the history shows them: (what, before, after)."""
         return [
-            (CHANGE_LABELS[field], shown_value(field, before), shown_value(field, after))
-            for field, (before, after) in (self.changes or {}).items()
+            (CHANGE_LABELS[field], shown_value(field, change[0]), shown_value(field, change[1]))
+            for field, change in (self.changes or {}).items()
             if field in CHANGE_LABELS
         ]
 

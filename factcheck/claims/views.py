@@ -23,6 +23,7 @@ from factcheck.claims.decisions import (
     NotPublishable,
     StaleClaim,
     add_claim,
+    check_hop,
     edit_claim,
     publish_claim,
     record_decision,
@@ -34,6 +35,7 @@ from factcheck.claims.exports import QUEUE_ORDER, csv_response
 from factcheck.claims.forms import (
     ClaimEditForm,
     DecisionForm,
+    HopCheckForm,
     ImportForm,
     MergeForm,
     NewClaimForm,
@@ -154,11 +156,13 @@ def progress(counts: dict[str, int]) -> dict:
     }
 
 
-def panel_context(claim: Claim, *, lazy: bool = False, **extra) -> dict:
+def panel_context(claim: Claim, *, lazy: bool = False, hop_form: HopCheckForm | None = None, **extra) -> dict:
     """The claim panel: `claim` comes with its chain and passage (`with_chain().with_passage()`).
 
     A `lazy` panel, a decision's reply, leaves out the history, the evidence fields and the withdraw form,
-    which it fetches when they are shown, so that the reply stays small however long the history grows.
+    which it fetches when they are shown, so that the reply stays small however long the history grows; the
+    chain's sources' records are not read again for it either. Every panel fetches its hop checks when they
+    are opened, but for `hop_form`, a hop check sent back with its errors, shown open in its hop's place.
     """
     reviews = claim.reviews.select_related("reviewer")
     history = [] if lazy else list(reviews)
@@ -174,8 +178,37 @@ def panel_context(claim: Claim, *, lazy: bool = False, **extra) -> dict:
         "last_decision": beaten_by[-1] if beaten_by else None,
         "form": DecisionForm(),
         "withdraw_form": withdraw_form_for(claim),
+        "hops": hops_of(claim, records=not lazy, forms=hop_form is not None, sent=hop_form),
+        "hop_form": hop_form,
         **extra,
     }
+
+
+def hops_of(claim: Claim, *, records: bool = True, forms: bool = True, sent: HopCheckForm | None = None):
+    """The chain's hops, outermost first: each link with its source's record in short (`with_record`, one
+    query for them all) and the form that checks it (`sent` in its own hop's place)."""
+    links = list(claim.links.all())
+    found = Source.objects.filter(pk__in={link.source_id for link in links}).with_record()
+    record = found.in_bulk() if records and links else {}
+    return [
+        {
+            "link": link,
+            "record": record.get(link.source_id),
+            "form": (sent if sent and sent.prefix == hop_prefix(link.position) else hop_form_for(claim, link))
+            if forms
+            else None,
+        }
+        for link in links
+    ]
+
+
+def hop_prefix(position: int) -> str:
+    return f"hop{position}"
+
+
+def hop_form_for(claim: Claim, link: ChainLink) -> HopCheckForm:
+    """An empty check of the hop, at the claim's version, its fields named apart from the other hops'."""
+    return HopCheckForm(initial={"version": claim.version}, prefix=hop_prefix(link.position))
 
 
 def withdraw_form_for(claim: Claim) -> WithdrawForm:
@@ -634,6 +667,45 @@ def restore(request: HtmxHttpRequest, pk: int) -> HttpResponse:
     except BadSpan as problem:
         return panel_response(request, claim, 422, "claim-panel", restore_error=str(problem))
     return corrected(request, claim, "Restored the claim: it is back in the queue.")
+
+
+@require_GET
+@can_view
+@vary_on_headers("HX-Request")
+def hop_forms(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+    """The panel's hop checks, which a decision's reply leaves for the panel to fetch when opened."""
+    claim = get_object_or_404(Claim.objects.with_chain(), pk=pk)
+    if not request.htmx:
+        return redirect(claim)  # the claim's page shows them in the panel
+    claim.version = _pk(request.GET.get("version")) or claim.version  # as drawn, like withdraw_form
+    return render(
+        request, "claims/article.html#hop-checks", {"claim": claim, "hops": hops_of(claim, records=False)}
+    )
+
+
+@require_POST
+@permission_required("claims.add_review", raise_exception=True)
+def decide_hop(request: HtmxHttpRequest, pk: int, position: int) -> HttpResponse:
+    """Record whether one hop of the chain holds: htmx gets the panel with the hop's new mark."""
+    claim = get_object_or_404(Claim, pk=pk)
+    form = HopCheckForm(request.POST, prefix=hop_prefix(position))
+    if not form.is_valid():
+        return panel_response(request, claim, 422, "claim-panel", hop_form=form)
+    try:
+        check_hop(claim=claim, by=request.user, position=position, **form.cleaned_data)
+    except ChainLink.DoesNotExist:
+        raise Http404("The chain has no such hop.") from None
+    except StaleClaim:
+        return panel_response(request, claim, 409, "claim-panel", hop_form=form)
+    except NothingToRecord:
+        form.add_error(
+            None, "That is the hop's verdict already. Add a note or evidence to record a re-check."
+        )
+        return panel_response(request, claim, 422, "claim-panel", hop_form=form)
+    if not request.htmx:
+        messages.success(request, "Recorded the hop's check.")
+        return redirect(claim)
+    return panel_response(request, claim, 200, "claim-panel")
 
 
 @require_POST

@@ -4,6 +4,8 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from factcheck.claims.models import ChainLink
+
 register = template.Library()
 LONE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
 
@@ -35,6 +37,11 @@ def review_action(review) -> SafeString:
     old, new = review.get_old_status_display().lower(), review.get_new_status_display().lower()
     moved = review.old_status != review.new_status
     published = changes.get("published")
+    if hop := changes.get("hop"):
+        verdict = ChainLink.Verdict(hop["verdict"][1]).label.lower()
+        return format_html(
+            "checked hop {} ({}): <strong>{}</strong>", hop["position"] + 1, hop["source"], verdict
+        )
     if "added" in changes:
         action = "added the claim"
     elif "withdrawn" in changes:
