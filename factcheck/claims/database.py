@@ -7,6 +7,9 @@
   sizes it is for.
 - Status totals: on PostgreSQL a table of claims per status, kept by statement-level triggers, so the
   header's and the whole queue's counts are one row read at any size; on SQLite, counts capped at 10,000.
+- Totals by kind and description: on PostgreSQL a table of claims per source kind, description and
+  status, kept by triggers on claims and on sources, so the sources' aggregate page reads a few hundred rows
+  at any size; on SQLite, the same grouping counted from the claims.
 - Permanent history: on PostgreSQL a trigger refuses any UPDATE or DELETE of a review row; on SQLite a
   trigger refuses UPDATE only, because Django's test flush empties tables with DELETE. Everywhere the ORM
   refuses both (models.ReviewQuerySet, Review.save and Review.delete).
@@ -19,7 +22,7 @@ import subprocess
 from pathlib import Path
 
 from django.db import connection, connections
-from django.db.models import Q, QuerySet, Value
+from django.db.models import Count, Q, QuerySet, Value
 
 from factcheck.claims.folding import Fold
 from factcheck.claims.models import Article, Claim, Review, Source
@@ -240,6 +243,133 @@ def status_totals(*statuses: str) -> dict[str, int]:
             return dict.fromkeys(statuses, 0) | dict(cursor.fetchall())
     claims = Claim.objects.current()
     return {value: capped_count(claims.filter(status=value)) for value in statuses}
+
+
+# Claims per source kind, description and status (withdrawn ones and the article's own statements aside),
+# kept like the status totals: per statement on claims (a COPY of a million included), and per row when a
+# source's kind or description is changed, which moves its claims to their new group. Changes are applied
+# in a fixed order, so two statements never lock the same groups crosswise.
+POSTGRES_DESCRIPTION_TOTALS = """
+CREATE TABLE IF NOT EXISTS claims_description_total (
+    kind varchar(20) NOT NULL, description text NOT NULL, status varchar(20) NOT NULL,
+    n bigint NOT NULL, PRIMARY KEY (kind, description, status)
+);
+TRUNCATE claims_description_total;
+INSERT INTO claims_description_total (kind, description, status, n)
+    SELECT s.kind, s.description, c.status, count(*)
+    FROM claims_claim c JOIN claims_source s ON s.id = c.source_id
+    WHERE NOT c.withdrawn GROUP BY s.kind, s.description, c.status;
+
+CREATE OR REPLACE FUNCTION claims_description_total_add(deltas jsonb) RETURNS void AS $$
+    INSERT INTO claims_description_total AS t (kind, description, status, n)
+        SELECT d.kind, d.description, d.status, d.delta
+        FROM jsonb_to_recordset(deltas) AS d(kind text, description text, status text, delta bigint)
+        WHERE d.delta <> 0 ORDER BY d.kind, d.description, d.status
+    ON CONFLICT (kind, description, status) DO UPDATE SET n = t.n + excluded.n;
+$$ LANGUAGE sql;
+
+-- The claims a statement added (+1) and took away (-1), grouped by their sources' kind and description.
+CREATE OR REPLACE FUNCTION claims_description_deltas(changed jsonb) RETURNS jsonb AS $$
+    SELECT coalesce(jsonb_agg(d), '[]') FROM (
+        SELECT s.kind, s.description, c.status, sum(c.delta) AS delta
+        FROM jsonb_to_recordset(changed) AS c(source_id bigint, status text, delta bigint)
+        JOIN claims_source s ON s.id = c.source_id GROUP BY s.kind, s.description, c.status
+    ) AS d;
+$$ LANGUAGE sql;
+
+CREATE OR REPLACE FUNCTION claims_description_total_change() RETURNS trigger AS $$
+DECLARE changed jsonb;
+BEGIN
+    -- Each event names only the transition tables it has (a trigger's query may not name the other).
+    IF TG_OP = 'TRUNCATE' THEN
+        TRUNCATE claims_description_total;
+        RETURN NULL;
+    ELSIF TG_OP = 'INSERT' THEN
+        SELECT jsonb_agg(c) INTO changed FROM (
+            SELECT source_id, status, count(*) AS delta FROM new_rows
+            WHERE NOT withdrawn AND source_id IS NOT NULL GROUP BY source_id, status
+        ) AS c;
+    ELSIF TG_OP = 'DELETE' THEN
+        SELECT jsonb_agg(c) INTO changed FROM (
+            SELECT source_id, status, -count(*) AS delta FROM old_rows
+            WHERE NOT withdrawn AND source_id IS NOT NULL GROUP BY source_id, status
+        ) AS c;
+    ELSE
+        SELECT jsonb_agg(c) INTO changed FROM (
+            SELECT source_id, status, sum(delta) AS delta FROM (
+                SELECT source_id, status, 1 AS delta FROM new_rows WHERE NOT withdrawn
+                UNION ALL
+                SELECT source_id, status, -1 FROM old_rows WHERE NOT withdrawn
+            ) AS rows WHERE source_id IS NOT NULL GROUP BY source_id, status HAVING sum(delta) <> 0
+        ) AS c;
+    END IF;
+    IF changed IS NOT NULL THEN
+        PERFORM claims_description_total_add(claims_description_deltas(changed));
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+
+CREATE OR REPLACE FUNCTION claims_description_total_source() RETURNS trigger AS $$
+BEGIN
+    PERFORM claims_description_total_add(coalesce(jsonb_agg(d), '[]')) FROM (
+        SELECT g.kind, g.description, c.status, g.sign * count(*) AS delta
+        FROM claims_claim c,
+            (VALUES (OLD.kind, OLD.description, -1), (NEW.kind, NEW.description, 1))
+                AS g(kind, description, sign)
+        WHERE c.source_id = NEW.id AND NOT c.withdrawn GROUP BY g.kind, g.description, g.sign, c.status
+    ) AS d;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+def install_description_totals(schema_editor) -> None:
+    """The totals by kind and description and their triggers on PostgreSQL (used by a migration)."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(POSTGRES_DESCRIPTION_TOTALS)
+    for event, when in POSTGRES_STATUS_TRIGGERS.items():
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS claims_description_total_{event} ON claims_claim")
+        schema_editor.execute(
+            f"CREATE TRIGGER claims_description_total_{event} {when} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION claims_description_total_change()"
+        )
+    schema_editor.execute(
+        "DROP TRIGGER IF EXISTS claims_description_total_source ON claims_source;"
+        "CREATE TRIGGER claims_description_total_source AFTER UPDATE OF kind, description ON claims_source "
+        "FOR EACH ROW WHEN (OLD.kind IS DISTINCT FROM NEW.kind OR OLD.description IS DISTINCT FROM "
+        "NEW.description) EXECUTE FUNCTION claims_description_total_source()"
+    )
+
+
+def drop_description_totals(schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "DROP TRIGGER IF EXISTS claims_description_total_source ON claims_source;"
+            + "".join(
+                f"DROP TRIGGER IF EXISTS claims_description_total_{event} ON claims_claim;"
+                for event in POSTGRES_STATUS_TRIGGERS
+            )
+            + "DROP FUNCTION IF EXISTS claims_description_total_source();"
+            "DROP FUNCTION IF EXISTS claims_description_total_change();"
+            "DROP FUNCTION IF EXISTS claims_description_deltas(jsonb);"
+            "DROP FUNCTION IF EXISTS claims_description_total_add(jsonb);"
+            "DROP TABLE IF EXISTS claims_description_total;"
+        )
+
+
+def description_totals() -> list[tuple[str, str, str, int]]:
+    """(kind, description, status, claims) for every group of sources: read off the totals on PostgreSQL,
+    counted from the claims on SQLite. Withdrawn claims and the articles' own statements don't count."""
+    if is_postgres():
+        with connections[Claim.objects.all().db].cursor() as cursor:
+            cursor.execute("SELECT kind, description, status, n FROM claims_description_total WHERE n > 0")
+            return cursor.fetchall()
+    rows = Claim.objects.current().filter(source__isnull=False).order_by()
+    rows = rows.values_list("source__kind", "source__description", "status").annotate(n=Count("pk"))
+    return list(rows)
 
 
 POSTGRES_PERMANENT_REVIEWS = """

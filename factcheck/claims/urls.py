@@ -27,6 +27,7 @@ urlpatterns = [
     path("claims/<int:pk>/hops/<int:position>/decide/", views.decide_hop, name="decide_hop"),
     path("claims/<int:pk>/claimreview.json", views.claimreview, name="claimreview"),
     path("articles/<int:pk>/claimreview.json", views.article_claimreview, name="article_claimreview"),
+    path("sources/", views.sources, name="sources"),
     path("sources/options/", views.source_options, name="source_options"),
     path("sources/<int:pk>/", views.source_detail, name="source"),
     path("sources/<int:pk>/merge/", views.merge_source, name="merge_source"),

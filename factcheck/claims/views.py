@@ -13,6 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
 
+from factcheck.claims import records
 from factcheck.claims.claimreview import claim_review, published_claims
 from factcheck.claims.database import status_totals
 from factcheck.claims.decisions import (
@@ -823,14 +824,31 @@ def new_claim(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def source_page(request: HtmxHttpRequest, source: Source, form: MergeForm, status: int = 200) -> HttpResponse:
-    passed_on = ChainLink.objects.filter(source=source).values("claim")
-    claims = Claim.objects.current().filter(Q(source=source) | Q(pk__in=passed_on))
-    claims = claims.select_related("article", "source").only(
-        "text", "status", "start", "article__title", "source"
-    )
+    """Who it is, its record (records.py), the claims resting on it, and for editors merging its records."""
+    claims = records.resting_on(source).select_related("article", "source")
+    claims = claims.only("text", "status", "start", "article__title", "source")
     page = Paginator(claims.order_by("-pk"), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
-    context = {"source": source, "page": page, "merge_form": form, "aliases": source.aliases.order_by("name")}
+    articles, article_count = records.articles_of(source)
+    context = {
+        "source": source,
+        "record": records.shares({status: getattr(source, status) for status in Claim.Status.values}),
+        "hops": records.hop_record(source),
+        "articles": articles,
+        "article_count": article_count,
+        "months": records.by_month(source),
+        "statuses": Claim.Status.choices,
+        "page": page,
+        "merge_form": form,
+        "aliases": source.aliases.order_by("name"),
+    }
     return render(request, "claims/source.html", context, status=status)
+
+
+@require_GET
+@can_view
+def sources(request: HtmxHttpRequest) -> HttpResponse:
+    """How the desk's sources have held up, by kind and by the descriptions the articles give them."""
+    return render(request, "claims/sources.html", {"kinds": records.by_kind()})
 
 
 @require_GET

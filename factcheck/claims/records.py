@@ -1,0 +1,112 @@
+"""A source's track record: how its claims turned out, how its hops held up, where it appears and how its
+record moved month by month; and the same by kind and description of source. The source page and the
+sources' page draw these; the charts are plain SVG, drawn here as rectangles in a 100-wide box."""
+
+from datetime import timedelta
+
+from django.db.models import Count, Q, QuerySet
+from django.db.models.functions import TruncMonth
+from django.utils import timezone
+
+from factcheck.claims.database import description_totals
+from factcheck.claims.models import ChainLink, Claim, ClaimStatus, HopVerdict, Source, SourceKind
+
+ARTICLES_SHOWN = 10
+MONTHS_SHOWN = 12
+DESCRIPTIONS_SHOWN = 10  # per kind on the sources' page
+
+
+def shares(counts: dict[str, int]) -> dict:
+    """Claims by status with their shares, and the stacked bar that draws them (`x`, `width` in %)."""
+    total = sum(counts.get(status, 0) for status in ClaimStatus.values)
+    parts, x = [], 0.0
+    for status, label in ClaimStatus.choices:
+        n = counts.get(status, 0)
+        width = 100 * n / total if total else 0
+        parts.append({"status": status, "label": label, "n": n, "share": round(width), "x": x})
+        parts[-1]["width"] = width
+        x += width
+    decided = counts.get(ClaimStatus.CONFIRMED, 0) + counts.get(ClaimStatus.DISPUTED, 0)
+    held = round(100 * counts.get(ClaimStatus.CONFIRMED, 0) / decided) if decided else None
+    return {"total": total, "parts": parts, "decided": decided, "held": held}
+
+
+def resting_on(source: Source) -> QuerySet:
+    """The current claims it said or passed on."""
+    passed_on = ChainLink.objects.filter(source=source).values("claim")
+    return Claim.objects.current().filter(Q(source=source) | Q(pk__in=passed_on))
+
+
+def hop_record(source: Source) -> dict[str, int]:
+    """Its hops in current claims' chains by verdict: how often the attribution to it held up."""
+    links = ChainLink.objects.filter(source=source, claim__withdrawn=False)
+    by_verdict = {verdict: Count("pk", filter=Q(verdict=verdict)) for verdict in HopVerdict.values}
+    return links.aggregate(**by_verdict)
+
+
+def articles_of(source: Source) -> tuple[list[dict], int]:
+    """The articles its claims are in, newest first, with how many claims each rests on it; and how many
+    articles in all."""
+    claims = resting_on(source).order_by()
+    per_article = claims.values("article", "article__title").annotate(n=Count("pk")).order_by("-article")
+    return list(per_article[:ARTICLES_SHOWN]), claims.values("article").distinct().count()
+
+
+def by_month(source: Source, now=None) -> list[dict]:
+    """Its claims as speaker by the month they came in, for the last MONTHS_SHOWN months, each month with
+    its statuses now and its column of the chart (`y`, `height` in a 100-high box)."""
+    now = timezone.localtime(now)
+    back = now.year * 12 + now.month - 1 - (MONTHS_SHOWN - 1)  # months since year 0, of the first shown
+    first = now.replace(year=back // 12, month=back % 12 + 1, day=1)
+    first = first.replace(hour=0, minute=0, second=0, microsecond=0)
+    rows = (
+        Claim.objects.current()
+        .filter(source=source, created_at__gte=first)
+        .annotate(month=TruncMonth("created_at"))
+        .order_by()
+        .values_list("month", "status")
+        .annotate(n=Count("pk"))
+    )
+    counts: dict[tuple[int, int], dict[str, int]] = {}
+    for month, status, n in rows:
+        counts.setdefault((month.year, month.month), {})[status] = n
+    months, day = [], first
+    for column in range(MONTHS_SHOWN):
+        months.append({"month": day, "x": 10 * column + 1, **shares(counts.get((day.year, day.month), {}))})
+        day = (day + timedelta(days=32)).replace(day=1)
+    tallest = max(month["total"] for month in months) or 1
+    for month in months:
+        y = 100.0
+        for part in month["parts"]:
+            part["height"] = 100 * part["n"] / tallest
+            y -= part["height"]
+            part["y"] = y
+    return months
+
+
+def by_kind() -> list[dict]:
+    """Claims by status for each kind of source, with the kind's most used descriptions under it."""
+    kinds: dict[str, dict] = {}
+    for kind, description, status, n in description_totals():
+        entry = kinds.setdefault(kind, {"counts": {}, "descriptions": {}})
+        entry["counts"][status] = entry["counts"].get(status, 0) + n
+        described = entry["descriptions"].setdefault(description, {})
+        described[status] = described.get(status, 0) + n
+    found = []
+    for kind, label in SourceKind.choices:
+        if kind not in kinds:
+            continue
+        descriptions = sorted(
+            ({"description": text, **shares(counts)} for text, counts in kinds[kind]["descriptions"].items()),
+            key=lambda row: (-row["total"], row["description"]),
+        )
+        found.append(
+            {
+                "kind": kind,
+                "label": label,
+                **shares(kinds[kind]["counts"]),
+                "descriptions": descriptions[:DESCRIPTIONS_SHOWN],
+                "more": max(0, len(descriptions) - DESCRIPTIONS_SHOWN),
+            }
+        )
+    return found

@@ -1,0 +1,123 @@
+"""A source's track record: its page says how its claims turned out (counts, shares and a chart), how often it
+spoke and passed claims on, how its hops held up, the articles it is in and its months; the sources' page
+says the same by kind and description, from totals the database keeps on PostgreSQL."""
+
+from datetime import timedelta
+
+import pytest
+from django.urls import reverse
+from django.utils import timezone
+
+from factcheck.claims.database import description_totals
+from factcheck.claims.decisions import check_hop, record_decision, withdraw_claim
+from factcheck.claims.models import Claim, Source
+from factcheck.claims.records import by_month
+from tests.factories import make_article, make_claim, make_source
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def syriasteps(second_reviewer):
+    """Syriasteps said three claims (2 confirmed, 1 disputed, one more withdrawn) and passed one on, whose
+    hop through it was found misattributed."""
+    source = make_source(name="Syriasteps", description="state-linked website")
+    article = make_article(title="General defects")
+    for start, status in [(0, "confirmed"), (50, "confirmed"), (100, "disputed")]:
+        claim = make_claim(chain=[source], article=article, start=start, end=start + 20)
+        record_decision(claim=claim, reviewer=second_reviewer, status=status, note="Seen", version=1)
+    gone = make_claim(chain=[source], status=Claim.Status.CONFIRMED)
+    withdraw_claim(claim=gone, by=second_reviewer, version=1, reason="No claim")
+    relayed = make_claim(chain=[source, make_source(name="an intelligence source", kind="anonymous")])
+    check_hop(claim=relayed, by=second_reviewer, version=1, position=0, verdict="misattributed", note="No")
+    return source
+
+
+def test_the_source_page_gives_its_record(client, reviewer, syriasteps):
+    client.force_login(reviewer)
+    page = client.get(reverse("claims:source", args=[syriasteps.pk])).content.decode()
+    assert "3: 0 unverified (0%), 2 confirmed (67%), 1 disputed (33%)" in page
+    assert "Of its 3 decided claims, 67% were confirmed." in page
+    assert 'aria-label="0% unverified, 67% confirmed, 33% disputed"' in page  # the bar, in words
+    assert page.count('<rect class="bar-confirmed"') == 2  # in the bar and this month's column
+    assert "<dt>Claims it passed on</dt><dd>1," in page
+    assert "<dt>Its hops checked</dt><dd>0 held up, 1 misattributed, 3 not checked</dd>" in page
+    assert "<dt>Articles</dt><dd>2</dd>" in page
+    assert '>General defects</a> <span class="meta">3 claims</span>' in page
+
+
+def test_a_source_with_nothing_decided_draws_no_bar(client, reviewer):
+    source = make_source(name="Harbour Herald")
+    make_claim(chain=[source])
+    client.force_login(reviewer)
+    page = client.get(reverse("claims:source", args=[source.pk])).content.decode()
+    assert "1: 1 unverified (100%), 0 confirmed (0%), 0 disputed (0%)" in page
+    assert "decided claim" not in page
+
+
+def test_the_months_count_each_claim_in_the_month_it_came_in(syriasteps):
+    now = timezone.now()
+    old = make_claim(chain=[syriasteps], status=Claim.Status.DISPUTED)
+    Claim.objects.filter(pk=old.pk).update(created_at=now - timedelta(days=70))
+    ancient = make_claim(chain=[syriasteps])
+    Claim.objects.filter(pk=ancient.pk).update(created_at=now - timedelta(days=800))  # before the chart
+    months = by_month(syriasteps, now=now)
+    assert len(months) == 12 and months[-1]["month"].month == now.month
+    counts = [{part["status"]: part["n"] for part in month["parts"] if part["n"]} for month in months]
+    assert counts[-1] == {"confirmed": 2, "disputed": 1}
+    assert sum(sum(month.values()) for month in counts) == 4  # this month's three and the one of 70 days ago
+    tallest = months[-1]["parts"]
+    assert sum(part["height"] for part in tallest) == pytest.approx(100)
+
+
+def test_the_sources_page_groups_by_kind_and_description(client, reviewer, syriasteps, second_reviewer):
+    other = make_source(name="Coast Today", description="state-linked website")
+    claim = make_claim(chain=[other])
+    record_decision(claim=claim, reviewer=second_reviewer, status="disputed", note="Denied", version=1)
+    make_claim(chain=[make_source(name="a port official", kind=Source.Kind.ANONYMOUS)])
+    client.force_login(reviewer)
+    page = client.get(reverse("claims:sources")).content.decode()
+    news = page[page.index('id="kind-news_outlet"') : page.index('id="kind-anonymous"')]
+    # Both outlets described as state-linked: 2 confirmed, 2 disputed between them; the withdrawn claim
+    # and the one Syriasteps passed on to an anonymous speaker are not theirs.
+    assert '<th scope="row">state-linked website</th><td>4</td><td>2 (50%)</td><td>2 (50%)</td>' in news
+    assert "<td>50%</td>" in news
+    anonymous = page[page.index('id="kind-anonymous"') :]
+    assert '<th scope="row">Anonymous</th><td>2</td>' in anonymous
+    assert "(no description)" in anonymous
+
+
+def test_the_kept_totals_follow_every_change(reviewer, syriasteps, second_reviewer):
+    """On PostgreSQL the totals are kept by triggers; on SQLite counted. Either way they match the claims."""
+
+    def totals():
+        return {(kind, text, status): n for kind, text, status, n in description_totals() if n}
+
+    assert totals()[("news_outlet", "state-linked website", "confirmed")] == 2
+    claim = Claim.objects.filter(source=syriasteps, status="confirmed").first()
+    record_decision(claim=claim, reviewer=reviewer, status="disputed", note="Denied", version=claim.version)
+    assert totals()[("news_outlet", "state-linked website", "disputed")] == 2
+    Source.objects.filter(pk=syriasteps.pk).update(kind=Source.Kind.MONITOR)  # moves its claims
+    syriasteps.refresh_from_db()
+    syriasteps.description = "regime outlet"
+    syriasteps.save()
+    assert ("news_outlet", "state-linked website", "disputed") not in totals()
+    assert totals()[("monitor", "regime outlet", "disputed")] == 2
+    assert totals()[("monitor", "regime outlet", "confirmed")] == 1
+    Claim.objects.filter(source=syriasteps).update(withdrawn=True)
+    assert not any(kind == "monitor" for kind, _, _ in totals())
+
+
+def test_the_sources_page_is_linked_and_reads_fixed_queries(
+    client, reviewer, syriasteps, django_assert_num_queries
+):
+    client.force_login(reviewer)
+    assert reverse("claims:sources") in client.get(reverse("claims:home")).content.decode()
+    # session, user, the user's two kinds of permission (the nav), the totals, the header's unverified count
+    with django_assert_num_queries(6):
+        assert client.get(reverse("claims:sources")).status_code == 200
+
+
+def test_the_sources_page_needs_a_login(client):
+    r = client.get(reverse("claims:sources"))
+    assert r.status_code == 302 and r["Location"].startswith(reverse("login"))
