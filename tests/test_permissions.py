@@ -65,6 +65,8 @@ URLS: dict[str, Row] = {
     "claims:queue_options": Row(None, READ_ONLY_PAGE),
     "claims:queue_export": Row(None, READ_ONLY_PAGE),  # a streamed CSV, GET only
     "claims:sources": Row(None, READ_ONLY_PAGE),  # the sources by kind
+    # The dashboard is the editors' view of the desk; reviewers are refused.
+    "claims:dashboard": Row(None, {**READ_ONLY_PAGE, "reviewer": (403, 405)}),
     "claims:article": Row("article", READ_ONLY_PAGE),
     "claims:claim_panel": Row("claim", PANEL_FRAGMENT),
     # What a decision's reply leaves for the panel to fetch: its history; evidence fields and withdraw form

@@ -437,7 +437,10 @@ class Claim(models.Model):
                 violation_error_message="Only a confirmed or disputed claim can be published.",
             ),
         ]
-        permissions = [("publish_claim", "Can publish a claim's review")]
+        permissions = [
+            ("publish_claim", "Can publish a claim's review"),
+            ("view_dashboard", "Can see the editors' dashboard"),
+        ]
         indexes = [
             # The queue's order (article, start, id), whole or by status: a page and a capped count are read
             # off an index, never a scan and a sort of the claims (paging.py).
@@ -450,6 +453,18 @@ class Claim(models.Model):
                 fields=["status", "article", "start", "id"],
                 condition=Q(withdrawn=False),
                 name="claim_queue_idx",
+            ),
+            # The dashboard's oldest claims still unverified: the first 20 off the index, at any size.
+            models.Index(
+                fields=["created_at", "id"],
+                condition=Q(status=ClaimStatus.UNVERIFIED, withdrawn=False),
+                name="claim_oldest_unverified_idx",
+            ),
+            # The dashboard's share of anonymous sources: the attributed claims added in its period.
+            models.Index(
+                fields=["created_at"],
+                condition=Q(withdrawn=False, unattributed=False),
+                name="claim_attributed_added_idx",
             ),
         ]
 
@@ -551,6 +566,13 @@ def shown_value(field: str, value) -> str:
     return value or "none"
 
 
+# A decision moves a claim's status. Edits that send a decided claim back to unverified move it too, but
+# record what changed (`changes`); a decision's only possible change is the published review it took down.
+DECISION = ~Q(old_status=F("new_status")) & (
+    Q(changes__isnull=True) | Q(changes={"published": [True, False]})
+)
+
+
 class ReviewQuerySet(models.QuerySet):
     """History is append-only: bulk updates and deletes are refused."""
 
@@ -602,6 +624,14 @@ class Review(models.Model):
         indexes = [
             # A claim's history, oldest first, in the claim panel.
             models.Index(fields=["claim", "created_at"], name="review_claim_history_idx"),
+            # The dashboard's decisions in its period (7 to 90 days), per day, reviewer and source: only the
+            # decisions, and every column those read, so PostgreSQL answers from the index alone (the history
+            # is append-only, so its rows stay all-visible).
+            models.Index(
+                fields=["created_at", "new_status", "reviewer", "claim"],
+                condition=DECISION,
+                name="review_decision_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -17,6 +17,7 @@ ROLE_PERMISSIONS = {
         "add_source", "change_source", "delete_source",
         "add_chainlink", "change_chainlink", "delete_chainlink",
         "view_suggestion",
+        "view_dashboard",
         # Newsroom accounts: add and change (deactivate) users, within the two roles (see NewsroomUserAdmin).
         "add_user",
         "change_user",

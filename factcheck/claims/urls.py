@@ -1,6 +1,6 @@
 from django.urls import path
 
-from factcheck.claims import views
+from factcheck.claims import dashboard, views
 
 app_name = "claims"
 urlpatterns = [
@@ -8,6 +8,7 @@ urlpatterns = [
     path("queue/", views.queue, name="queue"),
     path("queue/options/", views.queue_options, name="queue_options"),
     path("queue/export.csv", views.queue_export, name="queue_export"),
+    path("dashboard/", dashboard.dashboard, name="dashboard"),
     path("articles/import/", views.import_article_page, name="import"),
     path("articles/<int:pk>/", views.article_detail, name="article"),
     path("articles/<int:pk>/suggestions/", views.suggestions, name="suggestions"),
