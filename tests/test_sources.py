@@ -332,7 +332,7 @@ def test_a_sources_page_shows_what_it_said_and_passed_on_without_merging_for_rev
     assert "1: 0 unverified (0%), 1 confirmed (100%), 0 disputed (0%)" in html
     assert "Claims it passed on</dt><dd>1," in html
     assert "said it" in html and f"passed it on from {courier.name}" in html
-    assert {c.pk for c in r.context["page"]} == {spoken.pk, passed_on.pk}
+    assert {c.pk for c in r.context["claims"]} == {spoken.pk, passed_on.pk}
     assert "Merge it into" not in html
     assert (
         client.post(source_url(merge, "merge_source"), {"other": "Blue Rivers Foundation"}).status_code == 403
@@ -388,9 +388,11 @@ def test_the_sources_page_costs_the_same_queries_however_many_claims(
     for _ in range(30):
         make_claim(chain=[wire, make_source()])
     client.force_login(reviewer)
-    # Session, user, permissions (2), the header's count, the source with its counts, its other names, the
-    # page's count and rows, and its record: the articles and their count, the hops, the months. Thirteen,
-    # whatever the number of claims (each row's chain is not shown here).
+    # Session, user, permissions (2), the header's count, the source with its counts, its other names, its
+    # newest claims and their capped count, and its record: the articles of its newest thousand claims and
+    # their titles, the hops, the months. Thirteen, whatever the number of claims (no chains shown here).
     with django_assert_num_queries(13):
         r = client.get(source_url(wire))
-    assert r.status_code == 200 and len(r.context["page"]) == 25
+    assert r.status_code == 200 and len(r.context["claims"]) == 25
+    page = r.content.decode()
+    assert "30 claims rest on it: the newest 25 here, <a href=" in page and "all of them in the queue" in page

@@ -825,9 +825,7 @@ def new_claim(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 def source_page(request: HtmxHttpRequest, source: Source, form: MergeForm, status: int = 200) -> HttpResponse:
     """Who it is, its record (records.py), the claims resting on it, and for editors merging its records."""
-    claims = records.resting_on(source).select_related("article", "source")
-    claims = claims.only("text", "status", "start", "article__title", "source")
-    page = Paginator(claims.order_by("-pk"), QUEUE_PAGE_SIZE).get_page(request.GET.get("page"))
+    claims, claim_count, more = records.newest(source)
     articles, article_count = records.articles_of(source)
     context = {
         "source": source,
@@ -837,7 +835,9 @@ def source_page(request: HtmxHttpRequest, source: Source, form: MergeForm, statu
         "article_count": article_count,
         "months": records.by_month(source),
         "statuses": Claim.Status.choices,
-        "page": page,
+        "claims": claims,
+        "claim_count": shown_count(claim_count, more),
+        "all_shown": claim_count == len(claims) and not more,
         "merge_form": form,
         "aliases": source.aliases.order_by("name"),
     }
