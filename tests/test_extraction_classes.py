@@ -324,3 +324,15 @@ def test_a_sentence_goes_on_after_a_parenthetical_speaker_and_but():
         ("The region was ready to help", "Minister Piet Oorde"),
         ("aid was short", "Minister Piet Oorde"),
     ]
+
+
+def test_a_request_is_a_directive_unless_it_is_part_of_what_was_said():
+    asked = only("The Dorvan family thanked the hospital staff. They asked for privacy.")
+    assert (asked.text, asked.cue_class) == ("privacy", "directive")
+    said = only("Mira Calden said the growers would ask for 4 million euros in aid.")
+    assert (said.text, said.chain) == ("the growers would ask for 4 million euros in aid", ["Mira Calden"])
+
+
+def test_a_passive_quotation_may_have_an_adverb_before_quoted():
+    claim = only("Tomas Elvik was later quoted in the Varna Courier as saying that the pier would reopen.")
+    assert (claim.text, claim.chain) == ("the pier would reopen", ["the Varna Courier", "Tomas Elvik"])

@@ -4,7 +4,7 @@ import re
 from dataclasses import dataclass, field
 
 from factcheck.extraction import confidence as why
-from factcheck.extraction.names import CALENDAR, POSSESSIVE, is_group_descriptor
+from factcheck.extraction.names import CALENDAR, POSSESSIVE, ROLE_WORDS, is_group_descriptor
 from factcheck.extraction.speakers import clean_speaker, looks_personal, plausible_speaker
 from factcheck.extraction.words import FEMALE_NAMES, MALE_NAMES, ORG_WORDS, PERSON_PRONOUNS, THING_PRONOUNS
 
@@ -50,8 +50,18 @@ class Context:
             return  # "Its lawyers said ... It added ...": "it" is still the firm
         if looks_like_person(name) and name not in self.groups:
             self.meet(name)
+        elif titled := self.titled(name):
+            self.meet(titled)  # "The judge said ..." speaks of Judge Pilar Sandoval, for a later "she"
         elif not DEFINITE_DESCRIPTION.match(name):
             self.last_thing = name
+
+    def titled(self, name: str) -> str | None:
+        """The last person named with the title a description gives: "the judge" -> "Judge Pilar Sandoval"."""
+        m = re.fullmatch(r"the\s+(\w+)", name, re.I)
+        title = m.group(1).lower() if m else ""
+        if title not in TITLES:
+            return None
+        return next((p for p in reversed(self.people) if title in p.lower().split()[:-2]), None)
 
     def meet(self, name: str) -> None:
         self.last_person = name
@@ -61,32 +71,33 @@ class Context:
         """Note the subject of a sentence that attributes nothing, for a later "it" or "she"."""
         m = SUBJECT_NAME.match(sentence)
         name = clean_speaker(m.group(1))[0] if m else ""
-        if not name or name.lower() in PERSON_PRONOUNS | THING_PRONOUNS or not plausible_speaker(name):
-            return
-        if looks_like_person(name):
-            self.meet(name)
-        elif not DEFINITE_DESCRIPTION.match(name):
-            self.last_thing = name
-        # "Dr Amara Kolde and her colleague Dr Jonas Wettle led the study": everyone named, in turn.
+        if name and name.lower() not in PERSON_PRONOUNS | THING_PRONOUNS and plausible_speaker(name):
+            if looks_like_person(name):
+                self.meet(name)
+            elif not DEFINITE_DESCRIPTION.match(name):
+                self.last_thing = name
+        # "Dr Amara Kolde and her colleague Dr Jonas Wettle led the study": everyone named, in turn, even
+        # when the sentence's verb is not one the subject pattern knows ("X and Y disagree about ...").
         for run in NAME_RUN.finditer(sentence):
             words = run.group().split()
             while words and words[0].lower() in NOT_A_NAME_START:
                 words.pop(0)
             named = " ".join(words)
-            first = words[-2].lower() if len(words) > 1 else ""
-            if named != name and looks_personal(named) and first in FEMALE_NAMES | MALE_NAMES:
-                self.meet(named)  # a first name the pronouns know, not "Harrow Clinic"
+            if named != name and looks_personal(named) and is_person_named(sentence[: run.start()], words):
+                self.meet(named)
 
     def person(self, pronoun: str) -> str | None:
         """The last person named whom the pronoun fits: "she" skips a man named since, "he" a woman."""
-        other = MALE_NAMES if pronoun in {"she", "her"} else FEMALE_NAMES
+        own, other = (FEMALE_NAMES, MALE_NAMES) if pronoun in {"she", "her"} else (MALE_NAMES, FEMALE_NAMES)
 
-        def fits(name: str) -> bool:
-            return not other & {w.lower().strip(".") for w in name.split()}
+        def fits(name: str, names=other) -> bool:
+            return not names & {w.lower().strip(".") for w in name.split()}
 
         fitting = [p for p in self.people if fits(p)]
-        if fitting:
-            return fitting[-1]
+        # A name known to fit comes before one of either sex: "Tomasz X and Aiko Y disagree. He said ..."
+        known = [p for p in fitting if not fits(p, own)]
+        if known or fitting:
+            return (known or fitting)[-1]
         return self.last_person if self.last_person and fits(self.last_person) else None
 
     def describe(self, name: str, description: str | None) -> str | None:
@@ -117,13 +128,31 @@ class Context:
         word = name.lower()
         if word in PERSON_PRONOUNS:
             return self.person(word) or (self.last_speaker[0] if self.last_speaker else name)
-        if word in THING_PRONOUNS:
+        if word in THING_PRONOUNS and " " not in word:  # "the report" is a local description, kept
             return self.last_thing or (self.last_speaker[0] if self.last_speaker else name)
         # "the company", "the board" stay as written: a local description is the source the article gives.
         return name
 
 
 NAME_PARTICLES = frozenset("van von de der den da di du la le el al bin ibn ben y".split())
+# Titles written before a name, besides the roles: "Dr Amara Kolde", "Judge Pilar Sandoval".
+TITLES = ROLE_WORDS | frozenset(
+    "dr prof judge justice inspector commissioner general colonel captain".split()
+)
+# A name set off by commas after a lowercase noun, or written after a role: "her husband, Rafael Ocampo",
+# "the regional governor, Aiko Tanabe", "prosecutor Lars Ekdal".
+AFTER_ROLE = re.compile(r"(?:\b[a-z]+,|\b(?P<role>[a-z]+))\s+$")
+
+
+def is_person_named(before: str, words: list[str]) -> bool:
+    """Whether a run of capitalised words names a person: a first name the pronouns know (not "Harrow
+    Clinic"), a title in front ("Senator Beatriz Ocampo"), or a role or a noun in apposition before it."""
+    if len(words) > 1 and words[-2].lower() in FEMALE_NAMES | MALE_NAMES:
+        return True
+    if any(w.lower().strip(".") in TITLES for w in words[:-2]):
+        return True
+    m = AFTER_ROLE.search(before[-40:])
+    return bool(m and (not m.group("role") or m.group("role") in TITLES))
 
 
 def looks_like_person(name: str) -> bool:

@@ -17,8 +17,15 @@ from factcheck.extraction import confidence as why
 from factcheck.extraction.context import SUBJECT_NAME, Context, looks_like_person
 from factcheck.extraction.model import ExtractedClaim
 from factcheck.extraction.quotes import find_inner_quotes, mask
-from factcheck.extraction.speakers import clean_speaker, is_outlet, plain_phrase, plausible_speaker
+from factcheck.extraction.speakers import (
+    clean_speaker,
+    is_outlet,
+    plain_phrase,
+    plausible_speaker,
+    without_place,
+)
 from factcheck.extraction.words import (
+    ADVERBIAL_START,
     AMBIGUOUS_CUES,
     AUX,
     CLAUSE,
@@ -27,6 +34,7 @@ from factcheck.extraction.words import (
     CUE_CLASSES,
     CUE_FORMS,
     DATE,
+    DIRECTIVE,
     DOCUMENTS,
     EVIDENCE,
     HEDGE,
@@ -97,10 +105,13 @@ LEADING_ADJUNCT = (
     r"message|briefing|video|broadcast|column|note)\b[^,:“\"_]{0,30}?[,:]?\s*)?"
 )
 TRAIL_VERB = one_of(TRAILING_VERBS)
-# "“Z,” said X, a spokeswoman for the authority."  "Z, said X."
+# "“Z,” said X, a spokeswoman for the authority."  "Z, said one adviser."  Not "told": after it stands whom
+# the speaker told ("…, Dr Brandauer told the Zeitung"), never the speaker.
 INVERTED = re.compile(
-    r"^(?P<content>.+?)(?:,\s*|(?<=[”\"])\s*)(?P<verb>" + TRAIL_VERB + r")\s+"
-    r"(?P<speaker>(?:[A-Z]|an?\s|the\s)[^,.;:]*?)(?P<desc>,[^;:“\"]*?)??"
+    r"^(?P<content>.+?)(?:,\s*|(?<=[”\"])\s*)(?P<verb>"
+    + one_of(v for v in TRAILING_VERBS if CUE_BASE.get(v) != "tell")
+    + r")\s+"
+    r"(?P<speaker>(?:[A-Z]|an?\s|the\s|(?:one|another)\s(?!in\s))[^,.;:]*?)(?P<desc>,[^;:“\"]*?)??"
     r"(?P<more>,\s*(?:[“\"].*|(?:adding|saying|noting|warning|citing)\b.*)|[.!?]\s+[“\"].*)?\s*[.!?]?$"
 )
 # "Z, X said (on Monday)."  "“A,” she said, “B.”"  "Z, X said, adding that B."  The speaker starts past the
@@ -147,6 +158,14 @@ NEEDS_THAT_CONTENT = re.compile(
     r"allegations?|accusations?|suggestions?|view|idea|notion|argument|assessment)\s+that\b)",
     re.IGNORECASE,
 )
+# What is found when a finding is reported, whoever finds it: "investigators found no sign that ...".
+FINDING = re.compile(
+    r"\s+(?:no|little|some|any|clear|new|further|strong)?\s*(?:evidence|signs?|traces?|indications?|proof)\b",
+    re.I,
+)
+# "He did not say what would happen": a question left open reports nothing.
+NEGATED = re.compile(r"(?:\bnot|\bnever|n[’']t)\s+(?:\w+ly\s+)?$", re.I)
+OPEN_QUESTION = re.compile(r"\s+(?:what|whether|when|how|why|who|where|which|if)\b", re.I)
 # A bare clause after a verb of thinking: "believes the plan will fail", "fears they were misled".
 BARE_CLAUSE = re.compile(
     r"\s+(?!(?:to|of|for|about|as|in|on|at|with|from|by|him|her|them|me|us)\b)[\w’'-]+(?:,?\s+[\w’'-]+){0,10}?,?"
@@ -214,7 +233,9 @@ CARRIER = re.compile(
     r"\b(?:statement|letter|resolution|post|message|video|report|motion|petition|speech|tweet|note)\s+$", re.I
 )
 PLURAL_SUBJECT = re.compile(
-    r"(?:^|[,;]\s*)(?:(?:the|many|most|some|all|several|two|three|four|five|\d+)\s+)?(?:[\w’'-]+\s+){0,2}?"
+    # "Three of the five parties in the coalition oppose ...": a part of a plural whole
+    r"(?:^|[,;]\s*)(?:(?:the|many|most|some|all|several|two|three|four|five|\d+)\s+(?:of\s+the\s+)?)?"
+    r"(?:[\w’'-]+\s+){0,2}?"
     r"(?!(?:this|his|has|was|its|does|thus|plus|less|unless|across|always|perhaps|news)\b)[A-Za-z]{3,}s"
     r"(?:\s+(?:in|of|from|at|on|for|across)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?\s+$",
     re.I,
@@ -228,7 +249,12 @@ INTERJECTION = re.compile(
 HEDGED_TO = re.compile(
     r"\b(?:appears|appeared|seems|seemed|believed|thought|said|understood|reported|expected)\s+to\s+$", re.I
 )
-PASSIVE_BEFORE = re.compile(r"\b(?:was|were|has been|had been|is|are|be|been|being)\s+$", re.I)
+# "was reported by", "had been backed by", "was later confirmed by": an adverb may stand between.
+PASSIVE_BEFORE = re.compile(
+    r"\b(?P<aux>was|were|has been|had been|is|are|be|been|being)\s+"
+    r"(?:(?:later|also|first|since|then|\w+ly)\s+)?$",
+    re.I,
+)
 MODAL_BEFORE = re.compile(
     r"\b(?:will|would|shall|should|could|can|may|might|must)\s+(?:also\s+|still\s+)?$", re.I
 )
@@ -241,10 +267,25 @@ NOT_A_QUANTITY = re.compile(
     r"\bthe\s+\d{4}\s+(?=[a-z])|\b\d{1,2}:\d{2}\b|\b\d{1,2}\.\d{2}\s*(?:a\.?m|p\.?m)\b",
 )
 CAPTION = re.compile(r"\((?:Photo|Picture|Image|Pictured)\b|\bPhoto:|\bPhotograph:", re.IGNORECASE)
-RECIPIENT = re.compile(r"\s+((?:the\s+|a\s+)?(?:[A-Z][\w.'’&-]*(?:\s+(?:of\s+)?[A-Z][\w.'’&-]*)*|\w+))")
+# Whom a speaker told: "the Kessel Herald", "the Ministry of Health", "the Gaceta del Sur".
+RECIPIENT = re.compile(
+    r"\s+((?:the\s+|a\s+)?(?:[A-Z][\w.'’&-]*(?:\s+(?:(?:of|de|del|della|der|des|do|da|di|du|la|le|el|van|von)\s+)?"
+    r"[A-Z][\w.'’&-]*)*|\w+))"
+)
 NAME = r"([^,.;:\s](?:[^,.;:]*?[^,.;:\s])??)"
+RELATIVE_AFTER = re.compile(r"\s*,\s*(?:who|which)\s")  # "according to X, who said ..."
 ACCORDING_TO = re.compile(r"\baccording to\s+" + NAME + r"(?=\s*(?:[,.;:]|$|\bthat\b))", re.I)
-BY_AGENT = re.compile(r"\s+by\s+" + NAME + r"(?=\s+(?:as|that)\b|\s*[,.;:]|\s*$)")
+# "by X", and a name in apposition to it: "by Valmont's chairman, Luca Ferri, who said ...".
+BY_AGENT = re.compile(
+    r"\s+by\s+(" + NAME[1:-1] + r"(?:,\s+(?-i:[A-Z])[^,.;:]{0,50}?(?=,\s*(?:who|which)\b|\s*[.;]?\s*$))?)"
+    r"(?=\s+(?:as|that)\b|\s*[,.;:]|\s*$)"
+)
+# After "was quoted": where, or by whom, and "as saying" ("was quoted in Sportbladet as saying ...", "was
+# quoted as saying by the daily Posten").
+QUOTED_PASSIVE = re.compile(
+    r"(?:\s+(?:by|in)\s+(?P<outlet>[^,.;:]{1,60}?))?\s+as\s+(?:having\s+)?(?:said|saying)\b(?:\s*[,:])?"
+    r"(?:\s+by\s+(?P<late>[^,.;:]{1,60}?)(?=\s*[.;]?\s*$))?"
+)
 QUOTED_AS_SAYING = re.compile(r"\s+(\S(?:.*?\S)??)\s+as\s+(?:having\s+)?(?:said|saying)\s*[,:]?\s*")
 # "In an interview with the Kessel Herald, the minister said ...": the outlet the article heard it through.
 INTERVIEW_WITH = re.compile(
@@ -296,11 +337,17 @@ NOMINAL = re.compile(
     re.I,
 )
 FINITE = re.compile(r"\b(?:has|have|had|was|were|is|are|will|would|could|can|may|might|must|should|\w+ed)\b")
+# The verb of the sentence a nominal cue is the subject of: "... has led to calls", "... is being examined
+# by ...", "... did not satisfy them".
 MAIN_VERB = re.compile(
-    r"\s(?:has|have|had)\s+(?:been\s+|already\s+)?\w+(?:ed|en)\b|\s(?:went|drew|angered|surprised|prompted|sparked|"
+    r"\s(?:has|have|had)\s+(?:been\s+|already\s+)?(?:\w+(?:ed|en)|led|made|left|brought|put|set)\b|"
+    r"\s(?:went|drew|angered|surprised|prompted|sparked|"
     r"shocked|alarmed|stunned|caught|came|was\s+(?:challenged|rejected|denied|dismissed|met|greeted)|"
-    r"(?:was|were)\s+\w+ed\s+by)\b"
+    r"(?:was|were)\s+\w+ed\s+by|(?:is|are|was|were)\s+being\s+\w+ed)\b|(?<!\sand)\s(?:did|does|do)\s+not\b"
 )
+# After a demand the clause's verb is a base form ("that a judge lead"): the first finite one is the
+# sentence's.
+SUBJUNCTIVE_MAIN = re.compile(r"\s(?:is|are|was|were|has|have|had|will|would)\b")
 # A sentence opening with a pronoun in reported speech's tense: "He would appear ...", "They had been ..."
 BACKSHIFTED = re.compile(
     r"^(?:he|she|they)\s+(?:also\s+)?"
@@ -433,6 +480,8 @@ def according_to(r: Reading):
         return None
     reporter, description = clean_speaker(according.group(1))
     reporter = r.ctx.resolve(reporter)
+    if RELATIVE_AFTER.match(s, according.end()) and len(s[: according.start()].strip(" ,")) > 10:
+        return according_to_who(r, according, reporter, description)
     a, b = start + according.start(), start + according.end()
     blanked = s[: according.start()] + " " * (b - a) + s[according.end() :]
     inner = read_cues(replace(r, s=blanked, outer=[*r.outer, reporter]))
@@ -463,6 +512,24 @@ def according_to(r: Reading):
     return claims
 
 
+def according_to_who(r: Reading, according: re.Match, reporter: str, description) -> list[ExtractedClaim]:
+    """ "Z, according to X, who said B": Z is X's, and so is what the relative clause reports."""
+    chain = [*r.outer, reporter]
+    description = r.ctx.describe(reporter, description)
+    c = r.claim(
+        r.start,
+        r.start + according.start(),
+        reporter,
+        chain,
+        "according to",
+        why.ACCORDING_TO,
+        description=description,
+    )
+    claims = r.inner(c)
+    r.ctx.remember(reporter, chain)
+    return claims + read_cues(r.at(r.start + according.end(), shared=(reporter, chain)))
+
+
 def in_a_statement(r: Reading):
     """ "Tessaly Rail, in a statement: “...”" """
     m = STATEMENT_COLON.match(r.s)
@@ -484,6 +551,27 @@ def by_cues(r: Reading):
     return read_cues(r) or None
 
 
+def nominal_subject(r: Reading):
+    """ "The union's accusation that Y was denied by X.", "Their demand that Y was turned down, X said.": the
+    nominal cue opening the sentence is its subject; its claim, then the sentence's own attribution."""
+    m = NOMINAL.match(r.s)
+    if not m or r.depth:
+        return None
+    own = nominal_cue(r)
+    if not own or own[0].end >= r.end - 2:
+        return None
+    # Read the rest with the nominal's clause blotted out, in the text too: "The ministry's statement xxx came
+    # hours after pharmacies said ..." is not a speaker, and the clause is not read again as inner content.
+    a, b = r.start + m.end("noun"), max(c.end for c in own)
+    rest = read_cues(replace(r, s=blotted(r.s, a - r.start, b - r.start), text=blotted(r.text, a, b)))
+    return own + [c for c in rest if not (a <= c.start < b)]
+
+
+def blotted(text: str, a: int, b: int) -> str:
+    """The text with text[a:b] written over by letters: still a word, but none that reads as anything."""
+    return text[:a] + "x" * (b - a) + text[b:]
+
+
 def nominal_cue(r: Reading):
     """ "Her allegation that the count was rigged ...", "the ministry's statement that ..." """
     m = NOMINAL.search(r.s)
@@ -501,10 +589,14 @@ def nominal_cue(r: Reading):
     stop = CONTENT_STOP.search(r.s, m.end())
     end = r.start + stop.start() if stop else r.end
     # "Her allegation that the count was rigged has angered ...": the sentence's own verb ends the content.
-    own = FINITE.search(r.s, m.end(), end - r.start)
-    if own and (main := MAIN_VERB.search(r.s, own.end(), end - r.start)):
-        end = r.start + main.start()
     cue_class = NOMINAL_CUES[m.group("noun").lower()]
+    own = FINITE.search(r.s, m.end(), end - r.start)
+    if cue_class == DIRECTIVE:  # "Their demand that a judge lead it was turned down": a subjunctive before
+        main = SUBJUNCTIVE_MAIN.search(r.s, m.end(), end - r.start)
+    else:
+        main = own and MAIN_VERB.search(r.s, own.end(), end - r.start)
+    if main:
+        end = r.start + main.start()
     c = r.claim(pos, end, speaker, [*r.outer, speaker], m.group("noun").lower(), why.NOMINAL, cue_class)
     if not c:
         return None
@@ -637,8 +729,10 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     near = INTERJECTION.sub(" ", before[-NEAR:])  # "Investors, however, fear ...": as "Investors fear"
     base = CUE_BASE[verb].split()[0] == verb.split()[0] and verb != "say"
     subject = BASE_FORM_AFTER.search(near) or re.search(r"\b[A-Z][\w’'-]+\s+$", near)
-    if base and not (subject or PLURAL_SUBJECT.search(near)):
+    if base and not (subject or PLURAL_SUBJECT.search(near) or plural_document(verb, near)):
         return None
+    if r.depth and CUE_BASE[verb] == "ask for":
+        return None  # "She said she would ask for a briefing": the request is part of what she said
     shared = r.shared
     if verb in PARTICIPLES and not PROGRESSIVE.search(near):
         # "..., adding that ...", "..., urging voters to ...", "a statement condemning ..." go on with the
@@ -658,6 +752,12 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     return Cue(m, verb, before, tail, *fit, shared)
 
 
+def plural_document(verb: str, near: str) -> bool:
+    """Whether an evidence verb's base form follows plural documents: "Data from the weather service show"."""
+    doc = EVIDENCE in CUE_FORMS[verb] and DOCUMENTS.search(near)
+    return bool(doc and re.match(r"(?:data|\w+s)\b", doc.group(), re.I))
+
+
 def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
     """The cue class and the complement that `tail` gives the verb, or None: "urged calm" is a directive
     with an object, "said to be" reports nothing, "rejected the bill by 52 votes" is a vote."""
@@ -674,7 +774,7 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
         if not fitting:
             continue
         if kind == CLAUSE:
-            if NOT_CONTENT.match(tail):
+            if NOT_CONTENT.match(tail) or (NEGATED.search(before[-NEAR:]) and OPEN_QUESTION.match(tail)):
                 continue
             if verb in NEEDS_THAT and not NEEDS_THAT_CONTENT.match(tail):
                 continue
@@ -689,8 +789,8 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
         if kind != CLAUSE and kind != TO and A_VOTE.search(tail):
             return None
         if EVIDENCE in fitting and (documentary or len(fitting) == 1):
-            if len(fitting) == 1 and not documentary and kind != CLAUSE:
-                continue  # "police found the body": a finding needs a document, or a clause
+            if len(fitting) == 1 and not documentary and kind != CLAUSE and not FINDING.match(tail):
+                continue  # "police found the body": a finding needs a document, a clause, or evidence
             return EVIDENCE, kind
         return next(c for c in fitting if c != EVIDENCE), kind
     return None
@@ -705,8 +805,10 @@ def passive(r: Reading, cue: Cue):
     if not by:
         return NEXT_CUE
     agent, description = clean_speaker(by.group(1))
-    agent = r.ctx.resolve(agent)
-    subject = re.sub(r"\s*\b(?:was|were|has been|had been|is|are)\s+$", "", cue.before, flags=re.I)
+    agent = r.ctx.resolve(without_place(agent))
+    passive_aux = PASSIVE_BEFORE.search(cue.before[-NEAR:])
+    aux = re.sub(r"\s+", " ", passive_aux.group("aux").lower())
+    subject = cue.before[: len(cue.before) - len(passive_aux.group())].rstrip()
     if cue.verb == "quoted":
         speaker, description = clean_speaker(subject)
         speaker = r.ctx.resolve(speaker)
@@ -717,14 +819,17 @@ def passive(r: Reading, cue: Cue):
         chain, cue_word, reading = [*r.outer, agent, speaker], "quoted as saying", why.QUOTED_AS
     elif re.fullmatch(r"\s*(?:it|as|and as)?\s*", subject, re.I):
         # "It was confirmed by X that Z", "As was reported by X, Z"
-        speaker, chain, cue_word, reading = agent, [*r.outer, agent], f"was {cue.verb} by", why.PASSIVE
+        speaker, chain, cue_word, reading = agent, [*r.outer, agent], f"{aux} {cue.verb} by", why.PASSIVE
         pos = m.end() + by.end()
         if app := re.match(r",\s*((?:a|an|the|its|his|her)\b[^,]*),(?=\s*that\b)", s[pos:]):
             description, pos = app.group(1), pos + app.end()
         c_start, c_end = content_after(s[pos:], start + pos, r.quotes)
     else:
-        speaker, chain, cue_word, reading = agent, [*r.outer, agent], f"was {cue.verb} by", why.PASSIVE
+        speaker, chain, cue_word, reading = agent, [*r.outer, agent], f"{aux} {cue.verb} by", why.PASSIVE
         c_start, c_end = start, start + len(subject)
+        if cited := re.match(r",\s*citing\s+([^,.;]+)", s[m.end() + by.end() :]):
+            speaker = clean_speaker(cited.group(1))[0]  # "… was reported by X, citing two officers"
+            chain, cue_word, reading = [*chain, speaker], "citing", why.CITING
     description = r.ctx.describe(speaker, description)
     c = r.claim(c_start, c_end, speaker, chain, cue_word, reading, cue.cue_class, description)
     if c:
@@ -732,7 +837,35 @@ def passive(r: Reading, cue: Cue):
     # "… was welcomed by the party, whose leader, Cora Belmont, called the move long overdue": read on
     after = max(c_end - start, m.end() + by.end())
     goes_on = CUE_RE.search(s, after)
-    return r.inner(c), ((start + after, None) if goes_on else None)
+    # "… was confirmed by its chairman, Luca Ferri, who said …": the relative clause is the agent's
+    who = (agent, [*r.outer, agent]) if RELATIVE_AFTER.match(s, after) else None
+    return r.inner(c), ((start + after, who) if goes_on else None)
+
+
+def quoted_passive(r: Reading, cue: Cue):
+    """ "X was quoted as saying Z", "X was quoted in Y as saying Z", "“Z,” X was quoted as saying by Y." """
+    q = QUOTED_PASSIVE.match(cue.tail)
+    passive_aux = PASSIVE_BEFORE.search(cue.before[-NEAR:])
+    if cue.verb != "quoted" or not q or not passive_aux:
+        return None
+    subject = cue.before[: len(cue.before) - len(passive_aux.group())].rstrip()
+    opened = list(QUOTE_MARK.finditer(subject))  # "“Z,” X was quoted ...": X after the quotation
+    speaker, description = clean_speaker(subject[opened[-1].end() :] if opened else subject)
+    if not plausible_speaker(speaker):
+        return NEXT_CUE
+    speaker = r.ctx.resolve(speaker)
+    outlet = q.group("outlet") or q.group("late")
+    chain = [*r.outer, clean_speaker(outlet)[0], speaker] if outlet else [*r.outer, speaker]
+    pos = cue.m.end() + q.end()
+    quoted = quotes_in(r.quotes, r.start, r.start + cue.m.start())
+    if opened and quoted and not r.s[pos:].strip(" .;"):
+        c_start, c_end = quoted[-1][0] + 1, quoted[-1][1] - 1  # the quotation before is what was said
+    else:
+        c_start, c_end = content_after(r.s[pos:], r.start + pos, r.quotes)
+    c = r.claim(c_start, c_end, speaker, chain, "quoted as saying", why.QUOTED_AS, description=description)
+    if c:
+        r.ctx.remember(speaker, chain)
+    return r.inner(c), None
 
 
 def quoted_as(r: Reading, cue: Cue):
@@ -888,7 +1021,11 @@ def speaker_first(r: Reading, cue: Cue):
     return claims, ((c_end, (speaker, chain)) if later.strip() and CUE_RE.search(later) else None)
 
 
-CUE_READERS = (passive, quoted_as, parenthetical, speaker_first)
+CUE_READERS = (quoted_passive, passive, quoted_as, parenthetical, speaker_first)
+
+
+# Where and to whom, then a colon and the quotation: "told the crowd outside the factory gates: “…”".
+ADJUNCT_COLON = re.compile(r"[^“\"_.;:]{1,60}:\s*(?=[“\"])")
 
 
 def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
@@ -908,6 +1045,8 @@ def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
         or re.match(r"^\s*(?:,|:)?\s*" + LEADING_ADJUNCT, tail, re.I)
     )
     pos, tail = pos + m.end(), tail[m.end() :]
+    if colon := ADJUNCT_COLON.match(tail):
+        pos, tail = pos + colon.end(), tail[colon.end() :]  # "told the crowd outside the gates: “…”"
     # A quotation that opens the content is the whole content.
     for q_start, q_end in quotes_in(quotes, pos - 1, pos + 2):
         if q_end <= end + 1:
@@ -951,10 +1090,15 @@ def trailing_attribution(r: Reading) -> Found | None:
     if reading == why.INVERTED and re.match(r"[^,“\"]+,\s*(?:who|which|whose)\s", content):
         return None  # "The woman, who is 34, denies the charges": a subject and its relative clause
     named = len(content.split()) <= 6 or re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+,", content)
-    if not QUOTE_MARK.search(content) and not CLAUSE_WORD.search(content) and named:
-        return None  # "Belmora's foreign minister, Clara Wendt, said ...": a name, not what was said
+    if not QUOTE_MARK.search(content) and not CLAUSE_WORD.search(content):
+        if named:
+            return None  # "Belmora's foreign minister, Clara Wendt, said ...": a name, not what was said
+        if all(ADVERBIAL_START.match(part) for part in re.split(r",\s*", content)):
+            return None  # "Later, at a press conference in Valdora, he said ...": when and where, not what
     # "its chief executive, Hugo Stenlund, said": the name, and the role as its description
     speaker, description = clean_speaker(m.group("speaker") + (m.group("desc") or "").rstrip(","))
+    if reading == why.INVERTED:
+        speaker = without_place(speaker)
     if not plausible_speaker(speaker) or len(speaker.split()) > 9:
         return None
     speaker = ctx.resolve(speaker)
@@ -1013,6 +1157,7 @@ SENTENCE_READERS = (
     unknown_whether,
     according_to,
     in_a_statement,
+    nominal_subject,
     by_cues,
     nominal_cue,
     colon_cue,

@@ -9,16 +9,18 @@ from factcheck.extraction.words import (
     FINITE_VERBS,
     INFLECTED_CUES,
     LISTENERS,
+    LY_NOUNS,
     NOT_SUBJECT_BEFORE,
 )
 
 PROPER_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*")
 # Below, a match starts only where a run of spaces starts ("(?<!\s)\s+") and a name ends on a non-space, so
 # each run of spaces is crossed once, not once from every space in it (quadratic, or cubic, in its length).
-# At a speaker's end an adverb goes too: "Customs officers had long suspected", "she has openly said".
+# At a speaker's end an adverb goes too: "Customs officers had long suspected", "she has openly said"; but
+# not a noun in "-ly": "her family said".
 AUX_AT_END = re.compile(
     r"(?:^|(?<!\s)\s+)"
-    + AUX.replace(")*", ")+").replace("(?:has|", "(?:(?-i:[a-z]+ly)|long|already|has|")
+    + AUX.replace(")*", ")+").replace("(?:has|", rf"(?:(?-i:(?!(?:{LY_NOUNS})\b)[a-z]+ly)|long|already|has|")
     + "$",
     re.I,
 )
@@ -26,10 +28,22 @@ AUX_AT_END = re.compile(
 RELATIVE_AT_END = re.compile(
     r"(?<!\s)\s+(?:who|which|that|speaking|talking|briefing|issued|released|published|seen|obtained|sent|dated)\b.*$"
 )
+# Where or when, after a name: "Amina Yusuf outside the court in Kessel", "RTV-Sud shortly after midnight".
+WHERE_AFTER_NAME = re.compile(
+    r"^(.*\b[A-Z][\w.’'-]*)\s+(?:outside|inside|shortly|after|before|during|following)\s.*$"
+)
 WHEN_AT_END = re.compile(
     r"(?<!\s)\s+(?:(?:later|earlier|late|early)\s+)?(?:on|last|this)\s+(?:\w+day|week|month|year|night)$|"
+    r"(?<!\s)\s+in\s+(?:January|February|March|April|May|June|July|August|September|October|November|"
+    r"December|\d{4})$|"
     r"(?<!\s)\s+(?:later|earlier|late|early)$",
     re.I,
+)
+
+
+# A subject pronoun at the end of a speaker, after other words: "Afterwards she", "In a later statement it".
+SUBJECT_PRONOUN_AT_END = re.compile(
+    r"\b(?!(?:with|to|of|than|for|about|from|by|on|in|at|as|that)\s)\w+\s+(he|she|it|they|we)$", re.I
 )
 
 
@@ -67,6 +81,9 @@ def clean_speaker(raw: str) -> tuple[str, str | None]:
         parts[0] = re.sub(
             r"^(?:on|in|at|late|early|last|this)\s+\w+\s+(?=[A-Za-z])", "", parts[0], flags=re.I
         )
+    # "Afterwards she", "In a later statement it": a pronoun takes no modifier
+    if parts and ADVERBIAL_START.match(parts[0]) and (pronoun := SUBJECT_PRONOUN_AT_END.search(parts[0])):
+        parts[0] = pronoun.group(1)
     if not parts:
         return "", None
     name = parts[0]
@@ -111,6 +128,12 @@ def looks_personal(name: str) -> bool:
     return bool(re.search(r"\b[A-Z][a-z]+\s+[A-Z][\w’'-]+$", name)) and not re.search(
         r"(?i)\b(?:the|of)\b", name
     )
+
+
+def without_place(name: str) -> str:
+    """A speaker named after the verb, without where or when: "said Amina Yusuf outside the court"."""
+    where = WHERE_AFTER_NAME.match(name)
+    return where.group(1) if where else name
 
 
 def is_outlet(recipient: str) -> bool:

@@ -34,16 +34,16 @@ CUE_VERBS = {
         "object": "expect fear doubt",
     },
     INTENTION: {
-        "to": """want plan hope vow pledge promise intend decline refuse threaten aim seek/sought offer
-            agree""",
+        # Not "agreed to" or "offered to": an act the article reports, not a state of mind.
+        "to": "want plan hope vow pledge promise intend decline refuse threaten aim seek/sought",
         "clause": "vow pledge promise hope threaten",
         "object": "pledge promise want threaten rule_out",
     },
     DIRECTIVE: {
         "object-to": "urge ask press order encourage call_on tell/told advise appeal_to",
-        "for": "call_for press_for appeal_for",
+        "for": "call_for press_for appeal_for ask_for",
         "clause": "demand ask insist recommend",
-        "object": "demand urge request",
+        "object": "demand urge request recommend",
     },
     EVALUATION: {
         "object-pred": "call",
@@ -51,7 +51,8 @@ CUE_VERBS = {
         "object-of": "accuse",
         "object-for": "blame praise criticise criticize fault thank",
         "object-on": "blame",
-        "object": "condemn criticise criticize praise welcome hail slam denounce dismiss attack",
+        # "blamed X" alone names the cause: "the report blamed run-off from farms"
+        "object": "condemn criticise criticize praise welcome hail slam denounce dismiss attack blame",
     },
     ATTITUDE: {
         "object": "support endorse oppose reject back favour favor",
@@ -88,7 +89,7 @@ NOMINAL_CUES = {
     "pledge": INTENTION,
     "vow": INTENTION,
     "demand": DIRECTIVE,
-    "accusation": EVALUATION,
+    "accusation": SPEECH,  # "the accusation that managers hired crews" reports what was said
 }
 # States of mind said with "be": "are worried that", "is convinced", "remains confident".
 COGNITION_STATES = "worried convinced confident concerned sure certain optimistic adamant aware afraid"
@@ -191,7 +192,7 @@ LISTENERS = frozenset(
 ADVERBIAL_START = re.compile(
     r"^(?:on|in|at|meanwhile|earlier|later|however|last|this|separately|speaking|writing|after|before|"
     r"during|since|while|also|yesterday|today|but|and|still|instead|late|early|asked|when|under|for|"
-    r"by|as|addressing|responding|according)\b",
+    r"by|as|addressing|responding|according|afterwards|afterward|then|subsequently)\b",
     re.IGNORECASE,
 )
 
@@ -210,7 +211,23 @@ NUMBER_WORDS = (
     "twenty thirty forty fifty hundred hundreds thousand thousands million millions billion billions "
     "dozen dozens percent per cent half third quarter"
 )
-NUMBER = re.compile(r"\d|\b(?:" + "|".join(NUMBER_WORDS.split()) + r")\b", re.IGNORECASE)
+# A small number in words is a figure when it measures time, takes a part of a whole, is a fraction, or opens
+# the sentence: "seven years in prison", "two of its drivers", "two-thirds", "Fourteen people were treated";
+# not a count in the background ("where two rivers meet").
+SMALL_NUMBER = (
+    r"(?:two|three|four|five|six|seven|eight|nine|ten|eleven|twelve|thirteen|fourteen|fifteen|sixteen|"
+    r"seventeen|eighteen|nineteen)"
+)
+NUMBER = re.compile(
+    r"\d|\b(?:"
+    + "|".join(NUMBER_WORDS.split())
+    + r")\b|\b"
+    + SMALL_NUMBER
+    + r"(?:-\w|\s+(?:of|years?|months?|weeks?|days?|hours?|minutes?|decades?|times)\b)|^\W*"
+    + SMALL_NUMBER
+    + r"\s",
+    re.IGNORECASE,
+)
 DATE = re.compile(
     r"\b(?:Monday|Tuesday|Wednesday|Thursday|Friday|Saturday|Sunday|January|February|March|April|June|"
     r"July|August|September|October|November|December|yesterday|today|tomorrow)\b"
@@ -224,6 +241,11 @@ AUX = (
     # appearance: "the minister appeared to concede that ...": the verb after it is the cue, hedged
     r"(?:appears|appeared|seems|seemed)\s+to(?:\s+have)?)"
     r"\s+)*"
+)
+
+# Nouns and adjectives ending in "-ly" that are not adverbs: "her family said", "the assembly said".
+LY_NOUNS = (
+    "family|families|assembly|ally|allies|supply|rally|monopoly|anomaly|reply|daily|weekly|monthly|elderly"
 )
 
 # A word that cannot end a speaker's name: "the claims", "his reports".
@@ -247,9 +269,9 @@ FINITE_VERBS = frozenset(
 )
 
 # Verbs of saying that report content only when "that", a colon or a quotation follows: "complained that ...",
-# not "complained about the cost"; "declared a state of emergency" is an act.
+# not "complained about the cost"; "declared a state of emergency" and "posted a loss" are acts.
 NEEDS_THAT = frozenset(
-    f for f, base in CUE_BASE.items() if base in {"complain", "recall", "testify", "declare"}
+    f for f, base in CUE_BASE.items() if base in {"complain", "recall", "testify", "declare", "post"}
 )
 
 # Sources that are documents or measurements: what they show is evidence ("a poll showed ...").
