@@ -68,13 +68,31 @@ ENDPOINTS = {
     "article": ("Article page", "GET /articles/<id>/", False),
     "panel": ("Claim panel", "GET /claims/<id>/ with HX-Request: true", True),
     "export": ("Queue, CSV export", "GET /queue/export.csv?article=<id>: an article's claims", False),
+    "source": ("Source page", "GET /sources/<id>/ of a named source: its record and newest claims", False),
+    "sources": ("Sources by kind", "GET /sources/: claims by kind and description of source", False),
     "decision": (
         "Decision",
         "POST /claims/<id>/decide/ with HX-Request: true, a random status and the version read at start",
         True,
     ),
+    "hop-check": (
+        "Hop check",
+        "POST /claims/<id>/hops/0/decide/ with HX-Request: true: the outermost hop holds, with a note",
+        True,
+    ),
 }
-READS = ["queue", "queue-htmx", "queue-deep", "search", "home", "article", "panel", "export"]
+READS = [
+    "queue",
+    "queue-htmx",
+    "queue-deep",
+    "search",
+    "home",
+    "article",
+    "panel",
+    "export",
+    "source",
+    "sources",
+]
 QUEUE_PAGES = ["queue", "queue-htmx", "queue-deep", "search"]
 
 
@@ -218,6 +236,11 @@ def decision(pk: int, version: int, rng: random.Random) -> list[str]:
     return ["POST", f"/claims/{pk}/decide/", urllib.parse.urlencode(form)]
 
 
+def hop_check(pk: int, version: int) -> list[str]:
+    form = {"hop0-verdict": "holds", "hop0-note": "Seen at the source NONCE", "hop0-version": version}
+    return ["POST", f"/claims/{pk}/hops/0/decide/", urllib.parse.urlencode(form)]
+
+
 def a_word(text: str, rng: random.Random) -> str:
     words = re.findall(r"[^\W\d_]{5,}", text)
     return rng.choice(words) if words else text.split()[0]
@@ -229,9 +252,10 @@ def pick_requests(rng: random.Random, keyset: bool) -> dict[str, list[list[str]]
 
     claims = list(Claim.objects.current().order_by("?").values_list("pk", "text")[: 3 * URLS])
     waiting = Claim.objects.in_queue().order_by("?").values_list("pk", "article", "start", "version")
-    waiting = list(waiting[: URLS + DECISIONS])
+    waiting = list(waiting[: URLS + 2 * DECISIONS])
     # Disjoint where there are enough claims; a small desk shares them.
-    cursors, decided = waiting[:URLS], waiting[URLS:] or waiting
+    cursors, decided = waiting[:URLS], waiting[URLS : URLS + DECISIONS] or waiting
+    checked = waiting[URLS + DECISIONS :] or waiting
     articles = list(Article.objects.order_by("?").values_list("pk", flat=True)[:URLS])
     sources = list(Source.objects.named().order_by("?").values_list("pk", "name")[:URLS])
     home_pages = -(-Article.objects.count() // HOME_PAGE_SIZE)
@@ -260,6 +284,9 @@ def pick_requests(rng: random.Random, keyset: bool) -> dict[str, list[list[str]]
         "panel": [get(f"/claims/{pk}/") for pk, _ in claims[1::3]],
         "export": [get("/queue/export.csv", article=pk) for pk in articles],
         "decision": [decision(pk, version, rng) for pk, _, _, version in decided],
+        "hop-check": [hop_check(pk, version) for pk, _, _, version in checked],
+        "source": [get(f"/sources/{pk}/") for pk, _ in sources],
+        "sources": [get("/sources/")],
     }
 
 
@@ -684,6 +711,7 @@ def targets(results: dict[int, dict]) -> list[list[str]]:
         *((f"{title(n)}: p95 < 50 ms at 1M", partial(p95, name=n), " ms", lt, 50, True) for n in READS),
         ("Decision: p95 < 30 ms at 1M", partial(p95, name="decision"), " ms", lt, 30, True),
         ("Decision: saturation ≥ 0.5× baseline's", partial(ratio, name="decision"), "×", ge, 0.5, False),
+        ("Hop check: p95 < 30 ms at 1M", partial(p95, name="hop-check"), " ms", lt, 30, True),
         *(
             (f"{title(n)}: saturation ≥ 0.25× baseline's", partial(ratio, name=n), "×", ge, 0.25, False)
             for n in READS
