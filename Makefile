@@ -56,4 +56,4 @@ bench-web: $(VENV)/installed
 
 # Refresh the README's screenshot (docs/article-page.png) from the browser tests.
 screenshots: $(VENV)/installed
-	UPDATE_SCREENSHOTS=1 $(VENV)/bin/pytest -q tests/browser -k "disputes_claim_in_place or sources_record_and_the_kinds"
+	UPDATE_SCREENSHOTS=1 $(VENV)/bin/pytest -q tests/browser -k "disputes_claim_in_place or sources_record_and_the_kinds or opens_the_dashboard or broken_hop"

@@ -31,7 +31,8 @@ def shares(counts: dict[str, int]) -> dict:
         x += width
     decided = counts.get(ClaimStatus.CONFIRMED, 0) + counts.get(ClaimStatus.DISPUTED, 0)
     held = round(100 * counts.get(ClaimStatus.CONFIRMED, 0) / decided) if decided else None
-    return {"total": total, "parts": parts, "decided": decided, "held": held}
+    by_status = {part["status"]: part for part in parts}
+    return {"total": total, "parts": parts, "decided": decided, "held": held, **by_status}
 
 
 def resting_on(source: Source) -> QuerySet:
@@ -111,17 +112,16 @@ def by_kind() -> list[dict]:
     for kind, label in SourceKind.choices:
         if kind not in kinds:
             continue
-        descriptions = sorted(
-            ({"description": text, **shares(counts)} for text, counts in kinds[kind]["descriptions"].items()),
-            key=lambda row: (-row["total"], row["description"]),
-        )
+        described = kinds[kind]["descriptions"]
+        # Thousands of descriptions at a desk's size: only the ones shown get their shares worked out.
+        top = sorted(described, key=lambda text: (-sum(described[text].values()), text))[:DESCRIPTIONS_SHOWN]
         found.append(
             {
                 "kind": kind,
                 "label": label,
                 **shares(kinds[kind]["counts"]),
-                "descriptions": descriptions[:DESCRIPTIONS_SHOWN],
-                "more": max(0, len(descriptions) - DESCRIPTIONS_SHOWN),
+                "descriptions": [{"description": text, **shares(described[text])} for text in top],
+                "more": max(0, len(described) - DESCRIPTIONS_SHOWN),
             }
         )
     return found

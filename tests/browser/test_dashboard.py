@@ -1,6 +1,7 @@
 """The editors' dashboard in a browser: opened from the header, its chart drawn under the CSP, and the
 period switched by its links."""
 
+import os
 from datetime import timedelta
 
 from django.contrib.auth import get_user_model
@@ -9,7 +10,7 @@ from playwright.sync_api import Page, expect
 
 from factcheck.claims.decisions import record_decision
 from factcheck.claims.models import Review
-from tests.browser.conftest import EDITOR, log_in
+from tests.browser.conftest import BASE, EDITOR, log_in
 
 FLED = "General Manaf Mustafa Tlass has fled to Turkey"
 
@@ -33,6 +34,8 @@ def test_editor_opens_the_dashboard_and_switches_the_period(page: Page, demo, pa
     reviewers = page.locator("#per-reviewer")
     expect(reviewers.get_by_role("row", name="reviewer").locator("td")).to_have_text(["1", "1", "0", "2"])
     expect(page.locator("#disputed-sources tbody tr")).to_have_count(1)
+    if os.environ.get("UPDATE_SCREENSHOTS"):  # `make screenshots` refreshes the README's picture
+        page.screenshot(path=BASE / "docs" / "dashboard.png", full_page=True)
 
     period.get_by_role("link", name="Last 7 days").click()
     expect(page).to_have_url(f"{page.url.split('?')[0]}?days=7")

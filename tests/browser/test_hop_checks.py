@@ -1,9 +1,11 @@
 """Checking a chain hop by hop, clicked in a browser: the reviewer marks the Guardian's hop as holding and
 Syriasteps' as misattributed, the panel draws each mark, and the queue finds the claim by its broken hop."""
 
+import os
+
 from playwright.sync_api import Page, expect
 
-from tests.browser.conftest import REVIEWER, log_in
+from tests.browser.conftest import BASE, REVIEWER, log_in
 
 FLED = "General Manaf Mustafa Tlass has fled to Turkey"
 
@@ -34,6 +36,8 @@ def test_reviewer_checks_two_hops_and_finds_the_claim_by_its_broken_hop(page: Pa
     expect(chain.locator("li.hop-misattributed")).to_contain_text("Syriasteps")
     expect(panel.locator(".status")).to_have_text("? Unverified")  # the claim's own verdict is untouched
     expect(panel.locator(".history")).to_contain_text("checked hop 2 (Syriasteps): misattributed")
+    if os.environ.get("UPDATE_SCREENSHOTS"):  # `make screenshots` refreshes the README's picture
+        panel.screenshot(path=BASE / "docs" / "hop-checks.png")
 
     page.get_by_role("link", name="Queue").click()
     page.get_by_label("Chain").select_option("broken")
