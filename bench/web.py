@@ -255,7 +255,13 @@ def pick_requests(rng: random.Random, keyset: bool) -> dict[str, list[list[str]]
     waiting = list(waiting[: URLS + 2 * DECISIONS])
     # Disjoint where there are enough claims; a small desk shares them.
     cursors, decided = waiting[:URLS], waiting[URLS : URLS + DECISIONS] or waiting
-    checked = waiting[URLS + DECISIONS :] or waiting
+    # A hop check needs a chain: not an article's own statement.
+    chained = set(
+        Claim.objects.filter(pk__in=[c[0] for c in waiting], unattributed=False).values_list("pk", flat=True)
+    )
+    checked = [c for c in waiting[URLS + DECISIONS :] if c[0] in chained] or [
+        c for c in waiting if c[0] in chained
+    ]
     articles = list(Article.objects.order_by("?").values_list("pk", flat=True)[:URLS])
     sources = list(Source.objects.named().order_by("?").values_list("pk", "name")[:URLS])
     home_pages = -(-Article.objects.count() // HOME_PAGE_SIZE)
