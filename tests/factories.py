@@ -5,6 +5,7 @@ from itertools import count
 from factcheck.claims.models import Article, ChainLink, Claim, Source
 
 _n = count(1)
+HTMX = {"HX-Request": "true"}  # the header htmx sends: a test request as htmx makes it
 
 TEXT = (
     "The harbour authority said that the northern pier will close in May. "

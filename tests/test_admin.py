@@ -50,12 +50,6 @@ def run_action(client, action: str, claims: list[Claim], **data):
     return client.post(admin_url("claim", "changelist"), data, follow=True)
 
 
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
 # --- Who gets in --------------------------------------------------------------------------------------
 
 

@@ -66,12 +66,6 @@ def edits(claim: Claim) -> list[Review]:
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
 def authority():
     return make_source(name="Harbour Authority", kind=Source.Kind.OFFICIAL)
 

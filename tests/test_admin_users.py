@@ -1,16 +1,9 @@
 """Editors run the newsroom's accounts: they add reviewers and editors, and grant nothing beyond the roles."""
 
-import pytest
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from factcheck.claims.roles import EDITORS, REVIEWERS
-
-
-@pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
 
 
 def change_user(client, user, **fields):

@@ -2,9 +2,7 @@ import pytest
 from django.urls import reverse
 
 from factcheck.claims.models import Claim, Review
-from tests.factories import make_claim
-
-HTMX = {"HX-Request": "true"}
+from tests.factories import HTMX, make_claim
 
 
 def decide(client, claim, **data):

@@ -15,9 +15,8 @@ from factcheck.claims.decisions import (
     withdraw_claim,
 )
 from factcheck.claims.models import Claim, Source
-from tests.factories import make_article, make_claim, make_source
+from tests.factories import HTMX, make_article, make_claim, make_source
 
-HTMX = {"HX-Request": "true"}
 TEXT = (
     "The harbour authority said the northern pier will close in May. "
     "Residents said the pier will close too early. "

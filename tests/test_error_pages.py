@@ -13,8 +13,7 @@ from django.urls import reverse
 
 from factcheck import errors
 from factcheck.claims import views
-
-HTMX = {"HX-Request": "true"}
+from tests.factories import HTMX
 
 
 def assert_app_page(r, status, message):

@@ -19,9 +19,8 @@ from hypothesis import strategies as st
 
 from factcheck.claims.imports import accept_suggestion, import_article
 from factcheck.claims.models import Article, Claim, Review, Source, Suggestion
-from tests.factories import make_claim, make_source
+from tests.factories import HTMX, make_claim, make_source
 
-HTMX = {"HX-Request": "true"}
 PLAIN: dict[str, str] = {}
 ERROR_MESSAGE = re.compile(rb'class="error(list)?[" ]')
 KNOWN = "<known id>"  # stands for the id of a row the test made; replaced before the request

@@ -7,9 +7,7 @@ from django.urls import reverse
 
 from factcheck.claims.decisions import NoteRequired, check_hop, edit_claim, record_decision, withdraw_claim
 from factcheck.claims.models import Claim, Source
-from tests.factories import make_article, make_claim, make_source
-
-HTMX = {"HX-Request": "true"}
+from tests.factories import HTMX, make_article, make_claim, make_source
 
 
 @pytest.fixture

@@ -8,9 +8,8 @@ from django.urls import reverse
 
 from factcheck.claims.imports import BadSpan, SuggestionDecided, accept_suggestion, import_article
 from factcheck.claims.models import Article, Claim, ImportJob, Source, Suggestion
-from tests.factories import make_source
+from tests.factories import HTMX, make_source
 
-HTMX = {"HX-Request": "true"}
 STORY = (
     "The Lakeside Ledger reported that the port agency said an inspector had confirmed the crane fell.\n"
     "A harbour official told reporters that 40 workers were sent home on Monday.\n"

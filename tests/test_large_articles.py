@@ -13,9 +13,8 @@ from factcheck.claims.highlight import CONTEXT, runs, runs_of, window
 from factcheck.claims.imports import BadSpan, SuggestionDecided, accept_all, accept_suggestion, import_article
 from factcheck.claims.models import MAX_ARTICLE_CHARS, Article, ChainLink, Claim, Source, Suggestion
 from factcheck.claims.views import SUGGESTIONS_PAGE_SIZE
-from tests.factories import make_source
+from tests.factories import HTMX, make_source
 
-HTMX = {"HX-Request": "true"}
 SENTENCES = 10_000
 PARROT = "The lighthouse parrot recites Keats at dawn."  # only in the article's last paragraph
 # Who says each sentence, the chain the extractor would give and the speaker's description.

@@ -4,8 +4,8 @@ import pytest
 from django.urls import reverse
 
 from factcheck.claims.decisions import visible
+from tests.factories import HTMX
 
-HTMX = {"HX-Request": "true"}
 INVISIBLE = {
     "hangul filler": "\u3164\u3164",
     "hangul choseong filler": "\u115f",

@@ -6,9 +6,7 @@ from django.urls import reverse
 
 from factcheck.claims.decisions import assign_claim, record_decision
 from factcheck.claims.models import Article, Claim, ClaimQuerySet, Source
-from tests.factories import make_article, make_claim, make_source
-
-HTMX = {"HX-Request": "true"}
+from tests.factories import HTMX, make_article, make_claim, make_source
 
 
 @pytest.fixture

@@ -18,9 +18,8 @@ from factcheck.claims.decisions import (
     withdraw_claim,
 )
 from factcheck.claims.models import Claim, Review
-from tests.factories import make_article, make_claim, make_source
+from tests.factories import HTMX, make_article, make_claim, make_source
 
-HTMX = {"HX-Request": "true"}
 SCHEMA = "https://schema.org/"
 
 

@@ -11,8 +11,8 @@ from django.urls import reverse
 
 from factcheck.claims.models import Article, Claim, Review
 from factcheck.wsgi import application
+from tests.factories import HTMX
 
-HTMX = {"HX-Request": "true"}
 LIMIT = settings.REQUEST_BODY_MAX_BYTES
 TOO_LARGE = b"larger than 2.5 MB"
 

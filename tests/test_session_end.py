@@ -6,7 +6,8 @@ import pytest
 from django.contrib.sessions.models import Session
 from django.urls import reverse
 
-HTMX = {"HX-Request": "true"}
+from tests.factories import HTMX
+
 PASSWORD = "a-long-test-password"
 NOTE = {"note": "The port notice says otherwise", "evidence_url": "https://example.org/notice"}
 

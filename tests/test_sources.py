@@ -24,12 +24,6 @@ def shown_messages(response) -> list[tuple[str, str]]:
 
 
 @pytest.fixture
-def editor_client(client, editor):
-    client.force_login(editor)
-    return client
-
-
-@pytest.fixture
 def two_records():
     """The same monitoring group under two records, with a claim spoken and one passed on by the second."""
     keep = make_source(name="Blue Rivers Foundation", kind=Source.Kind.MONITOR)
