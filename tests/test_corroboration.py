@@ -216,3 +216,39 @@ def test_fragments_and_page_run_fixed_queries(client, reviewer, pair, django_ass
     # The page: both of those, and the header's unverified count.
     with django_assert_num_queries(13):
         assert client.get(reverse("claims:corroboration", args=[one.pk])).status_code == 200
+
+
+def test_a_conflict_notice_names_the_decision_not_a_later_link(client, reviewer, second_reviewer, pair):
+    one, two = pair
+    record_decision(
+        claim=one, reviewer=second_reviewer, status="disputed", note="The port denies it", version=1
+    )
+    link_claims(claim=one, other=two, relation="same", by=second_reviewer)
+    client.force_login(reviewer)
+    r = client.post(
+        reverse("claims:decide", args=[one.pk]),
+        {"status": "confirmed", "note": "", "version": 1},
+        headers=HTMX,
+    )
+    assert r.status_code == 409
+    html = r.content.decode()
+    assert "changed this claim from unverified" in html and "The port denies it" in html
+    assert "linked it to" not in html.split('class="conflict"')[1].split("</div>")[0]
+
+
+def test_the_page_changes_a_link_without_javascript_and_both_histories_keep_both(client, reviewer, pair):
+    one, two = pair
+    link_claims(claim=one, other=two, relation="same", by=reviewer)
+    client.force_login(reviewer)
+    page = client.get(reverse("claims:corroboration", args=[one.pk])).content.decode()
+    assert f'name="other" value="{two.pk}"' in page and "Change the link" in page
+    r = client.post(reverse("claims:link_claim", args=[one.pk]), {"other": two.pk, "relation": "dismissed"})
+    assert r.status_code == 302
+    assert ClaimLink.objects.get().relation == "dismissed"
+    for claim in (one, two):
+        assert [r.changes["link"]["relation"] for r in claim.reviews.all()] == [
+            [None, "same"],
+            ["same", "dismissed"],
+        ]
+    page = client.get(reverse("claims:corroboration", args=[one.pk])).content.decode()
+    assert "No claim of another article is linked to this one yet." in page

@@ -569,7 +569,9 @@ class ClaimLink(models.Model):
 
     Relation = LinkRelation
 
-    low = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="links_low")
+    # A claim's links: by `low` off the pair's unique constraint, which starts with it; by `high` off its own
+    # foreign key index.
+    low = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="links_low", db_index=False)
     high = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="links_high")
     relation = models.CharField(max_length=12, choices=Relation)
     by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_links")
@@ -584,10 +586,6 @@ class ClaimLink(models.Model):
             models.CheckConstraint(
                 condition=Q(relation__in=LinkRelation.values), name="claimlink_relation_valid"
             ),
-        ]
-        indexes = [
-            # A claim's links from the other side (the unique constraint serves `low`).
-            models.Index(fields=["high"], name="claimlink_high_idx"),
         ]
 
     def __str__(self) -> str:
