@@ -2,10 +2,11 @@
 linked group's independent sources, and flags from a linked claim's decision that change nothing else."""
 
 import pytest
+from django.db import models
 from django.urls import reverse
 
 from factcheck.claims.decisions import BadLink, NothingToRecord, link_claims, record_decision, withdraw_claim
-from factcheck.claims.models import ClaimLink, Review
+from factcheck.claims.models import ClaimLink, ClaimQuerySet, Review
 from factcheck.claims.templatetags.articles import review_action
 from tests.factories import make_article, make_claim, make_source
 
@@ -252,3 +253,25 @@ def test_the_page_changes_a_link_without_javascript_and_both_histories_keep_both
         ]
     page = client.get(reverse("claims:corroboration", args=[one.pk])).content.decode()
     assert "No claim of another article is linked to this one yet." in page
+
+
+@pytest.mark.parametrize("on_page", [False, True], ids=["panel", "page"])
+def test_a_link_made_with_htmx_updates_the_region_it_was_made_in(client, reviewer, pair, on_page):
+    one, two = pair
+    client.force_login(reviewer)
+    data = {"other": two.pk, "relation": "same"} | ({"on_page": "1"} if on_page else {})
+    html = client.post(reverse("claims:link_claim", args=[one.pk]), data, headers=HTMX).content.decode()
+    assert f'<div id="claim-links-{one.pk}"' in html and 'hx-swap-oob="true"' in html
+    assert ("linked to 1 claim in other articles" in html) is not on_page
+
+
+def test_page_and_fragments_never_lazy_load(client, reviewer, pair, monkeypatch):
+    one, two = pair
+    link_claims(claim=one, other=two, relation="supports", by=reviewer)
+    claim_in_new_article(PIER + " again")
+    original = ClaimQuerySet.with_chain
+    monkeypatch.setattr(ClaimQuerySet, "with_chain", lambda qs: original(qs).fetch_mode(models.FETCH_RAISE))
+    client.force_login(reviewer)
+    assert client.get(reverse("claims:corroboration", args=[one.pk])).status_code == 200
+    for name in ["claim_links", "similar_claims"]:
+        assert client.get(reverse(f"claims:{name}", args=[one.pk]), headers=HTMX).status_code == 200

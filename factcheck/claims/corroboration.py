@@ -197,6 +197,7 @@ def page_context(claim: Claim, **extra) -> dict:
         **corroboration_of(claim.pk),
         "suggested": database.similar_claims(claim),
         "form": LinkForm(),
+        "on_page": True,
         **extra,
     }
 
@@ -250,6 +251,7 @@ def link_claim(request: HttpRequest, pk: int) -> HttpResponse:
     if not request.htmx:
         return render(request, "claims/corroboration.html", page_context(claim, form=form), status=status)
     context = {"claim": claim, "suggested": database.similar_claims(claim), **corroboration_of(pk)}
+    context["on_page"] = bool(request.POST.get("on_page"))
     if linked:
         context["linked_now"] = f"Recorded: {linked.get_relation_display().lower()}. It is in both histories."
     context["form"] = LinkForm() if linked else form

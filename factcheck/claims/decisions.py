@@ -106,7 +106,7 @@ def gone_or_stale(claim: Claim) -> StaleClaim:
 
 def repeats_last_decision(*, claim: Claim, by: AbstractBaseUser, status: str, note: str) -> bool:
     """Whether the claim's latest verdict is this very one, sent twice (a double click without JavaScript)."""
-    last = claim.reviews.filter(assignment=False).order_by("-pk").first()
+    last = claim.reviews.filter(assignment=False).exclude(changes__has_key="link").order_by("-pk").first()
     return bool(
         last and last.reviewer_id == by.pk and last.new_status == status and last.note == note.strip()
     )
