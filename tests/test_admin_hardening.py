@@ -385,9 +385,9 @@ def test_bad_id_in_a_delete_confirmation_changes_nothing(editor_client, claim):
     assert Claim.objects.filter(pk=claim.pk).exists()
 
 
-# Reviews are permanent, and import jobs and the task queue's results are read-only records: they offer
-# no action at all, so there is no selection to refuse.
-READ_ONLY = {"claims.Review", "claims.ImportJob", "django_tasks_database.DBTaskResult"}
+# Reviews are permanent, claim links change only through their claims' histories, and import jobs and
+# the task queue's results are read-only records: they offer no action at all, so no selection to refuse.
+READ_ONLY = {"claims.Review", "claims.ClaimLink", "claims.ImportJob", "django_tasks_database.DBTaskResult"}
 WITH_ACTIONS = sorted(
     (m for m in admin.site._registry if m._meta.label not in READ_ONLY), key=lambda m: m._meta.label
 )

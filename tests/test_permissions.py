@@ -21,6 +21,7 @@ HOME = "home"  # the site's home page
 CLAIM_PAGE = "claim page"  # the claim, open on its article page
 ARTICLE_PAGE = "article page"  # the claim's article
 SOURCE_PAGE = "source page"  # the claim's source
+CORROBORATION_PAGE = "corroboration page"  # the claim's linked group
 
 
 class Row(NamedTuple):
@@ -41,7 +42,8 @@ READ_ONLY_PAGE = {
     "superuser": (200, 405),
 }
 # Without htmx the panel's URLs send the browser to the claim on its article page.
-PANEL_FRAGMENT = {**READ_ONLY_PAGE, **{p: (CLAIM_PAGE, 405) for p in ["reviewer", "editor", "superuser"]}}
+STAFF = ["reviewer", "editor", "superuser"]
+PANEL_FRAGMENT = {**READ_ONLY_PAGE, **{p: (CLAIM_PAGE, 405) for p in STAFF}}
 
 URLS: dict[str, Row] = {
     "login": Row(
@@ -72,6 +74,17 @@ URLS: dict[str, Row] = {
     # What a decision's reply leaves for the panel to fetch: its history; evidence fields and withdraw form
     # when they are opened.
     "claims:claim_history": Row("claim", PANEL_FRAGMENT),
+    # Corroboration: the page, and the panel's two fragments (without htmx, the page shows them both).
+    "claims:corroboration": Row("claim", READ_ONLY_PAGE),
+    "claims:claim_links": Row("claim", {**PANEL_FRAGMENT, **{p: (CORROBORATION_PAGE, 405) for p in STAFF}}),
+    "claims:similar_claims": Row(
+        "claim", {**PANEL_FRAGMENT, **{p: (CORROBORATION_PAGE, 405) for p in STAFF}}
+    ),
+    # Linking is a reviewer's call like a decision; an empty form gets a 422.
+    "claims:link_claim": Row(
+        "claim",
+        {**NOT_LOGGED_IN, "outsider": (405, 403), **{p: (405, 422) for p in STAFF}},
+    ),
     "claims:evidence_fields": Row("claim", PANEL_FRAGMENT),
     "claims:withdraw_form": Row("claim", PANEL_FRAGMENT),
     "claims:decide": Row(
@@ -292,6 +305,7 @@ def test_url_answers_persona(client, personas, name, persona, method):
         CLAIM_PAGE: claim.get_absolute_url(),
         ARTICLE_PAGE: claim.article.get_absolute_url(),
         SOURCE_PAGE: claim.source.get_absolute_url(),
+        CORROBORATION_PAGE: reverse("claims:corroboration", args=[claim.pk]),
     }[expected]
     if expected in {LOGIN, ADMIN_LOGIN}:
         location = urlsplit(location).path

@@ -39,6 +39,7 @@ from factcheck.claims.models import (
     Article,
     ChainLink,
     Claim,
+    ClaimLink,
     ImportJob,
     Review,
     Source,
@@ -790,6 +791,9 @@ class ReviewAdmin(SafeAdminMixin, admin.ModelAdmin):
         if hop := review.changes.get("hop"):
             verdict = ChainLink.Verdict(hop["verdict"][1]).label.lower()
             return f"hop {hop['position'] + 1} ({hop['source']}): {verdict}"
+        if link := review.changes.get("link"):
+            before, after = (ClaimLink.Relation(r).label.lower() if r else "none" for r in link["relation"])
+            return f"link to claim {link['claim']}: {before} → {after}"
         # In the claim form's order: PostgreSQL's jsonb keeps keys in an order of its own.
         order = {name: i for i, name in enumerate(EDITABLE)}
         names = sorted(
@@ -798,6 +802,26 @@ class ReviewAdmin(SafeAdminMixin, admin.ModelAdmin):
         if "withdrawn" in review.changes:
             names.append("withdrawn" if review.changes["withdrawn"][1] else "restored")
         return ", ".join(names)
+
+
+@admin.register(ClaimLink)
+class ClaimLinkAdmin(SafeAdminMixin, admin.ModelAdmin):
+    """How claims of different articles stand to each other, read-only: links are made in the claim panel,
+    and each claim's history keeps every change."""
+
+    list_display = ["updated_at", "low", "relation", "high", "by", "created_at"]
+    list_filter = ["relation", ("by", AccountFilter)]
+    list_select_related = ["low", "high", "by"]
+    search_fields = ["low__text", "high__text"]
+
+    def has_add_permission(self, request):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
 
 
 @admin.register(Suggestion)

@@ -13,19 +13,24 @@
 - Permanent history: on PostgreSQL a trigger refuses any UPDATE or DELETE of a review row; on SQLite a
   trigger refuses UPDATE only, because Django's test flush empties tables with DELETE. Everywhere the ORM
   refuses both (models.ReviewQuerySet, Review.save and Review.delete).
+- Similar claims (corroboration): on both, the candidates are claims of other articles whose folded text
+  holds the claim's two longest words, up to CANDIDATES of them; on PostgreSQL the trigram index finds
+  them and pg_trgm's similarity() ranks them, on SQLite a scan finds them and the same trigram similarity,
+  computed in Python, ranks them.
 - Backups: pg_dump's consistent snapshot on PostgreSQL, SQLite's online backup API on SQLite.
 """
 
 import os
+import re
 import sqlite3
 import subprocess
 from pathlib import Path
 
 from django.db import connection, connections
-from django.db.models import Count, Q, QuerySet, Value
+from django.db.models import Count, Exists, F, FloatField, Func, OuterRef, Q, QuerySet, Value
 
 from factcheck.claims.folding import Fold
-from factcheck.claims.models import Article, Claim, Review, Source
+from factcheck.claims.models import Article, Claim, ClaimLink, Review, Source
 from factcheck.claims.paging import capped_count
 
 
@@ -124,6 +129,62 @@ def containing(model, field: str, word: str) -> QuerySet:
     if STORED_FOLDS.get(model) == field:
         return model.objects.filter(folded__contains=Fold(Value(word)))
     return model.objects.alias(folded=Fold(field)).filter(folded__contains=Fold(Value(word)))
+
+
+# Similar claims: candidates share the claim's two longest words (their trigrams are the rarest, so the
+# index's intersection is small and fast); up to CANDIDATES are ranked, those at SIMILAR or more kept.
+CANDIDATES = 200
+SIMILAR = 0.3
+WORD = re.compile(r"\w{4,}")
+
+
+def distinctive_words(folded: str, most: int = 2) -> list[str]:
+    """The claim's longest words (four letters or more), longest first: what a similar claim shares."""
+    words = sorted(set(WORD.findall(folded)), key=lambda w: (-len(w), w))
+    return words[:most]
+
+
+def similar_claims(claim: Claim, limit: int = 5) -> list[Claim]:
+    """Claims of other articles worded like `claim`, most similar first, with their chains: not withdrawn,
+    and neither linked to it nor dismissed for it already."""
+    words = distinctive_words(claim.folded or "")
+    if not words or claim.withdrawn:
+        return []
+    linked = ClaimLink.objects.filter(
+        Q(low=claim.pk, high=OuterRef("pk")) | Q(high=claim.pk, low=OuterRef("pk"))
+    )
+    found = Claim.objects.current().exclude(article_id=claim.article_id).exclude(Exists(linked))
+    for word in words:
+        found = found.filter(folded__contains=word)
+    candidates = found.order_by()[:CANDIDATES]
+    if is_postgres():
+        score = Func(F("folded"), Value(claim.folded), function="similarity", output_field=FloatField())
+        ranked = Claim.objects.filter(pk__in=candidates.values("pk")).annotate(score=score)
+        ids = list(
+            ranked.filter(score__gte=SIMILAR).order_by("-score", "pk").values_list("pk", flat=True)[:limit]
+        )
+    else:
+        scores = {pk: similarity(claim.folded, text) for pk, text in candidates.values_list("pk", "folded")}
+        ids = sorted((pk for pk, s in scores.items() if s >= SIMILAR), key=lambda pk: (-scores[pk], pk))[
+            :limit
+        ]
+    if not ids:
+        return []
+    shown = Claim.objects.with_chain().in_bulk(ids)
+    return [shown[pk] for pk in ids]
+
+
+def trigrams(text: str) -> set[str]:
+    """pg_trgm's trigrams of a text: each word padded with two spaces before and one after."""
+    return {
+        f"  {word} "[i : i + 3] for word in re.findall(r"\w+", text.lower()) for i in range(len(word) + 1)
+    }
+
+
+def similarity(a: str, b: str) -> float:
+    """pg_trgm's similarity(): the trigrams two texts share, over all of theirs."""
+    ta, tb = trigrams(a), trigrams(b)
+    return len(ta & tb) / len(ta | tb) if ta and tb else 0.0
 
 
 # Past this many sources (or titles) holding a word, they are matched by a subquery instead of a list.

@@ -1,8 +1,8 @@
 """Every change to a claim goes through here, so each one leaves a Review row in its history.
 
 Its status and assignee, and what it says and whom it is attributed to (edits), whether it is a claim
-at all (withdrawals), and whether its review is public (publishing). The reviewer screens, the admin and
-its bulk actions all call these functions.
+at all (withdrawals), whether its review is public (publishing), and how it stands to claims of other
+articles (links). The reviewer screens, the admin and its bulk actions all call these functions.
 """
 
 import unicodedata
@@ -15,6 +15,7 @@ from django.db.models import F
 from django.db.models.functions import Now
 
 from factcheck.claims.exceptions import (
+    BadLink,
     BadSpan,
     ClaimWithdrawn,
     NoteRequired,
@@ -23,9 +24,10 @@ from factcheck.claims.exceptions import (
     StaleClaim,
 )
 from factcheck.claims.imports import sources_for
-from factcheck.claims.models import Article, ChainLink, Claim, Review, Source
+from factcheck.claims.models import Article, ChainLink, Claim, ClaimLink, Review, Source
 
 __all__ = [
+    "BadLink",
     "BadSpan",
     "ClaimWithdrawn",
     "NoteRequired",
@@ -104,7 +106,7 @@ def gone_or_stale(claim: Claim) -> StaleClaim:
 
 def repeats_last_decision(*, claim: Claim, by: AbstractBaseUser, status: str, note: str) -> bool:
     """Whether the claim's latest verdict is this very one, sent twice (a double click without JavaScript)."""
-    last = claim.reviews.filter(assignment=False).order_by("-pk").first()
+    last = claim.reviews.filter(assignment=False).exclude(changes__has_key="link").order_by("-pk").first()
     return bool(
         last and last.reviewer_id == by.pk and last.new_status == status and last.note == note.strip()
     )
@@ -438,3 +440,48 @@ def check_hop(
         )
     claim.refresh_from_db(fields=["version", "updated_at"])
     return review
+
+
+def link_claims(*, claim: Claim, other: Claim, relation: str, by: AbstractBaseUser) -> ClaimLink:
+    """Record how `claim` stands to `other`, a claim of another article (or dismiss the suggestion), and
+    write it into both claims' histories. Neither claim's status or version moves: a link is no verdict.
+
+    A pair has one link; a new relation replaces the old one in the link, and the histories keep both.
+    """
+    if relation not in ClaimLink.Relation.values:
+        raise BadLink("Choose how the claims stand to each other.")
+    if claim.pk == other.pk or claim.article_id == other.article_id:
+        raise BadLink("A claim is linked only to a claim of another article.")
+    if claim.withdrawn or other.withdrawn:
+        raise BadLink("A withdrawn claim is no claim to link.")
+    low, high = sorted([claim, other], key=lambda c: c.pk)
+    with transaction.atomic():
+        # Locks the pair's row, if there is one, so two reviewers' links are recorded one after the other.
+        link = ClaimLink.objects.select_for_update().filter(low=low, high=high).first()
+        before = link.relation if link else None
+        if before == relation:
+            raise NothingToRecord
+        if link is None:
+            try:
+                with transaction.atomic():
+                    link = ClaimLink.objects.create(low=low, high=high, relation=relation, by=by)
+            except IntegrityError:  # linked by someone else a moment ago: theirs is the "before"
+                link = ClaimLink.objects.select_for_update().get(low=low, high=high)
+                before = link.relation
+                if before == relation:
+                    raise NothingToRecord from None
+        if before is not None:
+            ClaimLink.objects.filter(pk=link.pk).update(relation=relation, by=by, updated_at=Now())
+            link.refresh_from_db()
+        statuses = dict(Claim.objects.filter(pk__in=[low.pk, high.pk]).values_list("pk", "status"))
+        Review.objects.bulk_create(
+            Review(
+                claim_id=this.pk,
+                reviewer=by,
+                old_status=statuses[this.pk],
+                new_status=statuses[this.pk],
+                changes={"link": {"claim": that.pk, "text": that.text[:200], "relation": [before, relation]}},
+            )
+            for this, that in ((claim, other), (other, claim))
+        )
+    return link

@@ -23,3 +23,7 @@ class NotPublishable(Exception):
 
 class ClaimWithdrawn(StaleClaim):
     """The claim was withdrawn after the reviewer loaded it: there is nothing left to decide or edit."""
+
+
+class BadLink(Exception):
+    """Claims are linked only to a claim of another article, and by a relation the desk knows."""

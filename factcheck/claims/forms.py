@@ -15,6 +15,7 @@ from factcheck.claims.models import (
     Article,
     ChainLink,
     Claim,
+    LinkRelation,
     Source,
 )
 from factcheck.extraction.names import normalise_name
@@ -505,3 +506,14 @@ class MergeForm(forms.Form):
         if other.pk == self.source.pk:
             raise forms.ValidationError("That is this source: choose another record to merge into it.")
         return other
+
+
+class LinkForm(forms.Form):
+    """How the claim stands to a suggested claim of another article: one button per relation."""
+
+    other = forms.IntegerField(min_value=1, max_value=2**63 - 1, widget=forms.HiddenInput)
+    relation = forms.ChoiceField(
+        choices=LinkRelation.choices,
+        error_messages={"invalid_choice": "Choose how the claims stand to each other.",
+                        "required": "Choose how the claims stand to each other."},
+    )  # fmt: skip

@@ -553,6 +553,48 @@ class ChainLink(models.Model):
         return f"{self.position}: {self.source}"
 
 
+class LinkRelation(models.TextChoices):
+    """How one claim stands to a claim of another article; "dismissed" records a suggestion turned down."""
+
+    SAME = "same", "Same claim"
+    SUPPORTS = "supports", "Supports"
+    CONTRADICTS = "contradicts", "Contradicts"
+    DISMISSED = "dismissed", "Not related"
+
+
+class ClaimLink(models.Model):
+    """Two claims of different articles and how they stand to each other, one row per unordered pair
+    (`low` is the one with the lower id). Changing the relation updates the row; both claims' histories
+    keep every link, change and dismissal (decisions.link_claims)."""
+
+    Relation = LinkRelation
+
+    # A claim's links: by `low` off the pair's unique constraint, which starts with it; by `high` off its own
+    # foreign key index.
+    low = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="links_low", db_index=False)
+    high = models.ForeignKey(Claim, on_delete=models.PROTECT, related_name="links_high")
+    relation = models.CharField(max_length=12, choices=Relation)
+    by = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="claim_links")
+    created_at = models.DateTimeField(db_default=Now())
+    updated_at = models.DateTimeField(db_default=Now())
+
+    class Meta:
+        ordering = ["-updated_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(fields=["low", "high"], name="claimlink_pair_unique"),
+            models.CheckConstraint(condition=Q(low__lt=F("high")), name="claimlink_pair_ordered"),
+            models.CheckConstraint(
+                condition=Q(relation__in=LinkRelation.values), name="claimlink_relation_valid"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.low_id} {self.get_relation_display().lower()} {self.high_id}"
+
+    def other(self, claim_id: int) -> int:
+        return self.high_id if claim_id == self.low_id else self.low_id
+
+
 CHANGE_LABELS = {
     "text": "claim",
     "span": "passage",

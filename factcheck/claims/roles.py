@@ -6,7 +6,7 @@ from django.db.models import Q, QuerySet
 REVIEWERS = "Reviewers"
 EDITORS = "Editors"
 
-VIEW = ["view_article", "view_claim", "view_source", "view_review", "view_chainlink"]
+VIEW = ["view_article", "view_claim", "view_source", "view_review", "view_chainlink", "view_claimlink"]
 ROLE_PERMISSIONS = {
     REVIEWERS: [*VIEW, "add_review", "add_article", "add_claim", "view_suggestion"],
     EDITORS: [

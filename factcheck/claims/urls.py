@@ -1,6 +1,6 @@
 from django.urls import path
 
-from factcheck.claims import dashboard, views
+from factcheck.claims import corroboration, dashboard, views
 
 app_name = "claims"
 urlpatterns = [
@@ -26,6 +26,10 @@ urlpatterns = [
     path("claims/<int:pk>/publish/", views.publish, name="publish"),
     path("claims/<int:pk>/hops/", views.hop_forms, name="hop_forms"),
     path("claims/<int:pk>/hops/<int:position>/decide/", views.decide_hop, name="decide_hop"),
+    path("claims/<int:pk>/corroboration/", corroboration.corroboration, name="corroboration"),
+    path("claims/<int:pk>/corroboration/summary/", corroboration.claim_links, name="claim_links"),
+    path("claims/<int:pk>/corroboration/similar/", corroboration.similar_claims, name="similar_claims"),
+    path("claims/<int:pk>/corroboration/link/", corroboration.link_claim, name="link_claim"),
     path("claims/<int:pk>/claimreview.json", views.claimreview, name="claimreview"),
     path("articles/<int:pk>/claimreview.json", views.article_claimreview, name="article_claimreview"),
     path("sources/", views.sources, name="sources"),

@@ -169,9 +169,11 @@ def panel_context(claim: Claim, *, lazy: bool = False, hop_form: HopCheckForm | 
     history = [] if lazy else list(reviews)
     # What beat the reviewer to it, for the conflict notice: the withdrawal, or the last verdict (not an
     # assignment). A lazy panel reads only that review, and only for a conflict.
-    beaten_by = [r for r in history if claim.withdrawn or not r.assignment]
+    # A link to another claim changes neither status nor version, so it never beats anyone to a decision.
+    beaten_by = [r for r in history if claim.withdrawn or not (r.assignment or "link" in (r.changes or {}))]
     if lazy and extra.get("conflict"):
-        beaten_by = [(reviews if claim.withdrawn else reviews.filter(assignment=False)).last()]
+        verdicts = reviews.filter(assignment=False).exclude(changes__has_key="link")
+        beaten_by = [(reviews if claim.withdrawn else verdicts).last()]
     return {
         "claim": claim,
         "lazy": lazy,

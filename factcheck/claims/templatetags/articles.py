@@ -4,7 +4,7 @@ from django import template
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
-from factcheck.claims.models import ChainLink
+from factcheck.claims.models import ChainLink, LinkRelation
 
 register = template.Library()
 LONE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
@@ -42,6 +42,8 @@ def review_action(review) -> SafeString:
         return format_html(
             "checked hop {} ({}): <strong>{}</strong>", hop["position"] + 1, hop["source"], verdict
         )
+    if link := changes.get("link"):
+        return link_action(link)
     if "added" in changes:
         action = "added the claim"
     elif "withdrawn" in changes:
@@ -59,3 +61,19 @@ def review_action(review) -> SafeString:
     if published and not published[1]:  # a changed verdict, or no claim at all: the review is taken down
         return format_html("{} (its published review was taken down)", action)
     return format_html("{}", action)
+
+
+def link_action(link: dict) -> SafeString:
+    """A link's history line: "linked it to claim 12 as the same claim", "dismissed the suggestion …"."""
+    before, after = link["relation"]
+    other = format_html("claim {} (“{}”)", link["claim"], link.get("text", ""))
+    if before is None and after == "dismissed":
+        return format_html("dismissed the suggestion of {}", other)
+    if before is None:
+        return format_html("linked it to {}: <strong>{}</strong>", other, LinkRelation(after).label.lower())
+    return format_html(
+        "changed its link to {} from {} to <strong>{}</strong>",
+        other,
+        LinkRelation(before).label.lower(),
+        LinkRelation(after).label.lower(),
+    )
