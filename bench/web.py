@@ -70,6 +70,7 @@ ENDPOINTS = {
     "export": ("Queue, CSV export", "GET /queue/export.csv?article=<id>: an article's claims", False),
     "source": ("Source page", "GET /sources/<id>/ of a named source: its record and newest claims", False),
     "sources": ("Sources by kind", "GET /sources/: claims by kind and description of source", False),
+    "corroboration": ("Corroboration page", "GET /claims/<id>/corroboration/: a claim's linked group", False),
     "decision": (
         "Decision",
         "POST /claims/<id>/decide/ with HX-Request: true, a random status and the version read at start",
@@ -92,6 +93,7 @@ READS = [
     "export",
     "source",
     "sources",
+    "corroboration",
 ]
 QUEUE_PAGES = ["queue", "queue-htmx", "queue-deep", "search"]
 
@@ -293,6 +295,7 @@ def pick_requests(rng: random.Random, keyset: bool) -> dict[str, list[list[str]]
         "hop-check": [hop_check(pk, version) for pk, _, _, version in checked],
         "source": [get(f"/sources/{pk}/") for pk, _ in sources],
         "sources": [get("/sources/")],
+        "corroboration": [get(f"/claims/{pk}/corroboration/") for pk, _ in claims[1::3]],
     }
 
 
