@@ -16,7 +16,7 @@ def test_reviewer_checks_two_hops_and_finds_the_claim_by_its_broken_hop(page: Pa
     page.get_by_role("link", name=demo.title).click()
     page.get_by_role("link", name=FLED).click()
     panel = page.locator(f"#claim-panel-{claim.pk}")
-    panel.get_by_text("Check the chain, hop by hop").click()
+    panel.get_by_text("Check each hop").click()
 
     guardian = panel.locator("fieldset", has_text="Hop 1: The Guardian")
     guardian.get_by_label("Hop note").fill("The Guardian's live blog of the day carries it.")
@@ -25,7 +25,7 @@ def test_reviewer_checks_two_hops_and_finds_the_claim_by_its_broken_hop(page: Pa
     expect(chain.locator("li.hop-holds")).to_contain_text("The Guardian")
 
     # The panel was replaced: open the checks again and try the next hop without a note first.
-    panel.get_by_text("Check the chain, hop by hop").click()
+    panel.get_by_text("Check each hop").click()
     syriasteps = panel.locator("fieldset", has_text="Hop 2: Syriasteps")
     syriasteps.get_by_role("button", name="Misattributed").click()
     expect(panel.get_by_text("Say why the attribution does not hold: a note is required.")).to_be_visible()
