@@ -103,6 +103,20 @@ class SafeAutocompleteMixin:
         return super().formfield_for_manytomany(db_field, request, **kwargs)
 
 
+class ReadOnlyAdminMixin:
+    """For a record the app writes itself (history, links, jobs): listed and shown, never added, changed or
+    deleted in the admin."""
+
+    def has_add_permission(self, request, obj=None):
+        return False
+
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False
+
+
 class SafeAdminMixin(SafeAutocompleteMixin):
     """For every ModelAdmin: safe autocompletes, and a bulk action refuses a selection that holds a bad id."""
 
@@ -744,7 +758,7 @@ class SourceMergeAdmin(SeenWithSources, SafeAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ImportJob)
-class ImportJobAdmin(SafeAdminMixin, admin.ModelAdmin):
+class ImportJobAdmin(ReadOnlyAdminMixin, SafeAdminMixin, admin.ModelAdmin):
     """Backlogs imported by the background workers, with their progress: made by `import_articles
     --background`, run by `manage.py db_worker`, watched here."""
 
@@ -757,31 +771,13 @@ class ImportJobAdmin(SafeAdminMixin, admin.ModelAdmin):
     def has_view_permission(self, request, obj=None):
         return request.user.has_perm("claims.add_article")  # whoever imports articles
 
-    def has_add_permission(self, request):
-        return False  # made by import_articles --background
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
-
 
 @admin.register(Review)
-class ReviewAdmin(SafeAdminMixin, admin.ModelAdmin):
+class ReviewAdmin(ReadOnlyAdminMixin, SafeAdminMixin, admin.ModelAdmin):
     list_display = ["created_at", "claim", "reviewer", "old_status", "new_status", "changed", "note"]
     list_filter = ["new_status", ("reviewer", AccountFilter)]
     list_select_related = ["claim", "reviewer"]
     search_fields = ["note", "claim__text", "reviewer__username"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
     @admin.display(description="changes")
     def changed(self, review):
@@ -805,7 +801,7 @@ class ReviewAdmin(SafeAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(ClaimLink)
-class ClaimLinkAdmin(SafeAdminMixin, admin.ModelAdmin):
+class ClaimLinkAdmin(ReadOnlyAdminMixin, SafeAdminMixin, admin.ModelAdmin):
     """How claims of different articles stand to each other, read-only: links are made in the claim panel,
     and each claim's history keeps every change."""
 
@@ -813,15 +809,6 @@ class ClaimLinkAdmin(SafeAdminMixin, admin.ModelAdmin):
     list_filter = ["relation", ("by", AccountFilter)]
     list_select_related = ["low", "high", "by"]
     search_fields = ["low__text", "high__text"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False
-
-    def has_delete_permission(self, request, obj=None):
-        return False
 
 
 @admin.register(Suggestion)
