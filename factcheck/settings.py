@@ -126,7 +126,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Brute force: five wrong passwords for one username from one address lock that pair out for 15 minutes.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "factcheck.claims.roles.RoleBackend",  # Django's ModelBackend, with one query for permissions
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours

@@ -186,7 +186,7 @@ def test_claim_changelist_of_50_claims_runs_a_fixed_number_of_queries(
             assignee=reviewer if i % 3 else None,
         )
     # Session, user, permissions, counts, the filters' and the action form's choices, the page, chains.
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         r = editor_client.get(admin_url("claim", "changelist"))
     assert len(listed_pks(r)) == 50
     assert "Wire Agency → Coastal Courier" in r.content.decode()

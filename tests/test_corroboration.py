@@ -208,14 +208,14 @@ def test_fragments_and_page_run_fixed_queries(client, reviewer, pair, django_ass
     link_claims(claim=one, other=two, relation="same", by=reviewer)
     claim_in_new_article(PIER + " this year")
     client.force_login(reviewer)
-    # Session, user, permissions (two) and the claim; the candidates ranked; those shown, and their chains.
-    with django_assert_num_queries(8):
+    # Session, user, permissions and the claim; the candidates ranked; those shown, and their chains.
+    with django_assert_num_queries(7):
         suggested(client, one)
     # And the group's links level by level (two), its claims with their latest decisions, their chains.
-    with django_assert_num_queries(9):
+    with django_assert_num_queries(8):
         client.get(reverse("claims:claim_links", args=[one.pk]), headers=HTMX)
     # The page: both of those, and the header's unverified count.
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         assert client.get(reverse("claims:corroboration", args=[one.pk])).status_code == 200
 
 

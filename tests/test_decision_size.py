@@ -234,10 +234,10 @@ def test_unknown_claims_fragments_are_404(client, reviewer, db, name):
 @pytest.mark.parametrize(
     ("name", "queries"),
     [
-        # The session, the user, their permissions (two), the claim; and the history with its reviewers.
-        ("claims:claim_history", 6),
-        ("claims:evidence_fields", 5),
-        ("claims:withdraw_form", 5),
+        # The session, the user, their permissions, the claim; and the history with its reviewers.
+        ("claims:claim_history", 5),
+        ("claims:evidence_fields", 4),
+        ("claims:withdraw_form", 4),
     ],
 )
 def test_fragments_run_fixed_queries(client, reviewer, reviewed, django_assert_num_queries, name, queries):

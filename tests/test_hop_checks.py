@@ -198,7 +198,7 @@ def test_the_queue_with_the_hop_filter_runs_fixed_queries(client, reviewer, djan
     for start in range(0, 100, 10):
         make_claim(article=article, start=start, end=start + 5)
     client.force_login(reviewer)
-    with django_assert_num_queries(8):
+    with django_assert_num_queries(7):
         r = client.get(reverse("claims:queue"), {"hops": "unchecked"})
     assert r.status_code == 200 and r.content.decode().count("data-row") == 10
 

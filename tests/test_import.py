@@ -224,7 +224,7 @@ def test_suggestions_page_runs_fixed_queries(client, reviewer, django_assert_num
     article, _ = import_article(title="Fifty", text=text)
     assert article.suggestions.count() == 50
     client.force_login(reviewer)
-    with django_assert_num_queries(10):
+    with django_assert_num_queries(9):
         r = client.get(reverse("claims:suggestions", args=[article.pk]))
     assert r.status_code == 200 and r.content.decode().count('<article id="suggestion-') == 50
 
@@ -318,7 +318,7 @@ def test_import_page_and_suggestion_fragment_run_fixed_queries(client, reviewer,
     text = " ".join(f"Official number {i} said the pier will close in June." for i in range(50))
     article, _ = import_article(title="Fifty", text=text)
     client.force_login(reviewer)
-    with django_assert_num_queries(5):
+    with django_assert_num_queries(4):
         client.get(reverse("claims:import"))
-    with django_assert_num_queries(12):
+    with django_assert_num_queries(11):
         card(client, article.suggestions.first(), action="reject")

@@ -120,7 +120,7 @@ def test_suggestions_page_queries_do_not_grow_with_the_article(
     client, reviewer, large, django_assert_num_queries
 ):
     client.force_login(reviewer)
-    with django_assert_num_queries(11):  # the 10 of a one-page article, and the marks of the pages around
+    with django_assert_num_queries(10):  # the 9 of a one-page article, and the marks of the pages around
         r = client.get(reverse("claims:suggestions", args=[large.pk]), {"page": 100})
     assert r.status_code == 200 and len(cards(r.content.decode())) == SUGGESTIONS_PAGE_SIZE
 
@@ -247,7 +247,7 @@ def test_accept_all_accepts_every_suggestion_of_a_large_article(
 def test_accept_all_runs_fixed_queries(client, reviewer, django_assert_num_queries):
     article = make_large_article(50)
     client.force_login(reviewer)
-    with django_assert_num_queries(18):  # the last: how many unsure ones are left to look at
+    with django_assert_num_queries(17):  # the last: how many unsure ones are left to look at
         r = client.post(reverse("claims:accept_all", args=[article.pk]))
     assert r.status_code == 302
     assert article.claims.count() == 50 and not article.suggestions.filter(state="pending").exists()
@@ -371,7 +371,7 @@ def test_htmx_decision_on_a_large_article_page_is_small(client, reviewer, large,
     client.force_login(reviewer)
     panel = client.get(reverse("claims:claim_panel", args=[claim.pk]), headers=HTMX)
     assert panel.status_code == 200 and len(panel.content) < 20_000
-    with django_assert_num_queries(15):  # as for an article of 50 claims (test_decide.py)
+    with django_assert_num_queries(13):  # as for an article of 50 claims (test_decide.py)
         r = client.post(
             reverse("claims:decide", args=[claim.pk]),
             {"status": "disputed", "note": "The log says 5001", "version": 1},

@@ -116,7 +116,7 @@ def test_article_page_runs_fixed_queries(client, reviewer, article_with_claims, 
     claim = article_with_claims.claims.first()
     client.force_login(reviewer)
     # the withdrawn claims listed under the text, and what the claims rest on (one aggregate), are two more
-    with django_assert_num_queries(13):  # with the open claim's sources' records
+    with django_assert_num_queries(12):  # with the open claim's sources' records
         r = client.get(claim.get_absolute_url())
     assert r.status_code == 200 and r.content.decode().count("data-first") == 50
 
@@ -124,7 +124,7 @@ def test_article_page_runs_fixed_queries(client, reviewer, article_with_claims, 
 def test_claim_panel_runs_fixed_queries(client, reviewer, article_with_claims, django_assert_num_queries):
     claim = article_with_claims.claims.first()
     client.force_login(reviewer)
-    with django_assert_num_queries(8):  # the claim, its chain, its sources' records and its history
+    with django_assert_num_queries(7):  # the claim, its chain, its sources' records and its history
         r = client.get(reverse("claims:claim_panel", args=[claim.pk]), headers=HTMX)
     assert r.status_code == 200
     assert r.content.decode().strip().startswith(f'<section id="claim-panel-{claim.pk}"')
@@ -212,13 +212,13 @@ def test_queue_order_is_deterministic(client, reviewer, article_with_claims):
 
 
 def queue_queries(narrowed: bool) -> int:
-    """Session, user, permissions (2), the header's count, the status counts, the page's rows and their
-    chains: the same however many claims, articles and sources there are. The counts are one query over
-    the first 10,001 matches, or for the whole queue on PostgreSQL one read of the totals the database
-    keeps (on SQLite a capped count per status, 3). A search first looks up the sources whose name holds
-    its word (1)."""
+    """Session, user, permissions (the account's and its roles', one query), the header's count, the
+    status counts, the page's rows and their chains: the same however many claims, articles and sources
+    there are. The counts are one query over the first 10,001 matches, or for the whole queue on
+    PostgreSQL one read of the totals the database keeps (on SQLite a capped count per status, 3). A
+    search first looks up the sources whose name holds its word (1)."""
     counts = 3 if connection.vendor == "sqlite" and not narrowed else 1
-    return 4 + 1 + counts + 2 + narrowed
+    return 3 + 1 + counts + 2 + narrowed
 
 
 @pytest.mark.parametrize("params", [{}, {"q": "x", "status": "unverified"}, {"page": "2"}], ids=str)
@@ -248,7 +248,7 @@ def test_home_runs_the_same_queries_at_any_size(
     for n in (5, 70):
         for i in range(n):
             make_claim(article=make_article(title=f"Article {n}-{i}"))
-        with django_assert_num_queries(8):
+        with django_assert_num_queries(7):
             r = client.get(reverse("claims:home"))
         assert r.status_code == 200 and len(r.context["page"]) == min(Article.objects.count(), 50)
     html = r.content.decode()

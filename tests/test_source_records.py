@@ -114,7 +114,7 @@ def test_the_sources_page_is_linked_and_reads_fixed_queries(
     client.force_login(reviewer)
     assert reverse("claims:sources") in client.get(reverse("claims:home")).content.decode()
     # session, user, the user's two kinds of permission (the nav), the totals, the header's unverified count
-    with django_assert_num_queries(6):
+    with django_assert_num_queries(5):
         assert client.get(reverse("claims:sources")).status_code == 200
 
 

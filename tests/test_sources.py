@@ -301,8 +301,8 @@ def test_source_list_of_50_sources_runs_a_fixed_number_of_queries(editor_client,
     wire = make_source(name="Wire Agency")
     for _ in range(50):
         make_claim(chain=[wire, make_source()])
-    # Session, user, two for the permissions, the count, the filtered count, the page: however many rows.
-    with django_assert_num_queries(7):
+    # Session, user, the permissions, the count, the filtered count, the page: however many rows.
+    with django_assert_num_queries(6):
         r = editor_client.get(admin_url("source", "changelist"))
     assert r.status_code == 200
     assert r.content.decode().count('class="field-speaker"') == 51
@@ -382,10 +382,10 @@ def test_the_sources_page_costs_the_same_queries_however_many_claims(
     for _ in range(30):
         make_claim(chain=[wire, make_source()])
     client.force_login(reviewer)
-    # Session, user, permissions (2), the header's count, the source with its counts, its other names, its
+    # Session, user, permissions, the header's count, the source with its counts, its other names, its
     # newest claims and their capped count, and its record: the articles of its newest thousand claims and
     # their titles, the hops, the months. Thirteen, whatever the number of claims (no chains shown here).
-    with django_assert_num_queries(13):
+    with django_assert_num_queries(12):
         r = client.get(source_url(wire))
     assert r.status_code == 200 and len(r.context["claims"]) == 25
     page = r.content.decode()

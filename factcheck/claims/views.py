@@ -191,8 +191,9 @@ def hops_of(claim: Claim, *, records: bool = True, forms: bool = True, sent: Hop
     """The chain's hops, outermost first: each link with its source's record in short (`with_record`, one
     query for them all) and the form that checks it (`sent` in its own hop's place)."""
     links = list(claim.links.all())
-    found = Source.objects.filter(pk__in={link.source_id for link in links}).with_record()
-    record = found.in_bulk() if records and links else {}
+    record = {}
+    if records and links:
+        record = Source.objects.filter(pk__in={link.source_id for link in links}).with_record().in_bulk()
     return [
         {
             "link": link,
@@ -323,15 +324,15 @@ def withdraw_form(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required("claims.add_review", raise_exception=True)
 def decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
-    claim = get_object_or_404(Claim, pk=pk)
+    claim = get_object_or_404(Claim.objects.with_chain().with_passage(), pk=pk)
     form = DecisionForm(request.POST)
-    status = 200
+    status, recorded = 200, False
     if not form.is_valid():
         status = 422
     else:
         try:
             record_decision(claim=claim, reviewer=request.user, **form.cleaned_data)
-            form = DecisionForm()
+            form, recorded = DecisionForm(), True
         except NothingToRecord:
             already = claim.get_status_display().lower()
             form.add_error(
@@ -341,15 +342,14 @@ def decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         except StaleClaim:
             data = form.cleaned_data
             if repeats_last_decision(claim=claim, by=request.user, status=data["status"], note=data["note"]):
-                claim.refresh_from_db()  # a double click: the first one counted
-                form = DecisionForm()
+                form = DecisionForm()  # a double click: the first one counted
             else:
                 status = 409
     if status == 200 and not request.htmx:
         messages.success(request, f"Marked {claim.get_status_display().lower()}.")
         # PRG for browsers without JS: back to the claim, or on to the next one waiting if asked.
         return redirect(request.POST.get("then_next") and next_unverified(claim) or claim)
-    return decided(request, claim, form, status)
+    return decided(request, claim, form, status, recorded=recorded)
 
 
 def next_unverified(claim: Claim) -> Claim | None:
@@ -359,9 +359,15 @@ def next_unverified(claim: Claim) -> Claim | None:
     return after.order_by("start", "pk").first() or waiting.order_by("start", "pk").first()
 
 
-def decided(request: HtmxHttpRequest, claim: Claim, form: DecisionForm, status: int) -> HttpResponse:
-    """The claim as it is now, with the form: htmx gets the panel and what changed, a browser the page."""
-    shown = Claim.objects.with_chain().with_passage().filter(pk=claim.pk).first()
+def decided(
+    request: HtmxHttpRequest, claim: Claim, form: DecisionForm, status: int, *, recorded: bool
+) -> HttpResponse:
+    """The claim as it is now, with the form: htmx gets the panel and what changed, a browser the page.
+
+    `claim` comes with its chain and passage. A decision this request `recorded` changed only its status
+    and version, which it carries now; otherwise someone may have changed the claim meanwhile: read again.
+    """
+    shown = claim if recorded else Claim.objects.with_chain().with_passage().filter(pk=claim.pk).first()
     if shown is None:  # an editor deleted it mid-request
         url = reverse("claims:article", args=[claim.article_id])
         return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
