@@ -4,7 +4,7 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth.models import Group
+from django.contrib.auth.models import Group, Permission
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from factcheck.claims.models import Suggestion
@@ -331,3 +331,14 @@ def test_newsroom_roles_log_in_and_land_on_home(client, personas, username):
     response = client.post(reverse("login"), {"username": username, "password": "a-long-test-password"})
     assert response.status_code == 302
     assert response["Location"] == reverse("claims:home")
+
+
+def test_permissions_come_from_the_account_and_its_roles_in_one_query(reviewer, django_assert_num_queries):
+    reviewer.user_permissions.add(Permission.objects.get(codename="view_dashboard"))
+    user = type(reviewer).objects.get(pk=reviewer.pk)  # nothing read yet
+    with django_assert_num_queries(1):
+        assert user.has_perm("claims.add_review")  # from the role
+        assert user.has_perm("claims.view_dashboard")  # the account's own
+        assert not user.has_perm("claims.publish_claim")  # an editor's
+    user.is_active = False
+    assert not user.has_perm("claims.add_review")
