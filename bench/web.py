@@ -71,6 +71,11 @@ ENDPOINTS = {
     "source": ("Source page", "GET /sources/<id>/ of a named source: its record and newest claims", False),
     "sources": ("Sources by kind", "GET /sources/: claims by kind and description of source", False),
     "corroboration": ("Corroboration page", "GET /claims/<id>/corroboration/: a claim's linked group", False),
+    "similar": (
+        "Similar claims",
+        "GET /claims/<id>/corroboration/similar/ with HX-Request: true: what the panel loads as it opens",
+        True,
+    ),
     "decision": (
         "Decision",
         "POST /claims/<id>/decide/ with HX-Request: true, a random status and the version read at start",
@@ -94,6 +99,7 @@ READS = [
     "source",
     "sources",
     "corroboration",
+    "similar",
 ]
 QUEUE_PAGES = ["queue", "queue-htmx", "queue-deep", "search"]
 
@@ -296,6 +302,7 @@ def pick_requests(rng: random.Random, keyset: bool) -> dict[str, list[list[str]]
         "source": [get(f"/sources/{pk}/") for pk, _ in sources],
         "sources": [get("/sources/")],
         "corroboration": [get(f"/claims/{pk}/corroboration/") for pk, _ in claims[1::3]],
+        "similar": [get(f"/claims/{pk}/corroboration/similar/") for pk, _ in claims[1::3]],
     }
 
 

@@ -2,7 +2,7 @@
 linked group's independent sources, and flags from a linked claim's decision that change nothing else."""
 
 import pytest
-from django.db import models
+from django.db import connection, models
 from django.urls import reverse
 
 from factcheck.claims.decisions import BadLink, NothingToRecord, link_claims, record_decision, withdraw_claim
@@ -193,14 +193,40 @@ def test_a_decision_on_a_linked_claim_flags_the_other_and_changes_nothing(
     assert "A linked claim was disputed by alice on" in other
 
 
-def test_panel_offers_the_lazy_corroboration_fragments(client, reviewer, pair):
-    one, _ = pair
+def test_an_opened_claim_looks_for_similar_claims_at_once_and_shows_them_open(client, reviewer, pair):
+    one, two = pair
     client.force_login(reviewer)
     html = client.get(reverse("claims:claim_panel", args=[one.pk]), headers=HTMX).content.decode()
     assert reverse("claims:claim_links", args=[one.pk]) in html
-    assert (
-        reverse("claims:similar_claims", args=[one.pk]) in html and "Similar claims in other articles" in html
-    )
+    similar = reverse("claims:similar_claims", args=[one.pk])
+    assert f'hx-get="{similar}" hx-trigger="load"' in html  # as the panel shows, not when asked
+    html = suggested(client, one).content.decode()
+    assert html.startswith(f'\n<details id="similar-{one.pk}" class="similar" open>')
+    assert "Similar claims in other articles (1)" in html and f'value="{two.pk}"' in html
+    alone = claim_in_new_article("About 1,200 boats use the pier each year")
+    html = suggested(client, alone).content.decode()
+    assert "(0)" in html and " open>" not in html and "No similar claim in another article" in html
+
+
+def test_similar_claims_share_two_of_the_four_longest_words(client, reviewer):
+    one = claim_in_new_article("Councillors approved the riverside stadium budget yesterday")
+    # Not its two longest words ("councillors", "riverside"), but two of its four: "approved", "stadium".
+    other = claim_in_new_article("The stadium budget was approved yesterday")
+    far = claim_in_new_article("The stadium was opened yesterday")  # one of them only
+    client.force_login(reviewer)
+    html = suggested(client, one).content.decode()
+    assert f'value="{other.pk}"' in html and f'value="{far.pk}"' not in html
+
+
+@pytest.mark.skipif(connection.vendor != "postgresql", reason="full-text search is PostgreSQL's")
+def test_on_postgresql_similar_claims_are_found_by_stem(client, reviewer):
+    one = claim_in_new_article("Ministers postponed the harbour closures")
+    other = claim_in_new_article("Minister postpones closure of the harbour")  # one word as written
+    client.force_login(reviewer)
+    assert f'value="{other.pk}"' in suggested(client, one).content.decode()
+    with connection.cursor() as cursor:  # the full-text index finds them
+        cursor.execute("SELECT indexdef FROM pg_indexes WHERE indexname = 'claims_claim_folded_fts'")
+        assert "to_tsvector('english'::regconfig, folded)" in cursor.fetchone()[0]
 
 
 def test_fragments_and_page_run_fixed_queries(client, reviewer, pair, django_assert_num_queries):
@@ -275,3 +301,30 @@ def test_page_and_fragments_never_lazy_load(client, reviewer, pair, monkeypatch)
     assert client.get(reverse("claims:corroboration", args=[one.pk])).status_code == 200
     for name in ["claim_links", "similar_claims"]:
         assert client.get(reverse(f"claims:{name}", args=[one.pk]), headers=HTMX).status_code == 200
+
+
+def test_a_claim_just_accepted_from_a_suggestion_is_offered_its_similar_claims(client, reviewer):
+    from factcheck.claims.imports import import_article
+
+    earlier = claim_in_new_article("the northern pier will close in May")
+    article, _ = import_article(title="Pier", text=f"{PIER}. Boats will moor elsewhere.")
+    suggestion = article.suggestions.get()
+    client.force_login(reviewer)
+    url = reverse("claims:decide_suggestion", args=[suggestion.pk])
+    html = client.post(url, {"action": "accept"}, headers=HTMX).content.decode()
+    claim = article.claims.get()
+    similar = reverse("claims:similar_claims", args=[claim.pk])
+    assert f'hx-get="{similar}?alone=1" hx-trigger="load"' in html  # looked for as soon as it exists
+    html = client.get(f"{similar}?alone=1", headers=HTMX).content.decode()
+    assert f'value="{earlier.pk}"' in html and 'name="alone" value="1"' in html
+    # Linked from the card: the reply has no summary of the claim's links to update, as no panel is there.
+    r = client.post(
+        reverse("claims:link_claim", args=[claim.pk]),
+        {"other": earlier.pk, "relation": "same", "alone": "1"},
+        headers=HTMX,
+    )
+    assert r.status_code == 200 and "Recorded: same claim" in r.content.decode()
+    assert "hx-swap-oob" not in r.content.decode()
+    # A card drawn again later looks for nothing.
+    page = client.get(reverse("claims:suggestions", args=[article.pk])).content.decode()
+    assert similar not in page

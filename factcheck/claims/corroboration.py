@@ -217,12 +217,14 @@ def claim_links(request: HttpRequest, pk: int) -> HttpResponse:
 @can_view
 @vary_on_headers("HX-Request")
 def similar_claims(request: HttpRequest, pk: int) -> HttpResponse:
-    """Similar claims in other articles, which the panel fetches when they are opened."""
+    """Similar claims in other articles, which a claim's panel fetches as it shows, and a suggestion's card
+    as soon as it is accepted (`alone`: without the panel's summary of links beside them)."""
     claim = get_object_or_404(Claim.objects.only(*SHOWN), pk=pk)
     if not request.htmx:
         return redirect("claims:corroboration", pk)
     context = {"claim": claim, "suggested": database.similar_claims(claim), "form": LinkForm()}
-    return render(request, "claims/corroboration.html#similar-claims", context)
+    context["alone"] = bool(request.GET.get("alone"))
+    return render(request, "claims/corroboration.html#similar-details", context)
 
 
 @require_POST
@@ -252,6 +254,7 @@ def link_claim(request: HttpRequest, pk: int) -> HttpResponse:
         return render(request, "claims/corroboration.html", page_context(claim, form=form), status=status)
     context = {"claim": claim, "suggested": database.similar_claims(claim), **corroboration_of(pk)}
     context["on_page"] = bool(request.POST.get("on_page"))
+    context["alone"] = bool(request.POST.get("alone"))
     if linked:
         context["linked_now"] = f"Recorded: {linked.get_relation_display().lower()}. It is in both histories."
     context["form"] = LinkForm() if linked else form

@@ -13,9 +13,10 @@
 - Permanent history: on PostgreSQL a trigger refuses any UPDATE or DELETE of a review row; on SQLite a
   trigger refuses UPDATE only, because Django's test flush empties tables with DELETE. Everywhere the ORM
   refuses both (models.ReviewQuerySet, Review.save and Review.delete).
-- Similar claims (corroboration): on both, the candidates are claims of other articles whose folded text
-  holds the claim's two longest words, up to CANDIDATES of them; on PostgreSQL the trigram index finds
-  them and pg_trgm's similarity() ranks them, on SQLite a scan finds them and the same trigram similarity,
+- Similar claims (corroboration): the candidates are claims of other articles that share two of the
+  claim's four longest words, up to CANDIDATES of them. On PostgreSQL full-text search finds them, words
+  stemmed ("closes" finds "closing"), through an index over the folded text's tsvector, and pg_trgm's
+  similarity() ranks them; on SQLite a scan finds the words as written and the same trigram similarity,
   computed in Python, ranks them.
 - Backups: pg_dump's consistent snapshot on PostgreSQL, SQLite's online backup API on SQLite.
 """
@@ -24,10 +25,13 @@ import os
 import re
 import sqlite3
 import subprocess
+from functools import reduce
+from itertools import combinations
+from operator import or_
 from pathlib import Path
 
 from django.db import connection, connections
-from django.db.models import Count, Exists, F, FloatField, Func, OuterRef, Q, QuerySet, Value
+from django.db.models import BooleanField, Count, Exists, F, FloatField, Func, OuterRef, Q, QuerySet, Value
 
 from factcheck.claims.folding import Fold
 from factcheck.claims.models import Article, Claim, ClaimLink, Review, Source
@@ -131,14 +135,49 @@ def containing(model, field: str, word: str) -> QuerySet:
     return model.objects.alias(folded=Fold(field)).filter(folded__contains=Fold(Value(word)))
 
 
-# Similar claims: candidates share the claim's two longest words (their trigrams are the rarest, so the
-# index's intersection is small and fast); up to CANDIDATES are ranked, those at SIMILAR or more kept.
+# Similar claims: candidates share two of the claim's four longest words (the rarest, so that few claims
+# share two); up to CANDIDATES are ranked, those at SIMILAR or more kept.
 CANDIDATES = 200
 SIMILAR = 0.3
 WORD = re.compile(r"\w{4,}")
+# A claim's full-text document, in English: the expression the index is built on, which a query must
+# repeat for the index to serve it.
+CLAIM_DOCUMENT = "to_tsvector('english'::regconfig, {})"
 
 
-def distinctive_words(folded: str, most: int = 2) -> list[str]:
+class SharesWords(Func):
+    """True where the claim's document holds both words of any one of `pairs`, each word stemmed."""
+
+    output_field = BooleanField()
+
+    def __init__(self, pairs: list[tuple[str, ...]]):
+        word = "plainto_tsquery('english'::regconfig, %%s)"  # %s once the template is filled in
+        either = " || ".join("(" + " && ".join(word for _ in pair) + ")" for pair in pairs)
+        self.words = [word for pair in pairs for word in pair]
+        document = CLAIM_DOCUMENT.format("%(expressions)s")
+        super().__init__(F("folded"), template=f"{document} @@ ({either})")
+
+    def as_sql(self, compiler, connection, **extra):
+        sql, params = super().as_sql(compiler, connection, **extra)
+        return sql, (*params, *self.words)
+
+
+def install_claim_text_search(schema_editor) -> None:
+    """The full-text index over claims that finds similar ones on PostgreSQL (migration 0021); written
+    through at once, as the trigram indexes are (install_stored_fold_indexes)."""
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "CREATE INDEX IF NOT EXISTS claims_claim_folded_fts ON claims_claim "
+            f"USING gin ({CLAIM_DOCUMENT.format('folded')}) WITH (fastupdate = off)"
+        )
+
+
+def drop_claim_text_search(schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute("DROP INDEX IF EXISTS claims_claim_folded_fts")
+
+
+def distinctive_words(folded: str, most: int = 4) -> list[str]:
     """The claim's longest words (four letters or more), longest first: what a similar claim shares."""
     words = sorted(set(WORD.findall(folded)), key=lambda w: (-len(w), w))
     return words[:most]
@@ -150,12 +189,15 @@ def similar_claims(claim: Claim, limit: int = 5) -> list[Claim]:
     words = distinctive_words(claim.folded or "")
     if not words or claim.withdrawn:
         return []
+    pairs = list(combinations(words, 2)) or [(words[0],)]
     linked = ClaimLink.objects.filter(
         Q(low=claim.pk, high=OuterRef("pk")) | Q(high=claim.pk, low=OuterRef("pk"))
     )
     found = Claim.objects.current().exclude(article_id=claim.article_id).exclude(Exists(linked))
-    for word in words:
-        found = found.filter(folded__contains=word)
+    if is_postgres():
+        found = found.filter(SharesWords(pairs))
+    else:
+        found = found.filter(reduce(or_, (Q(*(Q(folded__contains=word) for word in pair)) for pair in pairs)))
     candidates = found.order_by()[:CANDIDATES]
     if is_postgres():
         score = Func(F("folded"), Value(claim.folded), function="similarity", output_field=FloatField())

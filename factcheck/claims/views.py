@@ -575,6 +575,8 @@ def decide_suggestion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
         )
         return render(request, "claims/suggestions.html", context, status=status)
     context = card_context(article, suggestion, marks=not moved, kind=kind, form=form, error=error)
+    # A claim just made from it: similar claims of other articles are looked for at once, to link.
+    context["accepted_now"] = status == 200 and suggestion.state == Suggestion.State.ACCEPTED
     return render(request, "claims/suggestions.html#decide-response", context, status=status)
 
 

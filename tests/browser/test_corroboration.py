@@ -24,7 +24,9 @@ def test_reviewer_links_the_same_claim_in_another_article(page: Page, demo):
     page.get_by_role("link", name=demo.title).click()
     page.get_by_role("link", name=FLED).click()
     panel = page.locator(f"#claim-panel-{claim.pk}")
-    panel.get_by_text("Similar claims in other articles").click()
+    # Looked for as the panel opens, and shown open as there is one.
+    expect(panel.locator(f"#similar-{claim.pk}")).to_have_attribute("open", "")
+    expect(panel.locator(f"#similar-{claim.pk} summary")).to_have_text("Similar claims in other articles (1)")
     similar = panel.locator(f"#similar-claims-{claim.pk}")
     expect(similar).to_contain_text(other.text)
     similar.get_by_role("button", name="Same claim").click()
