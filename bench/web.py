@@ -71,6 +71,7 @@ ENDPOINTS = {
     "source": ("Source page", "GET /sources/<id>/ of a named source: its record and newest claims", False),
     "sources": ("Sources by kind", "GET /sources/: claims by kind and description of source", False),
     "corroboration": ("Corroboration page", "GET /claims/<id>/corroboration/: a claim's linked group", False),
+    "dashboard": ("Editors' dashboard", "GET /dashboard/?days=<7, 30 or 90>, logged in as an editor", False),
     "similar": (
         "Similar claims",
         "GET /claims/<id>/corroboration/similar/ with HX-Request: true: what the panel loads as it opens",
@@ -100,7 +101,9 @@ READS = [
     "sources",
     "corroboration",
     "similar",
+    "dashboard",
 ]
+EDITORS_ONLY = {"dashboard"}  # measured logged in as the editor (--editor)
 QUEUE_PAGES = ["queue", "queue-htmx", "queue-deep", "search"]
 
 
@@ -206,7 +209,12 @@ def probe(args: argparse.Namespace) -> None:
     with connection.cursor() as cursor:
         cursor.execute("SELECT setseed(%s)", [rng.random()])  # ORDER BY random() picks the same rows again
     requests = pick_requests(rng, keyset)
-    measured = {name: measure(client, lines, ENDPOINTS[name][2]) for name, lines in requests.items()}
+    editor = Client(HTTP_HOST="127.0.0.1")
+    editor.post(LOGIN, {"username": args.editor, "password": args.password})
+    measured = {
+        name: measure(editor if name in EDITORS_ONLY else client, lines, ENDPOINTS[name][2])
+        for name, lines in requests.items()
+    }
     # The same decision again: its version is stale now, so this is the conflict (409) response.
     measured["decision-409"] = measure(client, requests["decision"][:1], hx=True, warm=False)
     for name, found in measured.items():
@@ -303,6 +311,7 @@ def pick_requests(rng: random.Random, keyset: bool) -> dict[str, list[list[str]]
         "sources": [get("/sources/")],
         "corroboration": [get(f"/claims/{pk}/corroboration/") for pk, _ in claims[1::3]],
         "similar": [get(f"/claims/{pk}/corroboration/similar/") for pk, _ in claims[1::3]],
+        "dashboard": [get("/dashboard/", days=days) for days in rng.choices([7, 30, 90], k=URLS)],
     }
 
 
@@ -561,7 +570,8 @@ def bench_size(size: int, args: argparse.Namespace, logs: Path) -> dict:
     probed = logs / f"probe-{size}.json"
     log(f"{label(size)}: probing in-process (URLs, SQL queries, bytes, query plans)")
     child = [sys.executable, "-m", "bench.web", "--probe", str(probed), "--sizes", str(size)]
-    child += ["--seed", str(args.seed), "--user", args.user, "--password", args.password]
+    child += ["--seed", str(args.seed), "--user", args.user, "--editor", args.editor]
+    child += ["--password", args.password]
     if run(child, env=env).returncode:
         sys.exit(f"the in-process probe failed on {database}: see its output above")
     result = json.loads(probed.read_text()) | {
@@ -578,8 +588,10 @@ def bench_size(size: int, args: argparse.Namespace, logs: Path) -> dict:
 def drive(server: Server, size: int, database: str, requests: dict, args, logs: Path) -> dict:
     """wrk at light load and at saturation, endpoint by endpoint, after a warm-up; then the workers' peak."""
     login = log_in(server.url, args.user, args.password)
+    editor = log_in(server.url, args.editor, args.password)
     files = {}
-    for name, lines in [*requests.items(), ("reads", [r for n in ["baseline", *READS] for r in requests[n]])]:
+    warm = [r for n in ["baseline", *READS] if n not in EDITORS_ONLY for r in requests[n]]
+    for name, lines in [*requests.items(), ("reads", warm)]:
         if not lines:
             sys.exit(f"{database} has too little data to make URLs for {name}")
         files[name] = logs / f"{size}-{name}.tsv"
@@ -597,7 +609,13 @@ def drive(server: Server, size: int, database: str, requests: dict, args, logs: 
             still_running(server)
             wait_until_idle(master, database)
             runs[name][load] = run_wrk(
-                server.url, files[name], login, hx, threads, connections, args.duration
+                server.url,
+                files[name],
+                editor if name in EDITORS_ONLY else login,
+                hx,
+                threads,
+                connections,
+                args.duration,
             )
     busy, ours = cpu_seconds(master, database)
     others = max((busy - cpu_before[0]) - (ours - cpu_before[1]), 0)
@@ -762,16 +780,17 @@ METHOD = """\
 Per size, a PostgreSQL database filled by `manage.py generate_desk --claims N --seed {args.seed}` is served
 by gunicorn ({args.workers} sync workers, DEBUG off, settings `bench.settings`: the app's and a baseline view
 doing one query by primary key behind the same middleware). wrk runs on the same machine, over loopback,
-logged in as a reviewer through the login form. Each endpoint is measured on its own, {args.duration} s at
-light load (1 thread, 2 connections) and {args.duration} s at saturation (2 threads, {args.connections}
-connections); every request is a random one of {URLS} URLs made from random articles, claims and named
-sources. Decisions go to {DECISIONS} claims waiting in the queue, each sent with the version read at the
-start, so the first decision on a claim wins and later ones are conflicts (409). Deep queue pages use
-{paging}. Latency is wrk's, from sending a request to its response (not corrected for coordinated
-omission). SQL queries and body bytes come from Django's test client in-process, as the same reviewer with
-DEBUG off: the worst of {PROBES} requests per endpoint, after one to warm up. The slowest SELECT of those
-requests is run again under EXPLAIN (ANALYZE, BUFFERS) into docs/benchmarks/. Peak memory is the largest
-VmHWM of the gunicorn workers after all the runs at that size."""
+logged in as a reviewer through the login form (as an editor for the dashboard). Each endpoint is
+measured on its own, {args.duration} s at light load (1 thread, 2 connections) and {args.duration} s at
+saturation (2 threads, {args.connections} connections); every request is a random one of {URLS} URLs made
+from random articles, claims and named sources. Decisions go to {DECISIONS} claims waiting in the queue,
+each sent with the version read at the start, so the first decision on a claim wins and later ones are
+conflicts (409). Deep queue pages use {paging}. Latency is wrk's, from sending a request to its response
+(not corrected for coordinated omission). SQL queries and body bytes come from Django's test client
+in-process, as the same reviewer (or editor) with DEBUG off: the worst of {PROBES} requests per endpoint,
+after one to warm up. The slowest SELECT of those requests is run again under EXPLAIN (ANALYZE, BUFFERS)
+into docs/benchmarks/. Peak memory is the largest VmHWM of the gunicorn workers after all the runs at that
+size."""
 
 
 def report(results: dict[int, dict], args: argparse.Namespace) -> str:
@@ -835,6 +854,7 @@ def main() -> None:
     )
     parser.add_argument("--seed", type=int, default=1, help="for generate_desk and the random URLs")
     parser.add_argument("--user", default="bench-reviewer-1", help="the reviewer wrk logs in as")
+    parser.add_argument("--editor", default="bench-editor", help="the editor it logs in as for the dashboard")
     parser.add_argument("--password", default="bench-password-not-secret")
     parser.add_argument("--probe", help=argparse.SUPPRESS)  # the child process measuring in-process
     args = parser.parse_args()

@@ -121,3 +121,73 @@ def test_the_sources_page_is_linked_and_reads_fixed_queries(
 def test_the_sources_page_needs_a_login(client):
     r = client.get(reverse("claims:sources"))
     assert r.status_code == 302 and r["Location"].startswith(reverse("login"))
+
+
+def test_the_kept_hop_totals_follow_every_change_to_chains_and_claims(reviewer, syriasteps, second_reviewer):
+    """Each source's hops by verdict, and those it passed on, as the page and the panel read them (kept by
+    triggers on PostgreSQL, counted on SQLite), match the hops of current claims counted one by one."""
+    from factcheck.claims.database import hop_verdicts
+    from factcheck.claims.decisions import edit_claim, restore_claim
+    from factcheck.claims.models import ChainLink
+    from factcheck.claims.sources import merge_sources
+
+    def kept() -> dict:
+        found = Source.objects.with_counts().with_record()
+        return {
+            s.name: (hop_verdicts(s), s.intermediary, s.misattributed)
+            for s in found
+            if s.chain_links.exists()
+        }
+
+    def counted_one_by_one() -> dict:
+        truth = {}
+        for s in Source.objects.all():
+            links = [link for link in ChainLink.objects.filter(source=s) if not link.claim.withdrawn]
+            if not s.chain_links.exists():
+                continue
+            verdicts = {
+                v: sum(link.verdict == v for link in links) for v in ["unchecked", "holds", "misattributed"]
+            }
+            passed_on = len({link.claim_id for link in links if link.position < link.claim.links.count() - 1})
+            truth[s.name] = (verdicts, passed_on, verdicts["misattributed"])
+        return truth
+
+    assert kept() == counted_one_by_one()
+    assert kept()["Syriasteps"] == ({"unchecked": 3, "holds": 0, "misattributed": 1}, 1, 1)
+    # A hop added outside: Syriasteps' own claim now came through a wire, which passed it on.
+    wire = make_source(name="Harbour Wire")
+    claim = Claim.objects.filter(source=syriasteps).exclude(withdrawn=True).first()
+    edit_claim(claim=claim, by=reviewer, version=claim.version, text=claim.text, start=claim.start,
+               end=claim.end, chain=[wire, syriasteps])  # fmt: skip
+    assert kept() == counted_one_by_one() and kept()["Harbour Wire"][1] == 1
+    # The hop taken out again, and the relayed claim's inner hop dropped: Syriasteps is its speaker now.
+    claim.refresh_from_db()
+    edit_claim(claim=claim, by=reviewer, version=claim.version, text=claim.text, start=claim.start,
+               end=claim.end, chain=[syriasteps])  # fmt: skip
+    relayed = Claim.objects.get(links__verdict="misattributed")
+    check_hop(claim=relayed, by=reviewer, version=relayed.version, position=1, verdict="holds", note="Yes")
+    assert kept() == counted_one_by_one()
+    withdraw_claim(claim=relayed, by=reviewer, version=relayed.version, reason="Not a claim")
+    assert kept() == counted_one_by_one() and kept()["Syriasteps"][2] == 0  # its broken hop went with it
+    relayed.refresh_from_db()
+    restore_claim(claim=relayed, by=reviewer, version=relayed.version)
+    assert kept() == counted_one_by_one() and kept()["Syriasteps"][2] == 1
+    other = make_source(name="Syria Steps")
+    make_claim(chain=[other, make_source(name="a general's aide", kind="anonymous")])
+    merge_sources(keep=syriasteps, merge=other, by=reviewer)
+    assert kept() == counted_one_by_one() and kept()["Syriasteps"][1] == 2
+    doomed = make_claim(chain=[wire, syriasteps])  # no history yet, so an editor may delete it
+    assert kept()["Harbour Wire"][1] == 1
+    doomed.delete()  # its chain with it
+    assert kept() == counted_one_by_one() and "Harbour Wire" not in kept()
+    ChainLink.objects.all().delete()
+    assert kept() == {} and hop_verdicts(syriasteps) == {"unchecked": 0, "holds": 0, "misattributed": 0}
+
+
+def test_a_source_twice_in_one_chain_passed_that_claim_on_once(reviewer):
+    from factcheck.claims.sources import merge_sources
+
+    wire, copy = make_source(name="Harbour Wire"), make_source(name="Harbor Wire")
+    make_claim(chain=[wire, copy, make_source(name="a port official", kind="anonymous")])
+    merge_sources(keep=wire, merge=copy, by=reviewer)  # the chain now runs through the wire twice
+    assert Source.objects.with_counts().get(pk=wire.pk).intermediary == 1

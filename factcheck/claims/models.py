@@ -4,7 +4,7 @@ import unicodedata
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce, Now, Substr
 from django.urls import reverse
 
@@ -52,20 +52,21 @@ class SourceQuerySet(models.QuerySet):
     def with_counts(self):
         """Each source's claims by status and as speaker (`speaker`), and how many it passed on
         (`intermediary`: claims with a later hop than its own); withdrawn claims don't count."""
+        from factcheck.claims.database import hops_passed_on  # the totals kept on PostgreSQL
+
         per_status = {status: its_claims(status=status) for status in ClaimStatus.values}
-        later = ChainLink.objects.filter(claim=OuterRef("claim"), position__gt=OuterRef("position"))
-        hops = ChainLink.objects.filter(Exists(later), source=OuterRef("pk"), claim__withdrawn=False)
-        return self.annotate(**per_status, intermediary=counted(hops, "claim")).annotate(
+        return self.annotate(**per_status, intermediary=hops_passed_on()).annotate(
             speaker=F("unverified") + F("confirmed") + F("disputed")
         )
 
     def with_record(self):
         """Each source's record in short: its claims confirmed and disputed, and its hops misattributed."""
-        broken = ChainLink.objects.filter(source=OuterRef("pk"), verdict=HopVerdict.MISATTRIBUTED)
+        from factcheck.claims.database import hops_misattributed  # the totals kept on PostgreSQL
+
         return self.annotate(
             confirmed=its_claims(status=ClaimStatus.CONFIRMED),
             disputed=its_claims(status=ClaimStatus.DISPUTED),
-            misattributed=counted(broken, "pk"),
+            misattributed=hops_misattributed(),
         )
 
 

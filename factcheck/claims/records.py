@@ -5,12 +5,12 @@ sources' page draw these; the charts are plain SVG, drawn here as rectangles in 
 from collections import Counter
 from datetime import timedelta
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, QuerySet
 from django.db.models.functions import TruncMonth
 from django.utils import timezone
 
 from factcheck.claims.database import description_totals
-from factcheck.claims.models import Article, ChainLink, Claim, ClaimStatus, HopVerdict, Source, SourceKind
+from factcheck.claims.models import Article, Claim, ClaimStatus, Source, SourceKind
 from factcheck.claims.paging import FILTERED_CAP
 
 ARTICLES_SHOWN = 10
@@ -48,13 +48,6 @@ def newest(source: Source) -> tuple[list[Claim], int, bool]:
     claims = list(claims.only("text", "status", "start", "article__title", "source__name")[:NEWEST_SHOWN])
     counted = resting_on(source)[: FILTERED_CAP + 1].count() if len(claims) == NEWEST_SHOWN else len(claims)
     return claims, min(counted, FILTERED_CAP), counted > FILTERED_CAP
-
-
-def hop_record(source: Source) -> dict[str, int]:
-    """Its hops in current claims' chains by verdict: how often the attribution to it held up."""
-    links = ChainLink.objects.filter(source=source, claim__withdrawn=False)
-    by_verdict = {verdict: Count("pk", filter=Q(verdict=verdict)) for verdict in HopVerdict.values}
-    return links.aggregate(**by_verdict)
 
 
 def articles_of(source: Source) -> tuple[list[dict], int]:

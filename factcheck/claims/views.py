@@ -13,7 +13,7 @@ from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
 from django_htmx.middleware import HtmxDetails
 
-from factcheck.claims import records
+from factcheck.claims import database, records
 from factcheck.claims.claimreview import claim_review, published_claims
 from factcheck.claims.database import status_totals
 from factcheck.claims.decisions import (
@@ -840,7 +840,7 @@ def source_page(request: HtmxHttpRequest, source: Source, form: MergeForm, statu
     context = {
         "source": source,
         "record": records.shares({status: getattr(source, status) for status in Claim.Status.values}),
-        "hops": records.hop_record(source),
+        "hops": database.hop_verdicts(source),  # how often the attribution to it held up
         "articles": articles,
         "article_count": article_count,
         "months": records.by_month(source),
