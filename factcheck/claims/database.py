@@ -543,7 +543,7 @@ CREATE OR REPLACE FUNCTION claims_hop_total_change(old_links jsonb, new_links js
             UNION SELECT claim_id FROM jsonb_to_recordset(old_links) AS r(claim_id bigint)
         )
     ), before AS (
-        SELECT * FROM now WHERE id NOT IN (SELECT id FROM written)
+        SELECT * FROM now WHERE NOT EXISTS (SELECT FROM written WHERE written.id = now.id)
     )
     SELECT claims_hop_total_add((SELECT coalesce(jsonb_agg(now), '[]') FROM now), 1, false),
         claims_hop_total_add(
