@@ -1,14 +1,11 @@
 import sys
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import connection
 from django.test import Client
 
 from factcheck.claims.roles import EDITORS, REVIEWERS
-from tests.factories import make_claim
-
-PASSWORD = "a-long-test-password"  # every persona's password
+from tests.factories import make_claim, make_user
 
 
 @pytest.fixture(scope="session")
@@ -38,35 +35,28 @@ def _test_settings(settings):
     settings.AXES_ENABLED = False
 
 
-def _user(django_user_model, username, group=None, **kw):
-    user = django_user_model.objects.create_user(username=username, password=PASSWORD, **kw)
-    if group:
-        user.groups.add(Group.objects.get(name=group))
-    return user
-
-
 @pytest.fixture
 def reviewer(django_user_model):
     """Alice reviews claims."""
-    return _user(django_user_model, "alice", REVIEWERS)
+    return make_user("alice", REVIEWERS)
 
 
 @pytest.fixture
 def second_reviewer(django_user_model):
     """Bob reviews claims too, sometimes the same ones as Alice."""
-    return _user(django_user_model, "bob", REVIEWERS)
+    return make_user("bob", REVIEWERS)
 
 
 @pytest.fixture
 def editor(django_user_model):
     """Erin runs the desk in the admin."""
-    return _user(django_user_model, "erin", EDITORS, is_staff=True)
+    return make_user("erin", EDITORS, is_staff=True)
 
 
 @pytest.fixture
 def outsider(django_user_model):
     """Oscar can log in but belongs to no newsroom role."""
-    return _user(django_user_model, "oscar")
+    return make_user("oscar")
 
 
 @pytest.fixture

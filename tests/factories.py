@@ -2,10 +2,22 @@
 
 from itertools import count
 
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+
 from factcheck.claims.models import Article, ChainLink, Claim, Source
 
 _n = count(1)
 HTMX = {"HX-Request": "true"}  # the header htmx sends: a test request as htmx makes it
+PASSWORD = "a-long-test-password"  # every persona's password
+
+
+def make_user(username: str, *roles: str, **kw):
+    """An account with PASSWORD, in the groups of `roles` (REVIEWERS, EDITORS or others)."""
+    user = get_user_model().objects.create_user(username, password=PASSWORD, **kw)
+    user.groups.add(*Group.objects.filter(name__in=roles))
+    return user
+
 
 TEXT = (
     "The harbour authority said that the northern pier will close in May. "

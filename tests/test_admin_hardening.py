@@ -15,22 +15,15 @@ from django.utils import timezone
 from factcheck.claims.decisions import record_decision
 from factcheck.claims.models import ChainLink, Claim, Review
 from factcheck.claims.roles import EDITORS, REVIEWERS
-from tests.factories import make_article, make_claim, make_source
+from tests.factories import PASSWORD, make_article, make_claim, make_source, make_user
 
 pytestmark = pytest.mark.django_db
 
-PASSWORD = "a-long-test-password"
 BAD_SELECTION = "The selection is not valid. No items have been changed."
 INVALID_CHOICE = "Select a valid choice. That choice is not one of the available choices."
 TOO_BIG = str(2**63)  # beyond every integer column, on SQLite as on PostgreSQL
 
 _n = count(1)
-
-
-def make_user(django_user_model, username, *groups, **kw):
-    user = django_user_model.objects.create_user(username, password=PASSWORD, **kw)
-    user.groups.add(*Group.objects.filter(name__in=groups))
-    return user
 
 
 def make_attempt(username: str | None, **kw) -> AccessAttempt:
@@ -78,10 +71,10 @@ def superuser_client(superuser):
 @pytest.fixture
 def beyond_reach(django_user_model, superuser):
     """Accounts an editor must not manage, by the rule the user admin applies."""
-    peer = make_user(django_user_model, "ed", EDITORS, is_staff=True)
-    owner = make_user(django_user_model, "olga", REVIEWERS)
+    peer = make_user("ed", EDITORS, is_staff=True)
+    owner = make_user("olga", REVIEWERS)
     owner.groups.add(Group.objects.create(name="Owners"))
-    powerful = make_user(django_user_model, "pat", is_staff=True)
+    powerful = make_user("pat", is_staff=True)
     powerful.user_permissions.add(Permission.objects.get(codename="delete_user"))
     return {"superuser": superuser, "peer editor": peer, "other group": owner, "own permission": powerful}
 

@@ -4,6 +4,7 @@ from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
 from factcheck.claims.roles import EDITORS, REVIEWERS
+from tests.factories import PASSWORD, make_user
 
 
 def change_user(client, user, **fields):
@@ -90,7 +91,7 @@ def test_superuser_still_sees_every_switch(client, django_user_model, reviewer):
 def test_editor_cannot_reach_accounts_with_more_than_a_role(editor_client, reviewer, django_user_model):
     owners = Group.objects.create(name="Owners")
     reviewer.groups.add(owners)
-    powerful = django_user_model.objects.create_user("pat", password="a-long-test-password", is_staff=True)
+    powerful = make_user("pat", is_staff=True)
     powerful.user_permissions.add(Permission.objects.get(codename="delete_user"))
     for user in (reviewer, powerful):
         password_page = reverse("admin:auth_user_password_change", args=[user.pk])
@@ -99,13 +100,12 @@ def test_editor_cannot_reach_accounts_with_more_than_a_role(editor_client, revie
         )
         assert r.status_code in {302, 403, 404}
         user.refresh_from_db()
-        assert user.check_password("a-long-test-password")
+        assert user.check_password(PASSWORD)
     assert set(reviewer.groups.values_list("name", flat=True)) == {REVIEWERS, "Owners"}
 
 
 def test_editor_cannot_change_another_editors_account(editor_client, django_user_model):
-    peer = django_user_model.objects.create_user("ed", password="a-long-test-password", is_staff=True)
-    peer.groups.add(Group.objects.get(name=EDITORS))
+    peer = make_user("ed", EDITORS, is_staff=True)
     password_page = reverse("admin:auth_user_password_change", args=[peer.pk])
     r = editor_client.post(password_page, {"password1": "Fresh-tides-2026", "password2": "Fresh-tides-2026"})
     assert r.status_code == 403

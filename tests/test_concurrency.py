@@ -9,27 +9,19 @@ from urllib.parse import urlencode
 from urllib.request import HTTPCookieProcessor, Request, build_opener
 
 import pytest
-from django.contrib.auth.models import Group
 from django.db import close_old_connections, connection
 from django.urls import reverse
 
 from factcheck.claims.decisions import StaleClaim, record_decision
 from factcheck.claims.models import Claim, Review
 from factcheck.claims.roles import REVIEWERS
-from tests.factories import make_article, make_claim
+from tests.factories import PASSWORD, make_article, make_claim, make_user
 
 STATUSES = ["confirmed", "disputed", "unverified"]
-PASSWORD = "a-long-test-password"
 
 
 def make_reviewers(django_user_model, count):
-    group = Group.objects.get(name=REVIEWERS)
-    users = []
-    for i in range(count):
-        user = django_user_model.objects.create_user(f"reviewer{i}", password=PASSWORD)
-        user.groups.add(group)
-        users.append(user)
-    return users
+    return [make_user(f"reviewer{i}", REVIEWERS) for i in range(count)]
 
 
 def run_all(workers):

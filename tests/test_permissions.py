@@ -4,13 +4,13 @@ from typing import NamedTuple
 from urllib.parse import urlsplit
 
 import pytest
-from django.contrib.auth.models import Group, Permission
+from django.contrib.auth.models import Permission
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
 from factcheck.claims.models import Suggestion
 from factcheck.claims.roles import EDITORS, REVIEWERS
 from factcheck.claims.sources import merge_sources
-from tests.factories import make_claim, make_source
+from tests.factories import PASSWORD, make_claim, make_source, make_user
 
 PERSONAS = ["anonymous", "outsider", "reviewer", "editor", "superuser", "inactive"]
 
@@ -264,19 +264,13 @@ def url_for(name: str, claim, suggestion) -> str:
 
 @pytest.fixture
 def personas(db, django_user_model):
-    def user(username, group=None, **kw):
-        user = django_user_model.objects.create_user(username, password="a-long-test-password", **kw)
-        if group:
-            user.groups.add(Group.objects.get(name=group))
-        return user
-
     return {
         "anonymous": None,
-        "outsider": user("oscar"),
-        "reviewer": user("alice", REVIEWERS),
-        "editor": user("erin", EDITORS, is_staff=True),
-        "superuser": django_user_model.objects.create_superuser("sam", password="a-long-test-password"),
-        "inactive": user("ian", EDITORS, is_staff=True, is_active=False),
+        "outsider": make_user("oscar"),
+        "reviewer": make_user("alice", REVIEWERS),
+        "editor": make_user("erin", EDITORS, is_staff=True),
+        "superuser": django_user_model.objects.create_superuser("sam", password=PASSWORD),
+        "inactive": make_user("ian", EDITORS, is_staff=True, is_active=False),
     }
 
 

@@ -21,10 +21,9 @@ from django.urls import get_resolver, reverse
 
 from factcheck.claims.models import Article, ChainLink, Claim, Review, Source, Suggestion
 from factcheck.claims.sources import merge_sources
-from tests.factories import make_article, make_claim, make_source
+from tests.factories import PASSWORD, make_article, make_claim, make_source
 from tests.test_permissions import SKIPPED_NAMESPACES, URLS, url_for, walk
 
-PASSWORD = "a-long-test-password"  # every persona's password (tests/conftest.py)
 WRONG = "not-the-password"
 HOME_ADDRESS = "198.51.100.7"
 OTHER_ADDRESS = "203.0.113.50"
