@@ -108,7 +108,7 @@ TRAIL_VERB = one_of(TRAILING_VERBS)
 # "“Z,” said X, a spokeswoman for the authority."  "Z, said one adviser."  Not "told": after it stands whom
 # the speaker told ("…, Dr Brandauer told the Zeitung"), never the speaker.
 INVERTED = re.compile(
-    r"^(?P<content>.+?)(?:,\s*|(?<=[”\"])\s*)(?P<verb>"
+    r"^(?P<content>.+?)(?:,(?!\d)\s*|(?<=[”\"])\s*)(?P<verb>"
     + one_of(v for v in TRAILING_VERBS if CUE_BASE.get(v) != "tell")
     + r")\s+"
     r"(?P<speaker>(?:[A-Z]|an?\s|the\s|(?:one|another)\s(?!in\s))[^,.;:]*?)(?P<desc>,[^;:“\"]*?)??"
@@ -118,7 +118,7 @@ INVERTED = re.compile(
 # spaces before it (one letter may take one of them): one that could start anywhere in a run of spaces made
 # the match cubic in the run's length.
 TRAILING = re.compile(
-    r"^(?P<content>.+?)(?:,\s*|(?<=[”\"])\s*)(?P<speaker>(?!\s)[^,;:“\"_]{2,80}?|(?<=\s)[^\s,;:“\"_])"
+    r"^(?P<content>.+?)(?:,(?!\d)\s*|(?<=[”\"])\s*)(?P<speaker>(?!\s)[^,;:“\"_]{2,80}?|(?<=\s)[^\s,;:“\"_])"
     r"(?P<desc>,[^,;:“\"_]+,)?\s+"
     + AUX
     + r"(?P<verb>"
@@ -169,7 +169,9 @@ OPEN_QUESTION = re.compile(r"\s+(?:what|whether|when|how|why|who|where|which|if)
 # A bare clause after a verb of thinking: "believes the plan will fail", "fears they were misled".
 BARE_CLAUSE = re.compile(
     r"\s+(?!(?:to|of|for|about|as|in|on|at|with|from|by|him|her|them|me|us)\b)[\w’'-]+(?:,?\s+[\w’'-]+){0,10}?,?"
-    r"\s+(?:would|will|is|was|are|were|had|has|have|could|should|must|may|might|did|does|\w+ed)\b"
+    r"\s+(?:would|will|is|was|are|were|had|has|have|could|should|must|may|might|did|does|\w+ed|can|cannot|"
+    r"began|became|rose|fell|grew|won|lost|made|took|went|came|left|held|hit|cut|ran|saw|got|gave|sold|paid|"
+    r"built|brought|kept|sent|spent|stood|met|knew|broke|led|meant|spoke|wrote|fled|stole|sank|shot)\b"
 )
 # A base form is a cue after a plural subject, a modal or a negation: "officials say", "did not deny",
 # "will support"; elsewhere it is a noun ("the annual report", "a promise").
@@ -235,6 +237,7 @@ CARRIER = re.compile(
 PLURAL_SUBJECT = re.compile(
     # "Three of the five parties in the coalition oppose ...": a part of a plural whole
     r"(?:^|[,;]\s*)(?:(?:the|many|most|some|all|several|two|three|four|five|\d+)\s+(?:of\s+the\s+)?)?"
+    r"(?:(?:many|most|some|few|others|those)\s+(?:in|at|within|among|inside)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?)?"
     r"(?:[\w’'-]+\s+){0,2}?"
     r"(?!(?:this|his|has|was|its|does|thus|plus|less|unless|across|always|perhaps|news)\b)[A-Za-z]{3,}s"
     r"(?:\s+(?:in|of|from|at|on|for|across)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?\s+$",
@@ -247,7 +250,7 @@ INTERJECTION = re.compile(
     re.I,
 )
 HEDGED_TO = re.compile(
-    r"\b(?:appears|appeared|seems|seemed|believed|thought|said|understood|reported|expected)\s+to\s+$", re.I
+    r"\b(?:appears?|appeared|seems?|seemed|believed|thought|said|understood|reported|expected)\s+to\s+$", re.I
 )
 # "was reported by", "had been backed by", "was later confirmed by": an adverb may stand between.
 PASSIVE_BEFORE = re.compile(
@@ -326,6 +329,15 @@ CONTENT_STOP = re.compile(
     + SECOND_CUE
     + r")\b|"
     + BOUNDARY
+)
+# When and where a plain object was taken, at its end: "endorsed the plan on Tuesday", "backed the merger
+# last year", "rejected the offer at a meeting with the unions". Not "the budget for next year".
+OBJECT_CIRCUMSTANCE = re.compile(
+    r",?\s+(?:(?:on|late\s+on|early\s+on)\s+\w+day|yesterday|today|last\s+(?:week|month|year|\w+day)|"
+    r"this\s+(?:week|month|year|morning)|earlier\s+this\s+\w+|at\s+an?\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:meeting|conference|summit|rally|session|hearing|briefing|event)|in\s+(?:a|an|its|his|her|their)\s+"
+    r"(?:\w+\s+){0,2}?(?:statement|interview|speech|letter|vote|report|post))\b(?:(?!\s+(?:to|that)\b)[^,;])*$",
+    re.I,
 )
 # "Her allegation that ...", "the ministry's statement that ...", "Rosen's view is that ..."
 NOMINAL = re.compile(
@@ -997,7 +1009,7 @@ def speaker_first(r: Reading, cue: Cue):
     else:
         if cue.complement == TO:  # "vowed on Thursday to appeal": the content starts at "to"
             pos += re.search(r"\bto\s", s[pos:]).start()
-        c_start, c_end = object_after(s[pos:], start + pos)
+        c_start, c_end = object_after(s[pos:], start + pos, plain=cue.complement == OBJECT)
     if not citing and (cm := re.match(r",\s*citing\s+([^,.;]+)", s[c_end - start :], re.I)):
         cited = clean_speaker(cm.group(1))[0]  # "X said Y, citing residents": the residents told X
         chain, speaker, reading = [*chain, cited], cited, why.CITING
@@ -1055,12 +1067,15 @@ def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
     return pos, (pos + stop.start()) if stop else end
 
 
-def object_after(tail: str, pos: int) -> tuple[int, int]:
+def object_after(tail: str, pos: int, plain: bool = False) -> tuple[int, int]:
     """Where an object or infinitive content runs: "to appeal", "voters to stay home", "the plan a
-    disaster"."""
+    disaster". A plain object ends before when and where it was taken: "backed the plan on Tuesday"."""
     lead = re.match(r"\s*(?:the\s+(?:view|idea|notion|argument|assessment)\s+that\s+)?", tail, re.I).end()
     stop = CONTENT_STOP.search(tail, lead)
-    return pos + lead, pos + (stop.start() if stop else len(tail))
+    end = stop.start() if stop else len(tail)
+    if plain and (when := OBJECT_CIRCUMSTANCE.search(tail, lead, end)):
+        end = when.start()
+    return pos + lead, pos + end
 
 
 def without_circumstances(phrase: str) -> str:

@@ -55,7 +55,10 @@ CUE_VERBS = {
         "object": "condemn criticise criticize praise welcome hail slam denounce dismiss attack blame",
     },
     ATTITUDE: {
-        "object": "support endorse oppose reject back favour favor",
+        # "voiced support for the plan", "came out against the reform": a phrase that takes a stand
+        "object": """support endorse oppose reject back favour favor voice_support_for voice_opposition_to
+            express_support_for express_opposition_to come_out_against/came come_out_in_favour_of/came
+            speak_out_against/spoke/spoken side_with""",
     },
 }
 # Cue words that are often something else: "the show", "she called the office", "backed into a corner".
@@ -92,7 +95,10 @@ NOMINAL_CUES = {
     "accusation": SPEECH,  # "the accusation that managers hired crews" reports what was said
 }
 # States of mind said with "be": "are worried that", "is convinced", "remains confident".
-COGNITION_STATES = "worried convinced confident concerned sure certain optimistic adamant aware afraid"
+COGNITION_STATES = """worried convinced confident concerned sure certain optimistic adamant aware afraid
+    sceptical skeptical hopeful doubtful fearful"""
+# Stands said with "be": "is opposed to the checks", "are in favour of the plan", "is against it".
+ATTITUDE_STATES = ("opposed to", "in favour of", "in favor of", "supportive of", "against")
 
 
 def inflect(entry: str) -> dict[str, str]:
@@ -103,7 +109,7 @@ def inflect(entry: str) -> dict[str, str]:
     base, *irregular = entry.split("/")
     verb, _, particle = base.partition("_")
     base = base.replace("_", " ")
-    tail = f" {particle}" if particle else ""
+    tail = f" {particle.replace('_', ' ')}" if particle else ""
     if verb.endswith(("s", "sh", "ch", "x", "z")):
         third = verb + "es"
     elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
@@ -135,9 +141,14 @@ for _class, _frames in CUE_VERBS.items():
 # The cue forms that are not also nouns ("reported", "says"; not "report", "claim").
 INFLECTED_CUES = frozenset(f for f, base in CUE_BASE.items() if f.split()[0] != base.split()[0])
 # "..., adding that ...", "..., urging voters to ...": a participle after a comma goes on with the speaker.
+BE_FORMS = ("is", "are", "was", "were", "remain", "remains", "remained", "be")
 for _state in COGNITION_STATES.split():
-    for _be in ("is", "are", "was", "were", "remains", "remained", "be"):
+    for _be in BE_FORMS:
         CUE_FORMS[f"{_be} {_state}"] = {COGNITION: {CLAUSE}}
+        CUE_BASE[f"{_be} {_state}"] = f"be {_state}"
+for _state in ATTITUDE_STATES:
+    for _be in BE_FORMS:
+        CUE_FORMS[f"{_be} {_state}"] = {ATTITUDE: {OBJECT}}
         CUE_BASE[f"{_be} {_state}"] = f"be {_state}"
 PARTICIPLES = frozenset(f for f in CUE_FORMS if f.endswith("ing"))
 # Verbs that end a sentence after its content: "…, she said.", "…, said the minister."
