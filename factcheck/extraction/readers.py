@@ -215,6 +215,10 @@ COMPLEMENTS = {
     ),
     OBJECT: re.compile(OBJECT_START),
 }
+# An apposition or participle phrase between a subject and its verb: "The study, published on Thursday, ".
+APPOSED_AT_END = re.compile(r",[^,]{1,100},\s*$")
+# "backed the lorry into the bay", "backed away from": a movement, not a stand.
+MOVED = re.compile(r"\s+(?:[\w’'-]+\s+){0,4}?(?:into|onto|out\s+of|away|down|off)\b", re.I)
 # The order complements are tried in: the most specific first.
 COMPLEMENT_ORDER = (
     "object-to",
@@ -774,7 +778,9 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
     """The cue class and the complement that `tail` gives the verb, or None: "urged calm" is a directive
     with an object, "said to be" reports nothing, "rejected the bill by 52 votes" is a vote."""
     classes = CUE_FORMS[verb]
-    documentary = bool(DOCUMENTS.search(before[-60:]))
+    documentary = bool(
+        DOCUMENTS.search(before[-60:]) or DOCUMENTS.search(APPOSED_AT_END.sub(" ", before[-160:])[-60:])
+    )
     if verb not in PARTICIPLES and PASSIVE_BEFORE.search(before[-NEAR:]):
         if CLAUSE in classes.get(SPEECH, ()):
             return SPEECH, CLAUSE  # "was reported by X": the passive reader reads it
@@ -799,6 +805,8 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
         elif not COMPLEMENTS[kind].match(tail):
             continue
         if kind != CLAUSE and kind != TO and A_VOTE.search(tail):
+            return None
+        if kind == OBJECT and CUE_BASE[verb] == "back" and MOVED.match(tail):
             return None
         if EVIDENCE in fitting and (documentary or len(fitting) == 1):
             if len(fitting) == 1 and not documentary and kind != CLAUSE and not FINDING.match(tail):
@@ -1084,6 +1092,17 @@ def without_circumstances(phrase: str) -> str:
     return re.split(circumstance, phrase)[0].strip(" .,")
 
 
+def has_cue_verb(phrase: str) -> bool:
+    """Whether a cue verb with a subject before it stands in the phrase: "Teachers strongly back ..."."""
+    for m in CUE_RE.finditer(phrase):
+        verb = m.group(1)
+        if verb.islower() and (
+            verb in INFLECTED_CUES or BASE_FORM_AFTER.search(phrase[max(0, m.start() - NEAR) : m.start()])
+        ):
+            return m.start() > 0
+    return False
+
+
 def trailing_attribution(r: Reading) -> Found | None:
     """Content first, speaker after: "Z, X said.", "“Z,” said X, a spokeswoman.", "“A,” she said, “B.”".
 
@@ -1105,7 +1124,7 @@ def trailing_attribution(r: Reading) -> Found | None:
     if reading == why.INVERTED and re.match(r"[^,“\"]+,\s*(?:who|which|whose)\s", content):
         return None  # "The woman, who is 34, denies the charges": a subject and its relative clause
     named = len(content.split()) <= 6 or re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+,", content)
-    if not QUOTE_MARK.search(content) and not CLAUSE_WORD.search(content):
+    if not QUOTE_MARK.search(content) and not CLAUSE_WORD.search(content) and not has_cue_verb(content):
         if named:
             return None  # "Belmora's foreign minister, Clara Wendt, said ...": a name, not what was said
         if all(ADVERBIAL_START.match(part) for part in re.split(r",\s*", content)):
