@@ -111,7 +111,8 @@ INVERTED = re.compile(
     r"^(?P<content>.+?)(?:,(?!\d)\s*|(?<=[”\"])\s*)(?P<verb>"
     + one_of(v for v in TRAILING_VERBS if CUE_BASE.get(v) != "tell")
     + r")\s+"
-    r"(?P<speaker>(?:[A-Z]|an?\s|the\s|(?:one|another)\s(?!in\s))[^,.;:]*?)(?P<desc>,[^;:“\"]*?)??"
+    r"(?P<speaker>(?:[A-Z]|an?\s|the\s|(?:one|another)\s(?!in\s))[^,.;:]*?)"
+    r"(?P<desc>,[^;:“\"]*?|\s+(?:who|whose)\s[^;:“\"]*?)??"
     r"(?P<more>,\s*(?:[“\"].*|(?:adding|saying|noting|warning|citing)\b.*)|[.!?]\s+[“\"].*)?\s*[.!?]?$"
 )
 # "Z, X said (on Monday)."  "“A,” she said, “B.”"  "Z, X said, adding that B."  The speaker starts past the
@@ -125,7 +126,8 @@ TRAILING = re.compile(
     + TRAIL_VERB
     + r")(?P<tail>(?:\s+(?!that\b)[^,;:“\"_\s]+){0,8}?)"
     r"(?:\s+(?:as|when|while|after|before|during|outside|at)\b[^;:“\"_]*?)?"
-    r"(?P<more>,\s*(?:[“\"].*|(?:adding|saying|noting|warning|citing|referring)\b.*)|[.!?]\s+[“\"].*)?"
+    r"(?P<more>,\s*(?:[“\"].*|(?:\w+ing|where|when|while|who|which|without|after|before|as|because|since|"
+    r"amid|despite)\b.*)|[.!?]\s+[“\"].*)?"
     r"\s*[.!?]?$",
 )
 QUOTE_MARK = re.compile(r"[”\"_]")  # where a quotation ends, in the masked text
@@ -1092,6 +1094,10 @@ def without_circumstances(phrase: str) -> str:
     return re.split(circumstance, phrase)[0].strip(" .,")
 
 
+# What goes on with the speaker after a trailing attribution: "..., X said, adding that ...".
+CONTINUES = re.compile(r",\s*(?:" + one_of(PARTICIPLES) + r")\b")
+
+
 def has_cue_verb(phrase: str) -> bool:
     """Whether a cue verb with a subject before it stands in the phrase: "Teachers strongly back ..."."""
     for m in CUE_RE.finditer(phrase):
@@ -1130,7 +1136,8 @@ def trailing_attribution(r: Reading) -> Found | None:
         if all(ADVERBIAL_START.match(part) for part in re.split(r",\s*", content)):
             return None  # "Later, at a press conference in Valdora, he said ...": when and where, not what
     # "its chief executive, Hugo Stenlund, said": the name, and the role as its description
-    speaker, description = clean_speaker(m.group("speaker") + (m.group("desc") or "").rstrip(","))
+    desc = re.sub(r"^\s+(?=who)", ", ", m.group("desc") or "")  # "said a diplomat who asked not to be named"
+    speaker, description = clean_speaker(m.group("speaker") + desc.rstrip(","))
     if reading == why.INVERTED:
         speaker = without_place(speaker)
     if not plausible_speaker(speaker) or len(speaker.split()) > 9:
@@ -1160,8 +1167,8 @@ def trailing_attribution(r: Reading) -> Found | None:
         if quoted:  # "citing the agency KNA, which quoted an official": the official is the speaker
             speaker = clean_speaker(quoted)[0]
             chain = [*chain, speaker]
-    if more.startswith(", referring"):
-        more = ""
+    if re.match(r",\s*\w+ing\b", more) and not CONTINUES.match(more):
+        more = ""  # "..., X said, referring to the vote": about the saying, not what was said
     c_start, c_end = start, start + m.end("content")
     if said_not := re.search(BOUNDARY, s[: m.end("content")]):
         c_end = start + said_not.start()  # "Z despite a fall in sales, X said": the speaker said Z
