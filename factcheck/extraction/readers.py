@@ -20,6 +20,7 @@ from factcheck.extraction.quotes import find_inner_quotes, mask
 from factcheck.extraction.speakers import (
     clean_speaker,
     is_outlet,
+    looks_personal,
     plain_phrase,
     plausible_speaker,
     without_place,
@@ -390,14 +391,22 @@ PRONOUN_OF = {"his": "he", "her": "she", "its": "it", "their": "they"}
 COLON_CUE = re.compile(
     r"^(?:(?:the|her|his|its|their)\s+(?:message|answer|verdict|reply|response|view|position)\s+from\s+)?"
     r"(?P<speaker>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}?|her|his|its|their)"
-    r"(?:[’']s\s+(?:answer|message|verdict|reply|response|view|position|conclusion)|"
+    r"(?P<apposed>,\s+[^,:;“\"_]{2,60},(?=\s+(?:was|were|is)\s))?"  # "X, the chief executive, was blunt:"
+    # "Mayor Dorn on the tram plan:"
+    r"(?P<topic>\s+on\s+(?!the\s+(?:phone|radio|air)\b)[^:;,“\"_]{2,40}?(?=\s*:))?"
+    r"(?:[’']s\s+(?:answer|message|verdict|reply|response|view|position|stance|conclusion)|"
     r"\s+(?:answer|message|verdict|reply|response)(?:\s+(?:to|for)\s+[^:—–]{1,40}?)?|"
     r"\s+put\s+it\s+\w+|\s+gave\s+(?:its|his|her|their)\s+verdict[^:—–]{0,60}?)?"
-    r"(?P<how>\s+(?:was|were|is)\s+(?:blunt|clear|direct|firm|emphatic|unequivocal|short|simple|brief|categorical))?"
+    r"(?P<how>\s+(?:was|were|is|remains|remained)\s+(?:blunt|clear|direct|firm|emphatic|unequivocal|short|simple|brief|"
+    r"categorical|unchanged|plain|candid|frank))?"
     r"(?:\s*:|\s+[–—-]|—)\s*(?=\S)",
     re.I,
 )
 TRAIL_PUNCT = " \t\n.,;:!?…\"'“”‘’"
+LEADING_PARTICIPLE = re.compile(
+    r"(?:asked|pressed|questioned|speaking|writing|responding|interviewed|challenged)\b[^,:;“\"_]{0,80},\s*",
+    re.I,
+)
 
 
 @dataclass
@@ -624,21 +633,31 @@ def nominal_cue(r: Reading):
 
 def colon_cue(r: Reading):
     """ "Minister: talks will resume" (a headline), "Rosen: “We will win.”" """
+    if r.depth:
+        return None
     m = COLON_CUE.match(r.s)
-    if not m or r.depth:
+    if not m and (lead := LEADING_PARTICIPLE.match(r.s)):  # "Asked whether she would stay, Haddad was clear:"
+        r = r.at(r.start + lead.end())
+        m = COLON_CUE.match(r.s)
+        m = m if m and m.group("how") else None
+    if not m:
         return None
     name = m.group("speaker")
+    if m.group("topic") and not looks_personal(name):
+        return None  # "Floods on the coast: 12 dead": a topic, not a speaker
     owner = {"her": "she", "his": "he", "its": "it", "their": "they"}.get(name.lower())
     name = owner or name
     if not plausible_speaker(name) or CUE_RE.search(name) or not name[:1].isalpha():
         return None
-    said = m.group("how") or m.end("speaker") < m.end() - 3  # "X was blunt:", "X's answer –": speech
-    named = owner or said or looks_like_person(name) or name.split()[-1].lower() in SPEAKER_ROLES
+    # "X was blunt:", "X's answer –": speech; not "Mayor Dorn on the tram plan:" alone
+    said = m.group("how") or m.end("topic" if m.group("topic") else "speaker") < m.end() - 3
+    named = owner or said or looks_like_person(name) or looks_personal(name)
+    named = named or name.split()[-1].lower() in SPEAKER_ROLES
     # "Strom: budget gap has halved" when "Benedikt Strom" is in the article
     named = named or (" " not in name and re.search(rf"\b[A-Z][\w’'-]+\s+{re.escape(name)}\b", r.text))
     if not named:
         return None  # "Floods: 12 dead": a topic, not a speaker
-    speaker = r.ctx.resolve(clean_speaker(re.sub(r"[’']s$", "", name))[0])
+    speaker = r.ctx.resolve(clean_speaker(re.sub(r"[’']s$", "", name) + (m.group("apposed") or ""))[0])
     mark = ":" if ":" in r.s[m.end("speaker") : m.end()] else "-"
     c = r.claim(r.start + m.end(), r.end, speaker, [*r.outer, speaker], mark, why.COLON)
     if not c:
