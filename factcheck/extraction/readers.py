@@ -125,7 +125,7 @@ TRAILING = re.compile(
     + AUX
     + r"(?P<verb>"
     + TRAIL_VERB
-    + r")(?P<tail>(?:\s+(?!that\b)[^,;:“\"_\s]+){0,8}?)"
+    + r")(?P<tail>(?:\s+(?!that\b)[^,;:“\"_\s]+){0,11}?)"
     r"(?:\s+(?:as|when|while|after|before|during|outside|at)\b[^;:“\"_]*?)?"
     r"(?P<more>,\s*(?:[“\"].*|(?:\w+ing|where|when|while|who|which|without|after|before|as|because|since|"
     r"amid|despite)\b.*)|[.!?]\s+[“\"].*)?"
@@ -387,15 +387,23 @@ TOLD_THAT = frozenset(
 )
 PRONOUN_OF = {"his": "he", "her": "she", "its": "it", "their": "they"}
 # "Minister: talks will resume", "Rosen: “We will win.”", "X was blunt: ...", "X's answer – ...",
-# "The message from X was clear: ..." — a short speaker, a colon or a dash, the content.
+# "The message from X was clear: ...", "Her conclusion: ...", "Said Rosen: ...", "X had a warning for Y: ..."
+# — a short speaker, a colon or a dash, the content.
+SAYING_NOUNS = (
+    r"(?:answer|message|verdict|reply|response|view|position|stance|conclusion|explanation|forecast|assessment|"
+    r"warning|advice|prediction|plea|argument|diagnosis|reasoning|promise|pledge|demand|retort)"
+)
 COLON_CUE = re.compile(
     r"^(?:(?:the|her|his|its|their)\s+(?:message|answer|verdict|reply|response|view|position)\s+from\s+)?"
+    r"(?:(?P<said>said|says|added|adds|wrote|writes)\s+(?=[A-Z]))?"
     r"(?P<speaker>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}?|her|his|its|their)"
     r"(?P<apposed>,\s+[^,:;“\"_]{2,60},(?=\s+(?:was|were|is)\s))?"  # "X, the chief executive, was blunt:"
+    r"(?P<role>,\s+(?:the|a|an|its|his|her|their)\s+[^,:;“\"_]{2,50}(?=:))?"  # "Dr Sand, the director:"
     # "Mayor Dorn on the tram plan:"
     r"(?P<topic>\s+on\s+(?!the\s+(?:phone|radio|air)\b)[^:;,“\"_]{2,40}?(?=\s*:))?"
-    r"(?:[’']s\s+(?:answer|message|verdict|reply|response|view|position|stance|conclusion)|"
-    r"\s+(?:answer|message|verdict|reply|response)(?:\s+(?:to|for)\s+[^:—–]{1,40}?)?|"
+    r"(?:[’']s\s+(?:\w+\s+)?" + SAYING_NOUNS + r"|"
+    r"\s+" + SAYING_NOUNS + r"(?:\s+(?:to|for)\s+[^:—–]{1,40}?)?|"
+    r"\s+had\s+(?:a|an|one)\s+(?:\w+\s+)?" + SAYING_NOUNS + r"(?:\s+(?:to|for)\s+[^:—–]{1,40}?)?|"
     r"\s+put\s+it\s+\w+|\s+gave\s+(?:its|his|her|their)\s+verdict[^:—–]{0,60}?)?"
     r"(?P<how>\s+(?:was|were|is|remains|remained)\s+(?:blunt|clear|direct|firm|emphatic|unequivocal|short|simple|brief|"
     r"categorical|unchanged|plain|candid|frank))?"
@@ -643,7 +651,7 @@ def colon_cue(r: Reading):
     if not m:
         return None
     name = m.group("speaker")
-    if m.group("topic") and not looks_personal(name):
+    if (m.group("topic") or m.group("role")) and not looks_personal(name):
         return None  # "Floods on the coast: 12 dead": a topic, not a speaker
     owner = {"her": "she", "his": "he", "its": "it", "their": "they"}.get(name.lower())
     name = owner or name
@@ -659,6 +667,7 @@ def colon_cue(r: Reading):
         return None  # "Floods: 12 dead": a topic, not a speaker
     speaker = r.ctx.resolve(clean_speaker(re.sub(r"[’']s$", "", name) + (m.group("apposed") or ""))[0])
     mark = ":" if ":" in r.s[m.end("speaker") : m.end()] else "-"
+    mark = m.group("said").lower() if m.group("said") else mark
     c = r.claim(r.start + m.end(), r.end, speaker, [*r.outer, speaker], mark, why.COLON)
     if not c:
         return None
@@ -1067,6 +1076,9 @@ CUE_READERS = (quoted_passive, passive, quoted_as, parenthetical, speaker_first)
 
 # Where and to whom, then a colon and the quotation: "told the crowd outside the factory gates: “…”".
 ADJUNCT_COLON = re.compile(r"[^“\"_.;:]{1,60}:\s*(?=[“\"])")
+# "told the news conference: 14 people ...": whom, then a colon; not "said the plan had two parts: ..."
+SHORT_COLON = re.compile(r"[^“\"_.;:]{1,40}:\s*(?=\S)")
+PAST = re.compile(r"\b[a-z]{2,}ed\b")
 
 
 def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
@@ -1086,7 +1098,10 @@ def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
         or re.match(r"^\s*(?:,|:)?\s*" + LEADING_ADJUNCT, tail, re.I)
     )
     pos, tail = pos + m.end(), tail[m.end() :]
-    if colon := ADJUNCT_COLON.match(tail):
+    colon = ADJUNCT_COLON.match(tail) or SHORT_COLON.match(tail)
+    if colon and (
+        colon.re is ADJUNCT_COLON or plain_phrase(colon.group(), 6) and not PAST.search(colon.group())
+    ):
         pos, tail = pos + colon.end(), tail[colon.end() :]  # "told the crowd outside the gates: “…”"
     # A quotation that opens the content is the whole content.
     for q_start, q_end in quotes_in(quotes, pos - 1, pos + 2):
@@ -1117,6 +1132,9 @@ def without_circumstances(phrase: str) -> str:
 CONTINUES = re.compile(r",\s*(?:" + one_of(PARTICIPLES) + r")\b")
 
 
+LONG_TAIL = re.compile(r"\s*(?:in|on|at|during|through|from)\s")
+
+
 def has_cue_verb(phrase: str) -> bool:
     """Whether a cue verb with a subject before it stands in the phrase: "Teachers strongly back ..."."""
     for m in CUE_RE.finditer(phrase):
@@ -1142,7 +1160,10 @@ def trailing_attribution(r: Reading) -> Found | None:
     if (
         not m
         or not plain_phrase(m.group("speaker"), 9)
-        or not plain_phrase(m.groupdict().get("tail") or "", 8)
+        or not plain_phrase(m.groupdict().get("tail") or "", 11)
+        # a long tail only says where: "it said in a filing to the stock exchange on Thursday"
+        or len((m.groupdict().get("tail") or "").split()) > 8
+        and not LONG_TAIL.match(m.group("tail"))
     ):
         return None
     content = s[: m.end("content")]
