@@ -93,7 +93,7 @@ VERB = one_of(CUE_FORMS)
 CUE_RE = re.compile(r"(?<![\w-])(" + VERB + r")\b", re.IGNORECASE)
 # "said on Thursday that", "confirmed to me that", "said in a statement that": adjuncts before "that".
 THAT_AFTER_ADJUNCTS = re.compile(
-    r"(?:(?:on|in|at|to|last|this|late|early|earlier|later|again|also|publicly|repeatedly|yesterday|today|"
+    r"(?:(?:on|in|at|to|last|this|late|early|earlier|later|afterwards?|again|also|publicly|repeatedly|yesterday|today|"
     r"tonight|recently|previously|privately|separately|firmly|flatly|only|simply|merely|for|\w+day)\b"
     r"[^,.;:“\"_]{0,50}?)?\s*"
     r"\bthat\b\s*",
