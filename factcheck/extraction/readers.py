@@ -411,6 +411,13 @@ COLON_CUE = re.compile(
     re.I,
 )
 TRAIL_PUNCT = " \t\n.,;:!?…\"'“”‘’"
+VIEW_NOUNS = r"(?:view|opinion|words|estimation|judgement|judgment|mind)"
+IN_THE_VIEW_OF = re.compile(
+    r"^(?:in|to)\s+(?:(?P<pronoun>his|her|its|their)|(?P<owner>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})"
+    r"[’']s)\s+(?:own\s+)?(?P<noun>" + VIEW_NOUNS + r")\s*,\s*|"
+    r"^in\s+the\s+(?P<noun_of>" + VIEW_NOUNS + r")\s+of\s+(?P<of>[^,“\"_]{2,60}?)\s*,\s*",
+    re.I,
+)
 LEADING_PARTICIPLE = re.compile(
     r"(?:asked|pressed|questioned|speaking|writing|responding|interviewed|challenged)\b[^,:;“\"_]{0,80},\s*",
     re.I,
@@ -545,6 +552,25 @@ def according_to(r: Reading):
         r.ctx.remember(reporter, c.chain)
         claims += r.inner(c)
     return claims
+
+
+def in_the_view_of(r: Reading):
+    """ "In her view, Z", "In the words of X, Z", "In Lind's opinion, Z": whose the clause after it is."""
+    m = IN_THE_VIEW_OF.match(r.s)
+    if not m or r.depth:
+        return None
+    owner = m.group("pronoun") or m.group("owner") or m.group("of")
+    owner = PRONOUN_OF.get(owner.lower(), owner)
+    speaker = r.ctx.resolve(clean_speaker(owner)[0])
+    if not plausible_speaker(speaker):
+        return None
+    noun = (m.group("noun") or m.group("noun_of")).lower()
+    cue_class = SPEECH if noun == "words" else COGNITION
+    c = r.claim(r.start + m.end(), r.end, speaker, [*r.outer, speaker], noun, why.NOMINAL, cue_class)
+    if not c:
+        return None
+    r.ctx.remember(speaker, c.chain)
+    return r.inner(c)
 
 
 def according_to_who(r: Reading, according: re.Match, reporter: str, description) -> list[ExtractedClaim]:
@@ -1236,6 +1262,7 @@ def trailing_attribution(r: Reading) -> Found | None:
 
 SENTENCE_READERS = (
     unknown_whether,
+    in_the_view_of,
     according_to,
     in_a_statement,
     nominal_subject,
