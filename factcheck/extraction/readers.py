@@ -28,6 +28,7 @@ from factcheck.extraction.speakers import (
 from factcheck.extraction.words import (
     ADVERBIAL_START,
     AMBIGUOUS_CUES,
+    ATTITUDE,
     AUX,
     CLAUSE,
     COGNITION,
@@ -188,7 +189,9 @@ BASE_FORM_AFTER = re.compile(
 NOT_AN_OBJECT = (
     r"(?:to|up|off|out|in|into|on|at|by|from|with|over|back|down|away|about|after|before|around|through|"
     r"and|or|but|that|as|for|if|whether|when|while|because|him|her|them|it|me|us|you|himself|herself|"
-    r"themselves|itself|is|was|were|are|be|been|being|not|so|very|also|again)\b"
+    r"themselves|itself|is|was|were|are|be|been|being|not|so|very|also|again|"
+    # "doubts remain over ...": the cue word is a noun, the subject of a verb
+    r"remains?|remained|persists?|persisted|lingers?|lingered|grew|mounted|surfaced|emerged)\b"
 )
 OBJECT_START = r"\s+(?!" + NOT_AN_OBJECT + r")(?=[\w“\"_$€£])"
 # An object followed by what is said of it may be a pronoun: "called it a disaster", "accused him of lying".
@@ -222,6 +225,18 @@ COMPLEMENTS = {
 APPOSED_AT_END = re.compile(r",[^,]{1,100},\s*$")
 # "backed the lorry into the bay", "backed away from": a movement, not a stand.
 MOVED = re.compile(r"\s+(?:[\w’'-]+\s+){0,4}?(?:into|onto|out\s+of|away|down|off)\b", re.I)
+# A body that decides by voting or ruling, and what it decides on: "the court rejected the appeal".
+DECIDING_BODY = re.compile(
+    r"\b(?:court|judges?|tribunal|senate|parliament|house|chamber|assembly|legislature|lawmakers|voters|jury|"
+    r"council|committee|panel|regulators?|shareholders|members|delegates)\s+(?:\w+ly\s+)?$",
+    re.I,
+)
+MOTION = re.compile(
+    r"\s+(?:the|a|an|his|her|its|their|[\w’']+[’']s)\s+(?:[\w’'-]+\s+){0,3}?(?:bill|motion|appeal|amendment|"
+    r"petition|application|request|lawsuit|complaint|challenge|case|budget|law|treaty|nomination|resolution|"
+    r"referendum|merger|takeover|offer|bid|deal|proposal|plan)s?\b",
+    re.I,
+)
 # The order complements are tried in: the most specific first.
 COMPLEMENT_ORDER = (
     "object-to",
@@ -864,6 +879,9 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
             return None
         if kind == OBJECT and CUE_BASE[verb] == "back" and MOVED.match(tail):
             return None
+        decided = CUE_BASE[verb] in {"reject", "back"} and DECIDING_BODY.search(before[-NEAR:])
+        if ATTITUDE in fitting and decided and MOTION.match(tail):
+            return None  # "The court rejected the appeal", "Parliament backed the bill": a decision
         if EVIDENCE in fitting and (documentary or len(fitting) == 1):
             if len(fitting) == 1 and not documentary and kind != CLAUSE and not FINDING.match(tail):
                 continue  # "police found the body": a finding needs a document, a clause, or evidence

@@ -295,7 +295,7 @@ DOCUMENTS = re.compile(
 )
 # What follows a verb of attitude when it is a vote, not an opinion: "rejected the bill by 52 votes to 48".
 VOTES = (
-    r"\bon\s+a\s+show\s+of\s+hands\b|\bin\s+a\s+(?:\w+\s+)?vote\b|\bunanimously\b|"
+    r"\bon\s+a\s+show\s+of\s+hands\b|\bin\s+a\s+(?:\w+\s+)?(?:vote|referendum|ballot)\b|\bunanimously\b|"
     r"\bby\s+(?:\d[\d,]*\s+(?:votes?\b|to\s+\d)|a\s+(?:vote|margin)|an?\s+\w+\s+(?:vote|majority|margin))\b"
 )
 # Words that end a speaker's role: "Minister: talks will resume", "Union chief: no deal".
