@@ -210,7 +210,7 @@ ADVERBIAL_START = re.compile(
 HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|apparently|purportedly|supposedly|presumably|possibly|"
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|said|understood|rumou?red|alleged|suspected)\s+to|"
-    r"(?:may|might|could)\s+have|(?:appears|appeared|seems|seemed)\s+to)\b",
+    r"(?:may|might|could)\s+have|(?:appears?|appeared|seems?|seemed)\s+to)\b",
     re.IGNORECASE,
 )
 UNKNOWN_WHETHER = re.compile(
@@ -250,7 +250,7 @@ AUX = (
     r"once|on \w+day|would|will|did|does|do|could|not|never|even|reportedly|allegedly|privately|now|still|"
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|said|understood|reported|expected)\s+to(?:\s+have)?|"
     # appearance: "the minister appeared to concede that ...": the verb after it is the cue, hedged
-    r"(?:appears|appeared|seems|seemed)\s+to(?:\s+have)?)"
+    r"(?:appears?|appeared|seems?|seemed)\s+to(?:\s+have)?)"
     r"\s+)*"
 )
 
