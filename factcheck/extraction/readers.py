@@ -539,11 +539,18 @@ def according_to(r: Reading):
     reporter = r.ctx.resolve(reporter)
     if RELATIVE_AFTER.match(s, according.end()) and len(s[: according.start()].strip(" ,")) > 10:
         return according_to_who(r, according, reporter, description)
+    lo, hi = according.start(), according.end()
+    if re.search(r",\s*$", s[:lo]) and s[hi : hi + 1] == ",":  # "told X, according to Y, that ..."
+        lo, hi = s.rindex(",", 0, lo), hi + 1
     a, b = start + according.start(), start + according.end()
-    blanked = s[: according.start()] + " " * (b - a) + s[according.end() :]
+    blanked = s[:lo] + " " * (hi - lo) + s[hi:]
     inner = read_cues(replace(r, s=blanked, outer=[*r.outer, reporter]))
     for c in inner:
         c.reasons.append(why.REPORTER_ACCORDING_TO)
+        at_end = not s[according.end() :].strip(TRAIL_PUNCT)
+        if at_end and c.start < a < c.end:  # "X favour Y, according to Z": Y ends where Z is named
+            c.start, c.end = trim(r.text, c.start, a)
+            c.text = r.text[c.start : c.end]
     if inner:
         return inner
     claims = []
@@ -1088,16 +1095,22 @@ def speaker_first(r: Reading, cue: Cue):
         reading = why.CITING
     if cue.complement == CLAUSE:
         c_start, c_end = content_after(s[pos:], start + pos, r.quotes)
+        resume = c_end
     else:
         if cue.complement == TO:  # "vowed on Thursday to appeal": the content starts at "to"
             pos += re.search(r"\bto\s", s[pos:]).start()
         c_start, c_end = object_after(s[pos:], start + pos, plain=cue.complement == OBJECT)
+        resume = object_after(s[pos:], start + pos)[1]  # the sentence goes on past when and where
     if not citing and (cm := re.match(r",\s*citing\s+([^,.;]+)", s[c_end - start :], re.I)):
         cited = clean_speaker(cm.group(1))[0]  # "X said Y, citing residents": the residents told X
         chain, speaker, reading = [*chain, cited], cited, why.CITING
     if relative:  # "The mayor, who said Z, now faces ...": the relative clause ends at its comma
         comma = re.compile(r",\s").search(s, c_start - start)  # not the comma in "2,000"
         c_end = min(c_end, start + comma.start()) if comma else c_end
+        resume = c_end
+        when = OBJECT_CIRCUMSTANCE.search(s, c_start - start, c_end - start)
+        if cue.complement == OBJECT and when:
+            c_end = start + when.start()  # "who backed the merger last year, now says ..."
     ctx.remember(speaker, chain, cue.verb)  # "X said in a statement:" and the quotation follows
     word = cue.m.group(1) + (" as" if cue.complement == "object-as" else "")
     claim = r.claim(c_start, c_end, speaker, chain, word, reading, cue.cue_class, description)
@@ -1111,8 +1124,9 @@ def speaker_first(r: Reading, cue: Cue):
         if CUE_BASE[cue.verb] in AMBIGUOUS_CUES and c.cue == cue.m.group(1).lower():
             c.reasons.append(why.AMBIGUOUS)
     # A second cue sharing the subject: "... and quoted a security official as saying, “Z”"
-    later = s[c_end - start :]
-    return claims, ((c_end, (speaker, chain)) if later.strip() and CUE_RE.search(later) else None)
+    resume = max(c_end, resume)
+    later = s[resume - start :]
+    return claims, ((resume, (speaker, chain)) if later.strip() and CUE_RE.search(later) else None)
 
 
 CUE_READERS = (quoted_passive, passive, quoted_as, parenthetical, speaker_first)
@@ -1371,6 +1385,11 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in TRAIL_PUNCT:
         end -= 1
+    # "(he denies the charges)": a bracket the span does not open is not part of it
+    if end - start > 2 and text[end - 1] == ")" and "(" not in text[start:end]:
+        end -= 1
+    if end - start > 2 and text[start] == "(" and ")" not in text[start:end]:
+        start += 1
     return start, end
 
 

@@ -49,7 +49,7 @@ SUBJECT_PRONOUN_AT_END = re.compile(
 
 def clean_speaker(raw: str) -> tuple[str, str | None]:
     """Split "Syriasteps, a news website linked to ..." into the name and its description."""
-    speaker = raw.strip(" ,;:—–-")
+    speaker = raw.strip(" ,;:—–-(")
     # "As the talks stalled on Friday, officials ...", "Despite the losses, the chairman ...": the clause
     # before the comma is not the speaker.
     speaker = re.sub(
