@@ -352,6 +352,9 @@ CONTENT_STOP = re.compile(
     + r")\b|"
     + BOUNDARY
 )
+PARTICIPLE_AFTER = re.compile(
+    r",\s+(?!(?:including|during|according|concerning|regarding|notwithstanding)\b)[a-z]+ing\b"
+)
 # When and where a plain object was taken, at its end: "endorsed the plan on Tuesday", "backed the merger
 # last year", "rejected the offer at a meeting with the unions". Not "the budget for next year".
 OBJECT_CIRCUMSTANCE = re.compile(
@@ -1175,6 +1178,8 @@ def object_after(tail: str, pos: int, plain: bool = False) -> tuple[int, int]:
     lead = re.match(r"\s*(?:the\s+(?:view|idea|notion|argument|assessment)\s+that\s+)?", tail, re.I).end()
     stop = CONTENT_STOP.search(tail, lead)
     end = stop.start() if stop else len(tail)
+    if participle := PARTICIPLE_AFTER.search(tail, lead, end):
+        end = participle.start()  # "endorsed Ana Kovac, giving her campaign a boost": what that did
     if plain and (when := OBJECT_CIRCUMSTANCE.search(tail, lead, end)):
         end = when.start()
     return pos + lead, pos + end
