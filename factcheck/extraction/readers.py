@@ -225,6 +225,10 @@ COMPLEMENTS = {
 APPOSED_AT_END = re.compile(r",[^,]{1,100},\s*$")
 # "backed the lorry into the bay", "backed away from": a movement, not a stand.
 MOVED = re.compile(r"\s+(?:[\w’'-]+\s+){0,4}?(?:into|onto|out\s+of|away|down|off)\b", re.I)
+# Words that count a plural noun: "few reports", "conflicting claims"; before a base form they are a subject.
+QUANTIFIERS = frozenset(
+    "few many several numerous conflicting unconfirmed initial earlier recent further".split()
+)
 # A body that decides by voting or ruling, and what it decides on: "the court rejected the appeal".
 DECIDING_BODY = re.compile(
     r"\b(?:court|judges?|tribunal|senate|parliament|house|chamber|assembly|legislature|lawmakers|voters|jury|"
@@ -817,6 +821,8 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
         return None  # "the company’s promise of jobs": a noun after a possessive
     if verb.endswith("s") and prev_word and prev_word[-1].endswith("ing"):
         return None  # "Neighbouring states", "opening remarks"
+    if verb.endswith("s") and prev_word and prev_word[-1].lower() in QUANTIFIERS:
+        return None  # "few reports reached the capital", "several claims": a plural noun
     if m.group(1)[:1].isupper() and before.strip():
         return None  # "The Brennick Post": a capitalised word inside a sentence is a name
     # A base form: "officials say", "did not deny", "will support"; not "the annual report", "a promise".
@@ -1230,6 +1236,10 @@ def trailing_attribution(r: Reading) -> Found | None:
     ):
         return None
     content = s[: m.end("content")]
+    if m.group("speaker").split()[-1].lower() in QUANTIFIERS or re.match(
+        r"\s+[a-z]+ed\b", m.groupdict().get("tail") or ""
+    ):
+        return None  # "…, but few reports reached the capital": a plural noun and its verb
     if reading == why.INVERTED and re.match(r"[^,“\"]+,\s*(?:who|which|whose)\s", content):
         return None  # "The woman, who is 34, denies the charges": a subject and its relative clause
     named = len(content.split()) <= 6 or re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+,", content)
