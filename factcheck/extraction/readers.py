@@ -229,6 +229,13 @@ MOVED = re.compile(r"\s+(?:[\w’'-]+\s+){0,4}?(?:into|onto|out\s+of|away|down|o
 QUANTIFIERS = frozenset(
     "few many several numerous conflicting unconfirmed initial earlier recent further".split()
 )
+# A bare plural agent of a passive: "by human rights groups", "by business leaders"; not "by tanks".
+PLURAL_AGENT = re.compile(
+    r"\s+by\s+(?:(?:many|some|several|most|other|local|foreign|senior|opposition|rival|western)\s+)?"
+    r"(?:[a-z][\w’'-]*\s+){0,2}?(?:groups|leaders|officials|unions|critics|lawmakers|politicians|activists|"
+    r"residents|campaigners|economists|analysts|experts|diplomats|governments|parties|investors|scientists|"
+    r"doctors|lawyers|businesses|employers|teachers|farmers|members|allies|neighbours|rivals|voters)\b"
+)
 # A body that decides by voting or ruling, and what it decides on: "the court rejected the appeal".
 DECIDING_BODY = re.compile(
     r"\b(?:court|judges?|tribunal|senate|parliament|house|chamber|assembly|legislature|lawmakers|voters|jury|"
@@ -307,7 +314,8 @@ ACCORDING_TO = re.compile(r"\baccording to\s+" + NAME + r"(?=\s*(?:[,.;:]|$|\bth
 # "by X", and a name in apposition to it: "by Valmont's chairman, Luca Ferri, who said ...".
 BY_AGENT = re.compile(
     r"\s+by\s+(" + NAME[1:-1] + r"(?:,\s+(?-i:[A-Z])[^,.;:]{0,50}?(?=,\s*(?:who|which)\b|\s*[.;]?\s*$))?)"
-    r"(?=\s+(?:as|that)\b|\s*[,.;:]|\s*$)"
+    # "welcomed by business leaders but rejected by the unions": a second passive ends the first agent
+    r"(?=\s+(?:as|that)\b|\s*[,.;:]|\s*$|\s+(?:but|and)\s+(?:was\s+|were\s+)?[a-z]+ed\s+by\b)"
 )
 # After "was quoted": where, or by whom, and "as saying" ("was quoted in Sportbladet as saying ...", "was
 # quoted as saying by the daily Posten").
@@ -872,7 +880,9 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
         if CLAUSE in classes.get(SPEECH, ()):
             return SPEECH, CLAUSE  # "was reported by X": the passive reader reads it
         # "Her departure was welcomed by the opposition"; not "backed by tanks", "by seven of nine judges"
-        if re.match(r"\s+by\s+(?:the\s+|an?\s+)?(?-i:[A-Z])|\s+by\s+(?:the|an?)\s+(?!\w+\s+of\b)", tail):
+        if re.match(r"\s+by\s+(?:the\s+|an?\s+)?(?-i:[A-Z])|\s+by\s+(?:the|an?)\s+(?!\w+\s+of\b)", tail) or (
+            PLURAL_AGENT.match(tail)  # "criticised by human rights groups"
+        ):
             return next(c for c in CUE_CLASSES if c in classes), CLAUSE
     for kind in COMPLEMENT_ORDER:
         fitting = [c for c in CUE_CLASSES if kind in classes.get(c, ())]
@@ -915,7 +925,7 @@ def passive(r: Reading, cue: Cue):
     if not by:
         return NEXT_CUE
     agent, description = clean_speaker(by.group(1))
-    agent = r.ctx.resolve(without_place(agent))
+    agent = r.ctx.resolve(without_circumstances(without_place(agent)))
     passive_aux = PASSIVE_BEFORE.search(cue.before[-NEAR:])
     aux = re.sub(r"\s+", " ", passive_aux.group("aux").lower())
     subject = cue.before[: len(cue.before) - len(passive_aux.group())].rstrip()
