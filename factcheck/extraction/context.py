@@ -94,7 +94,13 @@ class Context:
             while words and words[0].lower() in NOT_A_NAME_START:
                 words.pop(0)
             named = " ".join(words)
-            if named != name and looks_personal(named) and is_person_named(sentence[: run.start()], words):
+            # "Grete Solberg, who chairs the committee, ...": a relative "who" after it names a person
+            who = re.match(r",\s+(?:who|whose)\s", sentence[run.end() :])
+            if (
+                named != name
+                and looks_personal(named)
+                and (who or is_person_named(sentence[: run.start()], words))
+            ):
                 self.meet(named)
 
     def person(self, pronoun: str) -> str | None:
@@ -138,7 +144,11 @@ class Context:
     def antecedent(self, name: str) -> str:
         word = name.lower()
         if word in PERSON_PRONOUNS:
-            return self.person(word) or (self.last_speaker[0] if self.last_speaker else name)
+            other = MALE_NAMES if word in {"she", "her"} else FEMALE_NAMES
+            last = self.last_speaker[0] if self.last_speaker else None
+            if last and other & {w.lower().strip(".") for w in last.split()}:
+                last = None  # "He added ..." is not the woman who spoke last
+            return self.person(word) or last or name
         if word in THING_PRONOUNS and " " not in word:  # "the report" is a local description, kept
             return self.last_thing or (self.last_speaker[0] if self.last_speaker else name)
         # "the company", "the board" stay as written: a local description is the source the article gives.

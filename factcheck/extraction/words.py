@@ -178,7 +178,9 @@ FEMALE_NAMES = frozenset(
     mira miriam monika nadia natalia nina nora olga olivia paula petra pia priya rachel rita rosa rosalind
     ruth sabine sara sarah selma sofia sophie stella susan svetlana tanja teresa tessa ursula vera veronika
     victoria yara yasmin yelena zofia zara zoe marit sanna norah lydia ragna elsa sigrid agata halima
-    aisha amina grace joyce margaret anja birgit dagny kirsten maren silje tove lotte""".split()
+    aisha amina grace joyce margaret anja birgit dagny kirsten maren silje tove lotte ilse hanne grete ritu
+    marta britt gunilla ulla dorota agnieszka beata ilona kaja oksana tatiana yulia natasha irina aiko
+    yuki ingeborg solveig annika""".split()
 )
 MALE_NAMES = frozenset(
     """mr sir lord king prince brother father uncle adam adrian ahmed alan albert alexander ali anders andrei
@@ -189,7 +191,9 @@ MALE_NAMES = frozenset(
     max michael mikhail milan mohammed nikolai nils omar oskar otto pablo paolo patrick paul pavel pedro
     peter petar philip pierre rafael rami raul ricardo robert ruben samir samuel sergei simon stefan stellan
     sven teodor thomas tomas tomasz viktor vincent walter william yusuf yusef piet olaf janek dariusz
-    pieter hugo rolf leif gunnar tarik hassan kofi joseph dennis""".split()
+    pieter hugo rolf leif gunnar tarik hassan kofi joseph dennis paulo jarek joost bjorn lennart ulf goran
+    zoran dragan milos nikos yannis giorgos kostas mehmet mustafa emre arjun rahul vikram ravi hiroshi
+    kenji takeshi""".split()
 )
 THING_PRONOUNS = frozenset({"it", "they", "the statement", "the report"})
 
