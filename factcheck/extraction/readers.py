@@ -1026,8 +1026,8 @@ def parenthetical(r: Reading, cue: Cue):
     told = adjunct and adjunct.group("told")
     if told and not (CUE_BASE[cue.verb] == "tell" and is_outlet(told.strip())):
         adjunct = None
-    if not (paren and adjunct and plausible_speaker(paren.group(1))):
-        return None
+    if not (paren and adjunct and plausible_speaker(clean_speaker(paren.group(1))[0])):
+        return None  # "…, the union has warned, …" is the union
     if paren.group(1).strip().lower() in {"who", "which"}:
         return None  # "Anton Grell, who said last week that …": a relative clause, read as one
     speaker = r.ctx.resolve(clean_speaker(paren.group(1))[0])
@@ -1250,6 +1250,8 @@ def trailing_attribution(r: Reading) -> Found | None:
         r"\s+[a-z]+ed\b", m.groupdict().get("tail") or ""
     ):
         return None  # "…, but few reports reached the capital": a plural noun and its verb
+    if re.match(r"\s+(?:it|he|she|they|we|there)\s", m.groupdict().get("tail") or ""):
+        return None  # "Despite the losses, the board said it remained confident": the content follows
     if reading == why.INVERTED and re.match(r"[^,“\"]+,\s*(?:who|which|whose)\s", content):
         return None  # "The woman, who is 34, denies the charges": a subject and its relative clause
     named = len(content.split()) <= 6 or re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+,", content)
