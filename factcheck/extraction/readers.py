@@ -182,7 +182,7 @@ BARE_CLAUSE = re.compile(
 BASE_FORM_AFTER = re.compile(
     r"(?:\b(?:will|would|shall|should|could|can|may|might|must|not|never|to|do|did|does|they|we|you|i|"
     r"people|police|staff|men|women|children|public|majority|both|many|few|others|all|data|media)|\w\w+s|"
-    r"(?:n[’']t))\s+(?:\w+ly\s+|also\s+|still\s+)?$",
+    r"(?:n[’']t))\s+(?:\w+ly\s+|also\s+|still\s+|now\s+|all\s+|both\s+)?$",
     re.I,
 )
 # Noun-phrase objects: a first word that is not a particle, a preposition or a conjunction.
@@ -373,7 +373,10 @@ OBJECT_CIRCUMSTANCE = re.compile(
     r",?\s+(?:(?:on|late\s+on|early\s+on)\s+\w+day|yesterday|today|last\s+(?:week|month|year|\w+day)|"
     r"this\s+(?:week|month|year|morning)|earlier\s+this\s+\w+|at\s+an?\s+(?:[\w’'-]+\s+){0,3}?"
     r"(?:meeting|conference|summit|rally|session|hearing|briefing|event)|in\s+(?:a|an|its|his|her|their)\s+"
-    r"(?:\w+\s+){0,2}?(?:statement|interview|speech|letter|vote|report|post))\b(?:(?!\s+(?:to|that)\b)[^,;])*$",
+    r"(?:\w+\s+){0,2}?(?:statement|interview|speech|letter|vote|report|post)|"
+    # "endorsed the budget after winning extra money", "rejected the offer out of hand"
+    r"(?:after|before|while|when|since|by)\s+[a-z]+ing|(?:after|because|when|as)\s+(?:it|he|she|they|we)\s|"
+    r"out\s+of\s+hand|outright|wholeheartedly|in\s+principle)\b(?:(?!\s+(?:to|that)\b)[^,;])*$",
     re.I,
 )
 # "Her allegation that ...", "the ministry's statement that ...", "Rosen's view is that ..."
@@ -838,6 +841,10 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     # Patterns anchored at the end look at the last words only, so that a long sentence is not scanned
     # again for every cue in it.
     near = INTERJECTION.sub(" ", before[-NEAR:])  # "Investors, however, fear ...": as "Investors fear"
+    # "Local business owners, many of whom depend on tourists, oppose ...": the subject before the aside
+    near = (
+        APPOSED_AT_END.sub(" ", near) if re.search(r",\s*(?:many|most|some|all|who|which)\b", near) else near
+    )
     base = CUE_BASE[verb].split()[0] == verb.split()[0] and verb != "say"
     subject = BASE_FORM_AFTER.search(near) or re.search(r"\b[A-Z][\w’'-]+\s+$", near)
     if base and not (subject or PLURAL_SUBJECT.search(near) or plural_document(verb, near)):
