@@ -270,10 +270,14 @@ CARRIER = re.compile(
 PLURAL_SUBJECT = re.compile(
     # "Three of the five parties in the coalition oppose ...": a part of a plural whole
     r"(?:^|[,;]\s*)(?:(?:the|many|most|some|all|several|two|three|four|five|\d+)\s+(?:of\s+the\s+)?)?"
-    r"(?:(?:many|most|some|few|others|those)\s+(?:in|at|within|among|inside)\s+(?:the\s+)?(?:[\w’'-]+\s+){0,2}?)?"
     r"(?:[\w’'-]+\s+){0,2}?"
     r"(?!(?:this|his|has|was|its|does|thus|plus|less|unless|across|always|perhaps|news)\b)[A-Za-z]{3,}s"
     r"(?:\s+(?:in|of|from|at|on|for|across)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?\s+$",
+    re.I,
+)
+# "Many in the coalition believe ...": a part of a group, whatever the group's noun.
+PART_OF_GROUP = re.compile(
+    r"\b(?:many|most|some|few|others|those)\s+(?:in|at|within|among|inside|on)\s+(?:the\s+)?(?:[\w’'-]+\s+){1,3}$",
     re.I,
 )
 # A word set off by commas between a subject and its verb.
@@ -847,6 +851,7 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     )
     base = CUE_BASE[verb].split()[0] == verb.split()[0] and verb != "say"
     subject = BASE_FORM_AFTER.search(near) or re.search(r"\b[A-Z][\w’'-]+\s+$", near)
+    subject = subject or PART_OF_GROUP.search(near)
     if base and not (subject or PLURAL_SUBJECT.search(near) or plural_document(verb, near)):
         return None
     if r.depth and CUE_BASE[verb] == "ask for":
