@@ -46,7 +46,7 @@ CUE_VERBS = {
         "object": "demand urge request recommend",
     },
     EVALUATION: {
-        "object-pred": "call",
+        "object-pred": "call brand label dub term",
         "object-as": "describe dismiss label brand",
         "object-of": "accuse",
         "object-for": "blame praise criticise criticize fault thank",
