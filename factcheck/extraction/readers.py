@@ -1268,6 +1268,9 @@ def trailing_attribution(r: Reading) -> Found | None:
     if reading == why.INVERTED and re.match(r"[^,“\"]+,\s*(?:who|which|whose)\s", content):
         return None  # "The woman, who is 34, denies the charges": a subject and its relative clause
     named = len(content.split()) <= 6 or re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+,", content)
+    # "Talks to resume on Monday, minister says": a headline's content has no verb of its own
+    headline = m.group("verb").endswith("s") and s.rstrip()[-1:] not in ".!?”\"'’"
+    named = named and not headline
     if not QUOTE_MARK.search(content) and not CLAUSE_WORD.search(content) and not has_cue_verb(content):
         if named:
             return None  # "Belmora's foreign minister, Clara Wendt, said ...": a name, not what was said
