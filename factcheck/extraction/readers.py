@@ -330,7 +330,9 @@ QUOTED_PASSIVE = re.compile(
 QUOTED_AS_SAYING = re.compile(r"\s+(\S(?:.*?\S)??)\s+as\s+(?:having\s+)?(?:said|saying)\s*[,:]?\s*")
 # "In an interview with the Kessel Herald, the minister said ...": the outlet the article heard it through.
 INTERVIEW_WITH = re.compile(
-    r"\bin\s+an?\s+(?:\w+\s+)?interview\s+with\s+((?:the\s+)?[A-Z][^,]{1,50}?)\s*,", re.I
+    r"\b(?:in\s+an?\s+(?:\w+\s+)?interview\s+with|speaking\s+to|talking\s+to|in\s+(?:comments|remarks)\s+to|"
+    r"interviewed\s+by)\s+((?:the\s+)?[A-Z][^,]{1,50}?)\s*,",
+    re.I,
 )
 # "The mayor, who said last week that ...": the speaker, then a relative pronoun.
 RELATIVE_SUBJECT = re.compile(
