@@ -193,7 +193,12 @@ NOT_AN_OBJECT = (
     # "doubts remain over ...": the cue word is a noun, the subject of a verb
     r"remains?|remained|persists?|persisted|lingers?|lingered|grew|mounted|surfaced|emerged)\b"
 )
-OBJECT_START = r"\s+(?!" + NOT_AN_OBJECT + r")(?=[\w“\"_$€£])"
+# "backed her decision": "her" before a noun is a determiner, and the object starts with it
+OBJECT_START = (
+    r"\s+(?:(?=her\s+(?!(?:to|that|of|for|as|and|on|in|with|about)\b)[a-z]{3,}\b)|(?!"
+    + NOT_AN_OBJECT
+    + r"))(?=[\w“\"_$€£])"
+)
 # An object followed by what is said of it may be a pronoun: "called it a disaster", "accused him of lying".
 PERSONAL_OBJECT_START = r"\s+(?!" + NOT_AN_OBJECT.replace("him|her|them|it|me|us|you|", "") + r")(?=[\w$€£])"
 NP_WORDS = r"(?:\s*(?!(?:that|which|who|whether|to|of|as|for)\b)[\w’'$€£.-]+){1,8}?"

@@ -20,7 +20,9 @@ PROPER_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*")
 # not a noun in "-ly": "her family said".
 AUX_AT_END = re.compile(
     r"(?:^|(?<!\s)\s+)"
-    + AUX.replace(")*", ")+").replace("(?:has|", rf"(?:(?-i:(?!(?:{LY_NOUNS})\b)[a-z]+ly)|long|already|has|")
+    + AUX.replace(")*", ")+").replace(
+        "(?:has|", rf"(?:(?-i:(?!(?:{LY_NOUNS})\b)[a-z]+ly)|long|already|both|all|alike|has|"
+    )
     + "$",
     re.I,
 )
