@@ -206,7 +206,7 @@ NP_WORDS = r"(?:\s*(?!(?:that|which|who|whether|to|of|as|for)\b)[\w’'$€£.-]
 NP_APPOSED = r"(?:,?\s*(?!(?:that|which|who|whether|to|of|as|for|and|but)\b)[\w’'$€£.-]+){1,10}?"
 COMPLEMENTS = {
     # "urged voters to stay home", "called on the council to resign"
-    "object-to": re.compile(r"\s+(?!" + NOT_AN_OBJECT + r")" + NP_WORDS + r"\s+to\s+(?!the\b|a\b|an\b)[a-z]"),
+    "object-to": re.compile(PERSONAL_OBJECT_START + NP_WORDS + r"\s+to\s+(?!the\b|a\b|an\b)[a-z]"),
     "object-as": re.compile(PERSONAL_OBJECT_START + NP_APPOSED + r",?\s+as\s+\S"),  # "dismissed X as Y"
     "object-of": re.compile(PERSONAL_OBJECT_START + NP_APPOSED + r",?\s+of\s+\S"),  # "accused X of Y"
     "object-for": re.compile(OBJECT_START + NP_WORDS + r"\s+for\s+\S"),  # "blamed X for Y"

@@ -23,7 +23,8 @@ CUE_VERBS = {
         "object": "deny announce confirm acknowledge admit dispute",
     },
     EVIDENCE: {
-        "clause": "show/showed/shown find/found indicate reveal suggest confirm demonstrate prove conclude estimate",
+        "clause": """show/showed/shown find/found indicate reveal suggest confirm demonstrate prove conclude
+            estimate""",
         "object": "show/showed/shown find/found indicate reveal suggest confirm",
     },
     COGNITION: {
