@@ -209,8 +209,8 @@ COMPLEMENTS = {
     "object-to": re.compile(PERSONAL_OBJECT_START + NP_WORDS + r"\s+to\s+(?!the\b|a\b|an\b)[a-z]"),
     "object-as": re.compile(PERSONAL_OBJECT_START + NP_APPOSED + r",?\s+as\s+\S"),  # "dismissed X as Y"
     "object-of": re.compile(PERSONAL_OBJECT_START + NP_APPOSED + r",?\s+of\s+\S"),  # "accused X of Y"
-    "object-for": re.compile(OBJECT_START + NP_WORDS + r"\s+for\s+\S"),  # "blamed X for Y"
-    "object-on": re.compile(OBJECT_START + NP_WORDS + r"\s+on\s+\S"),  # "blames X on Y"
+    "object-for": re.compile(PERSONAL_OBJECT_START + NP_WORDS + r"\s+for\s+\S"),  # "blamed X for Y"
+    "object-on": re.compile(PERSONAL_OBJECT_START + NP_WORDS + r"\s+on\s+\S"),  # "blames X on Y"
     # "called the plan a disaster", "called the ruling “a travesty”", "called the offer unacceptable"
     "object-pred": re.compile(
         PERSONAL_OBJECT_START
