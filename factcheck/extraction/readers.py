@@ -1090,6 +1090,15 @@ def speaker_first(r: Reading, cue: Cue):
     speaker, description = clean_speaker(subject_text)
     reading = cue.reading
     main_clause = None  # "Shares rose 9 percent after the Ledger reported ...": the article's own clause
+    # "Ortiz spoke at a rally in Seville, where he also promised ...": a clause, then the speaker's own
+    sub = SUBORDINATE_SUBJECT.search(subject_text)
+    if (
+        sub
+        and not cue.shared
+        and not re.match(r",\s*(?:and|but)\b", sub.group())
+        and plausible_speaker(clean_speaker(sub.group(1))[0])
+    ):
+        speaker = ""  # read by the subordinate branch below
     if cue.verb in PARTICIPLES and cue.shared and not PROGRESSIVE.search(cue.before):
         speaker, chain = cue.shared  # "Teachers marched through the city, urging ...": the marchers
         description = None
