@@ -1114,6 +1114,9 @@ def speaker_first(r: Reading, cue: Cue):
         or (not r.depth and AFTER_OWN_CLAUSE.search(subject_text))
     ) and plausible_speaker(clean_speaker(sub.group(1))[0]):
         speaker = ctx.resolve(clean_speaker(sub.group(1))[0])  # "..., where residents said ...": residents
+        if speaker.lower() in PERSON_PRONOUNS | THING_PRONOUNS and (own := SUBJECT_NAME.match(subject_text)):
+            pronoun, speaker = speaker.lower(), clean_speaker(own.group(1))[0]  # "Ortiz spoke, where he said"
+            ctx.resolved[speaker] = f"{why.RESOLVED} the pronoun “{pronoun}”"
         chain = [*r.outer, speaker]
         main_clause = (start, start + len(cue.before) - len(subject_text) + sub.start())
     else:
