@@ -41,6 +41,7 @@ from factcheck.extraction.words import (
     EVIDENCE,
     HEDGE,
     INFLECTED_CUES,
+    INTENTION,
     NEEDS_THAT,
     NOMINAL_CUES,
     NOT_SUBJECT_BEFORE,
@@ -1310,9 +1311,9 @@ def trailing_attribution(r: Reading) -> Found | None:
     if EVIDENCE in classes and DOCUMENTS.search(speaker + " "):  # "…, a survey by the institute suggested"
         cue_class = EVIDENCE
     else:
-        cue_class = (
-            COGNITION if COGNITION in classes and SPEECH not in classes else SPEECH
-        )  # "…, she believes"
+        # "…, she believes", "“We will win,” vowed X", "“Resign now,” demanded Y"
+        clausal = [c for c in (SPEECH, COGNITION, INTENTION, DIRECTIVE) if CLAUSE in classes.get(c, ())]
+        cue_class = clausal[0] if clausal else SPEECH
     # "told The Associated Press in an interview": the outlet, without the circumstances after it.
     recipient = without_circumstances(m.groupdict().get("tail") or "")
     if verb in {"told", "tells"} and is_outlet(recipient):
