@@ -219,7 +219,9 @@ HEDGE = re.compile(
     re.IGNORECASE,
 )
 UNKNOWN_WHETHER = re.compile(
-    r"^\s*(it\s+(?:is|was|remains|remained)\s+(?:unknown|unclear|not\s+known|not\s+clear)\s+(?:whether|if))\s+",
+    r"^\s*(it\s+(?:is|was|remains|remained)\s+(?:unknown|unclear|not\s+known|not\s+clear)\s+(?:whether|if)|"
+    # "It is widely believed that ...": the article's own statement, hedged
+    r"it\s+(?:is|was)\s+(?:widely\s+|generally\s+)?(?:believed|thought|understood|rumou?red|assumed)\s+that)\s+",
     re.IGNORECASE,
 )
 
