@@ -578,6 +578,9 @@ def according_to(r: Reading):
     inner = read_cues(replace(r, s=blanked, outer=[*r.outer, reporter]))
     for c in inner:
         c.reasons.append(why.REPORTER_ACCORDING_TO)
+        if c.chain.count(reporter) > 1:  # "According to X, Z, prosecutors said": the prosecutors cite X
+            i = c.chain.index(reporter)
+            c.chain = c.chain[:i] + c.chain[i + 1 :]
         at_end = not s[according.end() :].strip(TRAIL_PUNCT)
         if at_end and c.start < a < c.end:  # "X favour Y, according to Z": Y ends where Z is named
             c.start, c.end = trim(r.text, c.start, a)

@@ -19,7 +19,7 @@ CUE_VERBS = {
             warn argue acknowledge state note explain assert allege admit predict disclose maintain stress
             emphasise emphasize conclude counter reply respond declare concede contend caution recall
             testify complain quote tweet post suggest remark observe reiterate repeat
-            inform assure reveal deny""",
+            inform assure reveal deny signal""",
         "object": "deny announce confirm acknowledge admit dispute",
     },
     EVIDENCE: {
@@ -289,7 +289,9 @@ FINITE_VERBS = frozenset(
 # Verbs of saying that report content only when "that", a colon or a quotation follows: "complained that ...",
 # not "complained about the cost"; "declared a state of emergency" and "posted a loss" are acts.
 NEEDS_THAT = frozenset(
-    f for f, base in CUE_BASE.items() if base in {"complain", "recall", "testify", "declare", "post"}
+    f
+    for f, base in CUE_BASE.items()
+    if base in {"complain", "recall", "testify", "declare", "post", "signal"}
 )
 
 # Sources that are documents or measurements: what they show is evidence ("a poll showed ...").
