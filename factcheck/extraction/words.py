@@ -19,7 +19,7 @@ CUE_VERBS = {
             warn argue acknowledge state note explain assert allege admit predict disclose maintain stress
             emphasise emphasize conclude counter reply respond declare concede contend caution recall
             testify complain quote tweet post suggest remark observe reiterate repeat
-            inform assure reveal deny signal""",
+            inform assure reveal deny signal/signalled/signaled""",
         "object": "deny announce confirm acknowledge admit dispute",
     },
     EVIDENCE: {
