@@ -242,6 +242,11 @@ PLURAL_AGENT = re.compile(
     r"residents|campaigners|economists|analysts|experts|diplomats|governments|parties|investors|scientists|"
     r"doctors|lawyers|businesses|employers|teachers|farmers|members|allies|neighbours|rivals|voters)\b"
 )
+SOUGHT_PERSON = re.compile(
+    r"\s+(?:(?:a|an|the|two|three|four|\d+)\s+)?(?:[\w-]+\s+)?(?:man|woman|men|women|suspects?|drivers?|"
+    r"witnesses|people|person|boy|girl|gunm[ae]n|teenagers?|owners?|relatives|refuge|asylum|shelter|cover)\b",
+    re.I,
+)
 # A body that decides by voting or ruling, and what it decides on: "the court rejected the appeal".
 DECIDING_BODY = re.compile(
     r"\b(?:court|judges?|tribunal|senate|parliament|house|chamber|assembly|legislature|lawmakers|voters|jury|"
@@ -917,7 +922,9 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
                 continue
             if verb in NEEDS_THAT and not NEEDS_THAT_CONTENT.match(tail):
                 continue
-            bare = fitting[0] == COGNITION or documentary
+            bare = (
+                fitting[0] == COGNITION or documentary or CUE_BASE[verb] == "hope"
+            )  # "hopes the bridge will"
             that = NEEDS_THAT_CONTENT.match(tail) or THAT_AFTER_ADJUNCTS.match(tail)  # "known for years that"
             # "Most of the funds, investigators believe, were moved": the clause around the cue
             interposed = re.match(r"\s*,", tail) and re.search(r"\S,\s*[^,]{1,60}$", before)
@@ -929,6 +936,8 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
             return None
         if kind == OBJECT and CUE_BASE[verb] == "back" and MOVED.match(tail):
             return None
+        if kind == OBJECT and CUE_BASE[verb] == "seek" and (verb == "sought" or SOUGHT_PERSON.match(tail)):
+            return None  # "Police are seeking a man", "had sought refuge": a search or an act, not an aim
         decided = CUE_BASE[verb] in {"reject", "back"} and DECIDING_BODY.search(before[-NEAR:])
         if ATTITUDE in fitting and decided and MOTION.match(tail):
             return None  # "The court rejected the appeal", "Parliament backed the bill": a decision

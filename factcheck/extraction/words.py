@@ -38,7 +38,7 @@ CUE_VERBS = {
         # Not "agreed to" or "offered to": an act the article reports, not a state of mind.
         "to": "want plan hope vow pledge promise intend decline refuse threaten aim seek/sought",
         "clause": "vow pledge promise hope threaten",
-        "object": "pledge promise want threaten rule_out",
+        "object": "pledge promise want threaten rule_out seek/sought",
     },
     DIRECTIVE: {
         "object-to": "urge ask press order encourage call_on tell/told advise appeal_to",
@@ -151,7 +151,7 @@ for _state in ATTITUDE_STATES:
     for _be in BE_FORMS:
         CUE_FORMS[f"{_be} {_state}"] = {ATTITUDE: {OBJECT}}
         CUE_BASE[f"{_be} {_state}"] = f"be {_state}"
-PARTICIPLES = frozenset(f for f in CUE_FORMS if f.endswith("ing"))
+PARTICIPLES = frozenset(f for f in CUE_FORMS if f.split()[0].endswith("ing"))  # "urging", "calling for"
 # Verbs that end a sentence after its content: "…, she said.", "…, said the minister."
 # A base form only where a plural speaker uses it ("..., critics argue"), not a noun ("the report said").
 TRAILING_VERBS = frozenset(
