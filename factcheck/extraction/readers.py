@@ -411,7 +411,8 @@ FINITE = re.compile(r"\b(?:has|have|had|was|were|is|are|will|would|could|can|may
 MAIN_VERB = re.compile(
     r"\s(?:has|have|had)\s+(?:been\s+|already\s+)?(?:\w+(?:ed|en)|led|made|left|brought|put|set)\b|"
     r"\s(?:went|drew|angered|surprised|prompted|sparked|"
-    r"shocked|alarmed|stunned|caught|came|was\s+(?:challenged|rejected|denied|dismissed|met|greeted)|"
+    r"shocked|alarmed|stunned|caught|came|failed\s+to|helped|fuelled|fueled|raised|triggered|"
+    r"was\s+(?:challenged|rejected|denied|dismissed|met|greeted)|"
     r"(?:was|were)\s+\w+ed\s+by|(?:is|are|was|were)\s+being\s+\w+ed)\b|(?<!\sand)\s(?:did|does|do)\s+not\b"
 )
 # After a demand the clause's verb is a base form ("that a judge lead"): the first finite one is the
