@@ -122,7 +122,7 @@ INVERTED = re.compile(
 # spaces before it (one letter may take one of them): one that could start anywhere in a run of spaces made
 # the match cubic in the run's length.
 TRAILING = re.compile(
-    r"^(?P<content>.+?)(?:,(?!\d)\s*|(?<=[”\"])\s*)(?P<speaker>(?!\s)[^,;:“\"_]{2,80}?|(?<=\s)[^\s,;:“\"_])"
+    r"^[;\s]*(?P<content>[^;]+?)(?:,(?!\d)\s*|(?<=[”\"])\s*)(?P<speaker>(?!\s)[^,;:“\"_]{2,80}?|(?<=\s)[^\s,;:“\"_])"
     r"(?P<desc>,[^,;:“\"_]+,)?\s+"
     + AUX
     + r"(?P<verb>"
@@ -1296,6 +1296,10 @@ def trailing_attribution(r: Reading) -> Found | None:
         r"\s+[a-z]+ed\b", m.groupdict().get("tail") or ""
     ):
         return None  # "…, but few reports reached the capital": a plural noun and its verb
+    if m.groupdict().get("tail") and re.match(
+        r"(?:while|whereas|but|although|though|and)\s", m.group("speaker")
+    ):
+        return None  # "X said Z, while the police warned drivers to ...": a second attribution
     if re.match(r"\s+(?:it|he|she|they|we|there)\s", m.groupdict().get("tail") or ""):
         return None  # "Despite the losses, the board said it remained confident": the content follows
     if reading == why.INVERTED and re.match(r"[^,“\"]+,\s*(?:who|which|whose)\s", content):
