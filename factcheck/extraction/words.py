@@ -145,8 +145,10 @@ INFLECTED_CUES = frozenset(f for f, base in CUE_BASE.items() if f.split()[0] != 
 BE_FORMS = ("is", "are", "was", "were", "remain", "remains", "remained", "be")
 for _state in COGNITION_STATES.split():
     for _be in BE_FORMS:
-        CUE_FORMS[f"{_be} {_state}"] = {COGNITION: {CLAUSE}}
-        CUE_BASE[f"{_be} {_state}"] = f"be {_state}"
+        # "are increasingly concerned that ...": an adverb of degree may stand between
+        for _how in ("", "increasingly ", "deeply ", "very ", "also ", "still ", "now "):
+            CUE_FORMS[f"{_be} {_how}{_state}"] = {COGNITION: {CLAUSE}}
+            CUE_BASE[f"{_be} {_how}{_state}"] = f"be {_state}"
 for _state in ATTITUDE_STATES:
     for _be in BE_FORMS:
         CUE_FORMS[f"{_be} {_state}"] = {ATTITUDE: {OBJECT}}
