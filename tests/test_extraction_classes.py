@@ -336,3 +336,131 @@ def test_a_request_is_a_directive_unless_it_is_part_of_what_was_said():
 def test_a_passive_quotation_may_have_an_adverb_before_quoted():
     claim = only("Tomas Elvik was later quoted in the Varna Courier as saying that the pier would reopen.")
     assert (claim.text, claim.chain) == ("the pier would reopen", ["the Varna Courier", "Tomas Elvik"])
+
+
+@pytest.mark.parametrize(
+    "text, cue_class, content, chain",
+    [
+        ("The Liberal Party is opposed to the new border checks.", "attitude", "the new border checks", None),
+        (
+            "The European Commission voiced support for the ceasefire proposal on Monday.",
+            "attitude",
+            "the ceasefire proposal",
+            None,
+        ),
+        (
+            "Mayor Ilse Dorn endorsed the tram extension at a council meeting.",
+            "attitude",
+            "the tram extension",
+            None,
+        ),
+        (
+            "The Greens endorsed Ana Kovac for mayor, giving her campaign a boost.",
+            "attitude",
+            "Ana Kovac for mayor",
+            None,
+        ),
+        (
+            "The study, published in a journal on Thursday, suggests that night shifts raise the risk.",
+            "evidence",
+            "night shifts raise the risk",
+            None,
+        ),
+        (
+            "Satellite images appear to show new trenches along the border.",
+            "evidence",
+            "new trenches along the border",
+            None,
+        ),
+        ("Many in the coalition believe the leader will go.", "cognition", "the leader will go", None),
+        (
+            "Teachers overwhelmingly back a four-day week, a survey found.",
+            "attitude",
+            "a four-day week",
+            ["a survey", "Teachers"],
+        ),
+        (
+            "Writing online, the former president branded the verdict a disgrace.",
+            "evaluation",
+            "the verdict a disgrace",
+            None,
+        ),
+    ],
+)
+def test_broad_contents_end_at_the_cue_s_own_complement(text, cue_class, content, chain):
+    claim = only(text)
+    assert (claim.cue_class, claim.text) == (cue_class, content)
+    if chain:
+        assert claim.chain == chain
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The driver backed the lorry into the loading bay.",
+        "The court rejected the appeal.",
+        "Voters rejected the proposal in a referendum.",
+        "The states of the northern alliance signed the treaty, but few reports reached the capital.",
+        "The team doubts remain over the captain's fitness.",
+    ],
+)
+def test_a_stand_word_that_is_an_act_or_a_noun_attributes_nothing(text):
+    assert not [c for c in extract(text) if c.attributed]
+
+
+@pytest.mark.parametrize(
+    "text, content, source, cue",
+    [
+        (
+            "Growth will slow, Finance Minister Paulo Reis said in Brussels, where he met EU ministers.",
+            "Growth will slow",
+            "Finance Minister Paulo Reis",
+            "said",
+        ),
+        (
+            "The talks have failed, said a Western diplomat who asked not to be named.",
+            "The talks have failed",
+            "a Western diplomat",
+            "said",
+        ),
+        (
+            "The company will cut 300 jobs, it said in a filing to the stock exchange on Thursday.",
+            "The company will cut 300 jobs",
+            "it",
+            "said",
+        ),
+        (
+            "Central bank governor Ilse Varga: “Rates will stay high.”",
+            "Rates will stay high",
+            "Ilse Varga",
+            ":",
+        ),
+        (
+            "Her conclusion: the bank had lost 30 million euros.",
+            "the bank had lost 30 million euros",
+            "she",
+            ":",
+        ),
+        (
+            "Said Marta Kovacs: “We will win at least 40 seats.”",
+            "We will win at least 40 seats",
+            "Marta Kovacs",
+            "said",
+        ),
+        ("Talks to resume on Monday, minister says", "Talks to resume on Monday", "minister", "says"),
+    ],
+)
+def test_trailing_and_colon_speakers_with_more_around_them(text, content, source, cue):
+    claim = only(text)
+    assert (claim.text, claim.source, claim.cue) == (content, source, cue)
+
+
+def test_in_her_view_is_a_cognition_of_the_person_named_before():
+    claims = [
+        c
+        for c in extract("Dr Ingrid Vahl has studied the glacier. In her view, it will be gone by 2050.")
+        if c.attributed
+    ]
+    assert [(c.text, c.source, c.cue_class) for c in claims] == [
+        ("it will be gone by 2050", "Dr Ingrid Vahl", "cognition")
+    ]

@@ -50,6 +50,8 @@ class Context:
             return  # "Its lawyers said ... It added ...": "it" is still the firm
         if looks_like_person(name) and name not in self.groups:
             self.meet(name)
+        elif known := self.by_surname(name):
+            self.meet(known)  # "Holt said ...": Finance Minister Karin Holt, for a later "she"
         elif titled := self.titled(name):
             self.meet(titled)  # "The judge said ..." speaks of Judge Pilar Sandoval, for a later "she"
         elif not DEFINITE_DESCRIPTION.match(name):
@@ -63,6 +65,13 @@ class Context:
             return None
         return next((p for p in reversed(self.people) if title in p.lower().split()[:-2]), None)
 
+    def by_surname(self, name: str) -> str | None:
+        """The person named before whose surname this is: "Holt" -> "Finance Minister Karin Holt"."""
+        word = LATER_ADVERB.sub("", name)
+        if " " in word or not word[:1].isupper():
+            return None
+        return next((p for p in reversed(self.people) if p.split()[-1] == word), None)
+
     def meet(self, name: str) -> None:
         self.last_person = name
         self.people = [p for p in self.people if p != name][-9:] + [name]
@@ -74,6 +83,8 @@ class Context:
         if name and name.lower() not in PERSON_PRONOUNS | THING_PRONOUNS and plausible_speaker(name):
             if looks_like_person(name):
                 self.meet(name)
+            elif known := self.by_surname(name):
+                self.meet(known)
             elif not DEFINITE_DESCRIPTION.match(name):
                 self.last_thing = name
         # "Dr Amara Kolde and her colleague Dr Jonas Wettle led the study": everyone named, in turn, even
@@ -83,7 +94,13 @@ class Context:
             while words and words[0].lower() in NOT_A_NAME_START:
                 words.pop(0)
             named = " ".join(words)
-            if named != name and looks_personal(named) and is_person_named(sentence[: run.start()], words):
+            # "Grete Solberg, who chairs the committee, ...": a relative "who" after it names a person
+            who = re.match(r",\s+(?:who|whose)\s", sentence[run.end() :])
+            if (
+                named != name
+                and looks_personal(named)
+                and (who or is_person_named(sentence[: run.start()], words))
+            ):
                 self.meet(named)
 
     def person(self, pronoun: str) -> str | None:
@@ -127,13 +144,19 @@ class Context:
     def antecedent(self, name: str) -> str:
         word = name.lower()
         if word in PERSON_PRONOUNS:
-            return self.person(word) or (self.last_speaker[0] if self.last_speaker else name)
+            other = MALE_NAMES if word in {"she", "her"} else FEMALE_NAMES
+            last = self.last_speaker[0] if self.last_speaker else None
+            if last and other & {w.lower().strip(".") for w in last.split()}:
+                last = None  # "He added ..." is not the woman who spoke last
+            return self.person(word) or last or name
         if word in THING_PRONOUNS and " " not in word:  # "the report" is a local description, kept
             return self.last_thing or (self.last_speaker[0] if self.last_speaker else name)
         # "the company", "the board" stay as written: a local description is the source the article gives.
         return name
 
 
+# An adverb after a subject: "Holt later defended ...".
+LATER_ADVERB = re.compile(r"\s+(?:later|also|then|again|afterwards|still|now|\w+ly)$")
 NAME_PARTICLES = frozenset("van von de der den da di du la le el al bin ibn ben y".split())
 # Titles written before a name, besides the roles: "Dr Amara Kolde", "Judge Pilar Sandoval".
 TITLES = ROLE_WORDS | frozenset(

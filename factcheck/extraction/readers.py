@@ -20,6 +20,7 @@ from factcheck.extraction.quotes import find_inner_quotes, mask
 from factcheck.extraction.speakers import (
     clean_speaker,
     is_outlet,
+    looks_personal,
     plain_phrase,
     plausible_speaker,
     without_place,
@@ -27,6 +28,7 @@ from factcheck.extraction.speakers import (
 from factcheck.extraction.words import (
     ADVERBIAL_START,
     AMBIGUOUS_CUES,
+    ATTITUDE,
     AUX,
     CLAUSE,
     COGNITION,
@@ -39,6 +41,7 @@ from factcheck.extraction.words import (
     EVIDENCE,
     HEDGE,
     INFLECTED_CUES,
+    INTENTION,
     NEEDS_THAT,
     NOMINAL_CUES,
     NOT_SUBJECT_BEFORE,
@@ -92,7 +95,7 @@ VERB = one_of(CUE_FORMS)
 CUE_RE = re.compile(r"(?<![\w-])(" + VERB + r")\b", re.IGNORECASE)
 # "said on Thursday that", "confirmed to me that", "said in a statement that": adjuncts before "that".
 THAT_AFTER_ADJUNCTS = re.compile(
-    r"(?:(?:on|in|at|to|last|this|late|early|earlier|later|again|also|publicly|repeatedly|yesterday|today|"
+    r"(?:(?:on|in|at|to|last|this|late|early|earlier|later|afterwards?|again|also|publicly|repeatedly|yesterday|today|"
     r"tonight|recently|previously|privately|separately|firmly|flatly|only|simply|merely|for|\w+day)\b"
     r"[^,.;:“\"_]{0,50}?)?\s*"
     r"\bthat\b\s*",
@@ -108,24 +111,26 @@ TRAIL_VERB = one_of(TRAILING_VERBS)
 # "“Z,” said X, a spokeswoman for the authority."  "Z, said one adviser."  Not "told": after it stands whom
 # the speaker told ("…, Dr Brandauer told the Zeitung"), never the speaker.
 INVERTED = re.compile(
-    r"^(?P<content>.+?)(?:,\s*|(?<=[”\"])\s*)(?P<verb>"
+    r"^(?P<content>.+?)(?:,(?!\d)\s*|(?<=[”\"])\s*)(?P<verb>"
     + one_of(v for v in TRAILING_VERBS if CUE_BASE.get(v) != "tell")
     + r")\s+"
-    r"(?P<speaker>(?:[A-Z]|an?\s|the\s|(?:one|another)\s(?!in\s))[^,.;:]*?)(?P<desc>,[^;:“\"]*?)??"
+    r"(?P<speaker>(?:[A-Z]|an?\s|the\s|(?:one|another)\s(?!in\s))[^,.;:]*?)"
+    r"(?P<desc>,[^;:“\"]*?|\s+(?:who|whose)\s[^;:“\"]*?)??"
     r"(?P<more>,\s*(?:[“\"].*|(?:adding|saying|noting|warning|citing)\b.*)|[.!?]\s+[“\"].*)?\s*[.!?]?$"
 )
 # "Z, X said (on Monday)."  "“A,” she said, “B.”"  "Z, X said, adding that B."  The speaker starts past the
 # spaces before it (one letter may take one of them): one that could start anywhere in a run of spaces made
 # the match cubic in the run's length.
 TRAILING = re.compile(
-    r"^(?P<content>.+?)(?:,\s*|(?<=[”\"])\s*)(?P<speaker>(?!\s)[^,;:“\"_]{2,80}?|(?<=\s)[^\s,;:“\"_])"
+    r"^[;\s]*(?P<content>[^;]+?)(?:,(?!\d)\s*|(?<=[”\"])\s*)(?P<speaker>(?!\s)[^,;:“\"_]{2,80}?|(?<=\s)[^\s,;:“\"_])"
     r"(?P<desc>,[^,;:“\"_]+,)?\s+"
     + AUX
     + r"(?P<verb>"
     + TRAIL_VERB
-    + r")(?P<tail>(?:\s+(?!that\b)[^,;:“\"_\s]+){0,8}?)"
+    + r")(?P<tail>(?:\s+(?!that\b)[^,;:“\"_\s]+){0,11}?)"
     r"(?:\s+(?:as|when|while|after|before|during|outside|at)\b[^;:“\"_]*?)?"
-    r"(?P<more>,\s*(?:[“\"].*|(?:adding|saying|noting|warning|citing|referring)\b.*)|[.!?]\s+[“\"].*)?"
+    r"(?P<more>,\s*(?:[“\"].*|(?:\w+ing|where|when|while|who|which|without|after|before|as|because|since|"
+    r"amid|despite)\b.*)|[.!?]\s+[“\"].*)?"
     r"\s*[.!?]?$",
 )
 QUOTE_MARK = re.compile(r"[”\"_]")  # where a quotation ends, in the masked text
@@ -169,23 +174,32 @@ OPEN_QUESTION = re.compile(r"\s+(?:what|whether|when|how|why|who|where|which|if)
 # A bare clause after a verb of thinking: "believes the plan will fail", "fears they were misled".
 BARE_CLAUSE = re.compile(
     r"\s+(?!(?:to|of|for|about|as|in|on|at|with|from|by|him|her|them|me|us)\b)[\w’'-]+(?:,?\s+[\w’'-]+){0,10}?,?"
-    r"\s+(?:would|will|is|was|are|were|had|has|have|could|should|must|may|might|did|does|\w+ed)\b"
+    r"\s+(?:would|will|is|was|are|were|had|has|have|could|should|must|may|might|did|does|\w+ed|can|cannot|"
+    r"began|became|rose|fell|grew|won|lost|made|took|went|came|left|held|hit|cut|ran|saw|got|gave|sold|paid|"
+    r"built|brought|kept|sent|spent|stood|met|knew|broke|led|meant|spoke|wrote|fled|stole|sank|shot)\b"
 )
 # A base form is a cue after a plural subject, a modal or a negation: "officials say", "did not deny",
 # "will support"; elsewhere it is a noun ("the annual report", "a promise").
 BASE_FORM_AFTER = re.compile(
     r"(?:\b(?:will|would|shall|should|could|can|may|might|must|not|never|to|do|did|does|they|we|you|i|"
     r"people|police|staff|men|women|children|public|majority|both|many|few|others|all|data|media)|\w\w+s|"
-    r"(?:n[’']t))\s+(?:\w+ly\s+|also\s+|still\s+)?$",
+    r"(?:n[’']t))\s+(?:\w+ly\s+|also\s+|still\s+|now\s+|all\s+|both\s+)?$",
     re.I,
 )
 # Noun-phrase objects: a first word that is not a particle, a preposition or a conjunction.
 NOT_AN_OBJECT = (
     r"(?:to|up|off|out|in|into|on|at|by|from|with|over|back|down|away|about|after|before|around|through|"
     r"and|or|but|that|as|for|if|whether|when|while|because|him|her|them|it|me|us|you|himself|herself|"
-    r"themselves|itself|is|was|were|are|be|been|being|not|so|very|also|again)\b"
+    r"themselves|itself|is|was|were|are|be|been|being|not|so|very|also|again|"
+    # "doubts remain over ...": the cue word is a noun, the subject of a verb
+    r"remains?|remained|persists?|persisted|lingers?|lingered|grew|mounted|surfaced|emerged)\b"
 )
-OBJECT_START = r"\s+(?!" + NOT_AN_OBJECT + r")(?=[\w“\"_$€£])"
+# "backed her decision": "her" before a noun is a determiner, and the object starts with it
+OBJECT_START = (
+    r"\s+(?:(?=her\s+(?!(?:to|that|of|for|as|and|on|in|with|about)\b)[a-z]{3,}\b)|(?!"
+    + NOT_AN_OBJECT
+    + r"))(?=[\w“\"_$€£])"
+)
 # An object followed by what is said of it may be a pronoun: "called it a disaster", "accused him of lying".
 PERSONAL_OBJECT_START = r"\s+(?!" + NOT_AN_OBJECT.replace("him|her|them|it|me|us|you|", "") + r")(?=[\w$€£])"
 NP_WORDS = r"(?:\s*(?!(?:that|which|who|whether|to|of|as|for)\b)[\w’'$€£.-]+){1,8}?"
@@ -193,11 +207,11 @@ NP_WORDS = r"(?:\s*(?!(?:that|which|who|whether|to|of|as|for)\b)[\w’'$€£.-]
 NP_APPOSED = r"(?:,?\s*(?!(?:that|which|who|whether|to|of|as|for|and|but)\b)[\w’'$€£.-]+){1,10}?"
 COMPLEMENTS = {
     # "urged voters to stay home", "called on the council to resign"
-    "object-to": re.compile(r"\s+(?!" + NOT_AN_OBJECT + r")" + NP_WORDS + r"\s+to\s+(?!the\b|a\b|an\b)[a-z]"),
+    "object-to": re.compile(PERSONAL_OBJECT_START + NP_WORDS + r"\s+to\s+(?!the\b|a\b|an\b)[a-z]"),
     "object-as": re.compile(PERSONAL_OBJECT_START + NP_APPOSED + r",?\s+as\s+\S"),  # "dismissed X as Y"
     "object-of": re.compile(PERSONAL_OBJECT_START + NP_APPOSED + r",?\s+of\s+\S"),  # "accused X of Y"
-    "object-for": re.compile(OBJECT_START + NP_WORDS + r"\s+for\s+\S"),  # "blamed X for Y"
-    "object-on": re.compile(OBJECT_START + NP_WORDS + r"\s+on\s+\S"),  # "blames X on Y"
+    "object-for": re.compile(PERSONAL_OBJECT_START + NP_WORDS + r"\s+for\s+\S"),  # "blamed X for Y"
+    "object-on": re.compile(PERSONAL_OBJECT_START + NP_WORDS + r"\s+on\s+\S"),  # "blames X on Y"
     # "called the plan a disaster", "called the ruling “a travesty”", "called the offer unacceptable"
     "object-pred": re.compile(
         PERSONAL_OBJECT_START
@@ -213,6 +227,38 @@ COMPLEMENTS = {
     ),
     OBJECT: re.compile(OBJECT_START),
 }
+# An apposition or participle phrase between a subject and its verb: "The study, published on Thursday, ".
+APPOSED_AT_END = re.compile(r",[^,]{1,100},\s*$")
+# "backed the lorry into the bay", "backed away from": a movement, not a stand.
+MOVED = re.compile(r"\s+(?:[\w’'-]+\s+){0,4}?(?:into|onto|out\s+of|away|down|off)\b", re.I)
+# Words that count a plural noun: "few reports", "conflicting claims"; before a base form they are a subject.
+QUANTIFIERS = frozenset(
+    "few many several numerous conflicting unconfirmed initial earlier recent further".split()
+)
+# A bare plural agent of a passive: "by human rights groups", "by business leaders"; not "by tanks".
+PLURAL_AGENT = re.compile(
+    r"\s+by\s+(?:(?:many|some|several|most|other|local|foreign|senior|opposition|rival|western)\s+)?"
+    r"(?:[a-z][\w’'-]*\s+){0,2}?(?:groups|leaders|officials|unions|critics|lawmakers|politicians|activists|"
+    r"residents|campaigners|economists|analysts|experts|diplomats|governments|parties|investors|scientists|"
+    r"doctors|lawyers|businesses|employers|teachers|farmers|members|allies|neighbours|rivals|voters)\b"
+)
+SOUGHT_PERSON = re.compile(
+    r"\s+(?:(?:a|an|the|two|three|four|\d+)\s+)?(?:[\w-]+\s+)?(?:man|woman|men|women|suspects?|drivers?|"
+    r"witnesses|people|person|boy|girl|gunm[ae]n|teenagers?|owners?|relatives|refuge|asylum|shelter|cover)\b",
+    re.I,
+)
+# A body that decides by voting or ruling, and what it decides on: "the court rejected the appeal".
+DECIDING_BODY = re.compile(
+    r"\b(?:court|judges?|tribunal|senate|parliament|house|chamber|assembly|legislature|lawmakers|voters|jury|"
+    r"council|committee|panel|regulators?|shareholders|members|delegates)\s+(?:\w+ly\s+)?$",
+    re.I,
+)
+MOTION = re.compile(
+    r"\s+(?:the|a|an|his|her|its|their|[\w’']+[’']s)\s+(?:[\w’'-]+\s+){0,3}?(?:bill|motion|appeal|amendment|"
+    r"petition|application|request|lawsuit|complaint|challenge|case|budget|law|treaty|nomination|resolution|"
+    r"referendum|merger|takeover|offer|bid|deal|proposal|plan)s?\b",
+    re.I,
+)
 # The order complements are tried in: the most specific first.
 COMPLEMENT_ORDER = (
     "object-to",
@@ -240,6 +286,11 @@ PLURAL_SUBJECT = re.compile(
     r"(?:\s+(?:in|of|from|at|on|for|across)\s+(?:the\s+)?[\w’'-]+(?:\s+[\w’'-]+)?)?\s+$",
     re.I,
 )
+# "Many in the coalition believe ...": a part of a group, whatever the group's noun.
+PART_OF_GROUP = re.compile(
+    r"\b(?:many|most|some|few|others|those)\s+(?:in|at|within|among|inside|on)\s+(?:the\s+)?(?:[\w’'-]+\s+){1,3}$",
+    re.I,
+)
 # A word set off by commas between a subject and its verb.
 INTERJECTION = re.compile(
     r",\s*(?:however|meanwhile|though|too|also|instead|in turn|in contrast|for (?:its|his|her|their) part)"
@@ -247,7 +298,7 @@ INTERJECTION = re.compile(
     re.I,
 )
 HEDGED_TO = re.compile(
-    r"\b(?:appears|appeared|seems|seemed|believed|thought|said|understood|reported|expected)\s+to\s+$", re.I
+    r"\b(?:appears?|appeared|seems?|seemed|believed|thought|said|understood|reported|expected)\s+to\s+$", re.I
 )
 # "was reported by", "had been backed by", "was later confirmed by": an adverb may stand between.
 PASSIVE_BEFORE = re.compile(
@@ -278,7 +329,8 @@ ACCORDING_TO = re.compile(r"\baccording to\s+" + NAME + r"(?=\s*(?:[,.;:]|$|\bth
 # "by X", and a name in apposition to it: "by Valmont's chairman, Luca Ferri, who said ...".
 BY_AGENT = re.compile(
     r"\s+by\s+(" + NAME[1:-1] + r"(?:,\s+(?-i:[A-Z])[^,.;:]{0,50}?(?=,\s*(?:who|which)\b|\s*[.;]?\s*$))?)"
-    r"(?=\s+(?:as|that)\b|\s*[,.;:]|\s*$)"
+    # "welcomed by business leaders but rejected by the unions": a second passive ends the first agent
+    r"(?=\s+(?:as|that)\b|\s*[,.;:]|\s*$|\s+(?:but|and)\s+(?:was\s+|were\s+)?[a-z]+ed\s+by\b)"
 )
 # After "was quoted": where, or by whom, and "as saying" ("was quoted in Sportbladet as saying ...", "was
 # quoted as saying by the daily Posten").
@@ -289,7 +341,9 @@ QUOTED_PASSIVE = re.compile(
 QUOTED_AS_SAYING = re.compile(r"\s+(\S(?:.*?\S)??)\s+as\s+(?:having\s+)?(?:said|saying)\s*[,:]?\s*")
 # "In an interview with the Kessel Herald, the minister said ...": the outlet the article heard it through.
 INTERVIEW_WITH = re.compile(
-    r"\bin\s+an?\s+(?:\w+\s+)?interview\s+with\s+((?:the\s+)?[A-Z][^,]{1,50}?)\s*,", re.I
+    r"\b(?:in\s+an?\s+(?:\w+\s+)?interview\s+with|speaking\s+to|talking\s+to|in\s+(?:comments|remarks)\s+to|"
+    r"interviewed\s+by)\s+((?:the\s+)?[A-Z][^,]{1,50}?)\s*,",
+    re.I,
 )
 # "The mayor, who said last week that ...": the speaker, then a relative pronoun.
 RELATIVE_SUBJECT = re.compile(
@@ -327,6 +381,21 @@ CONTENT_STOP = re.compile(
     + r")\b|"
     + BOUNDARY
 )
+PARTICIPLE_AFTER = re.compile(
+    r",\s+(?!(?:including|during|according|concerning|regarding|notwithstanding)\b)[a-z]+ing\b"
+)
+# When and where a plain object was taken, at its end: "endorsed the plan on Tuesday", "backed the merger
+# last year", "rejected the offer at a meeting with the unions". Not "the budget for next year".
+OBJECT_CIRCUMSTANCE = re.compile(
+    r",?\s+(?:(?:on|late\s+on|early\s+on)\s+\w+day|yesterday|today|last\s+(?:week|month|year|\w+day)|"
+    r"this\s+(?:week|month|year|morning)|earlier\s+this\s+\w+|at\s+an?\s+(?:[\w’'-]+\s+){0,3}?"
+    r"(?:meeting|conference|summit|rally|session|hearing|briefing|event)|in\s+(?:a|an|its|his|her|their)\s+"
+    r"(?:\w+\s+){0,2}?(?:statement|interview|speech|letter|vote|report|post)|"
+    # "endorsed the budget after winning extra money", "rejected the offer out of hand"
+    r"(?:after|before|while|when|since|by)\s+[a-z]+ing|(?:after|because|when|as)\s+(?:it|he|she|they|we)\s|"
+    r"out\s+of\s+hand|outright|wholeheartedly|in\s+principle)\b(?:(?!\s+(?:to|that)\b)[^,;])*$",
+    re.I,
+)
 # "Her allegation that ...", "the ministry's statement that ...", "Rosen's view is that ..."
 NOMINAL = re.compile(
     r"(?:^|(?<=\s))(?P<owner>(?:(?:the\s+)?(?-i:[A-Z][\w.'&-]*(?:\s+[A-Z][\w.'&-]*){0,3})|the\s+\w+(?:\s+\w+)?|"
@@ -342,7 +411,8 @@ FINITE = re.compile(r"\b(?:has|have|had|was|were|is|are|will|would|could|can|may
 MAIN_VERB = re.compile(
     r"\s(?:has|have|had)\s+(?:been\s+|already\s+)?(?:\w+(?:ed|en)|led|made|left|brought|put|set)\b|"
     r"\s(?:went|drew|angered|surprised|prompted|sparked|"
-    r"shocked|alarmed|stunned|caught|came|was\s+(?:challenged|rejected|denied|dismissed|met|greeted)|"
+    r"shocked|alarmed|stunned|caught|came|failed\s+to|helped|fuelled|fueled|raised|triggered|"
+    r"was\s+(?:challenged|rejected|denied|dismissed|met|greeted)|"
     r"(?:was|were)\s+\w+ed\s+by|(?:is|are|was|were)\s+being\s+\w+ed)\b|(?<!\sand)\s(?:did|does|do)\s+not\b"
 )
 # After a demand the clause's verb is a base form ("that a judge lead"): the first finite one is the
@@ -368,18 +438,42 @@ TOLD_THAT = frozenset(
 )
 PRONOUN_OF = {"his": "he", "her": "she", "its": "it", "their": "they"}
 # "Minister: talks will resume", "Rosen: “We will win.”", "X was blunt: ...", "X's answer – ...",
-# "The message from X was clear: ..." — a short speaker, a colon or a dash, the content.
+# "The message from X was clear: ...", "Her conclusion: ...", "Said Rosen: ...", "X had a warning for Y: ..."
+# — a short speaker, a colon or a dash, the content.
+SAYING_NOUNS = (
+    r"(?:answer|message|verdict|reply|response|view|position|stance|conclusion|explanation|forecast|assessment|"
+    r"warning|advice|prediction|plea|argument|diagnosis|reasoning|promise|pledge|demand|retort)"
+)
 COLON_CUE = re.compile(
     r"^(?:(?:the|her|his|its|their)\s+(?:message|answer|verdict|reply|response|view|position)\s+from\s+)?"
+    r"(?:(?P<said>said|says|added|adds|wrote|writes)\s+(?=[A-Z]))?"
     r"(?P<speaker>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}?|her|his|its|their)"
-    r"(?:[’']s\s+(?:answer|message|verdict|reply|response|view|position|conclusion)|"
-    r"\s+(?:answer|message|verdict|reply|response)(?:\s+(?:to|for)\s+[^:—–]{1,40}?)?|"
+    r"(?P<apposed>,\s+[^,:;“\"_]{2,60},(?=\s+(?:was|were|is)\s))?"  # "X, the chief executive, was blunt:"
+    # "Dr Sand, the director:", "Ana Ruiz, transport minister:", "Ana Ruiz (Greens):"
+    r"(?P<role>,\s+(?![^,:;]*\b(?:was|were|is|are|has|had|will)\b)[^,:;“\"_]{2,50}(?=:)|\s+\([^()]{1,40}\)(?=\s*:))?"
+    # "Mayor Dorn on the tram plan:"
+    r"(?P<topic>\s+on\s+(?!the\s+(?:phone|radio|air)\b)[^:;,“\"_]{2,40}?(?=\s*:))?"
+    r"(?:[’']s\s+(?:\w+\s+)?" + SAYING_NOUNS + r"|"
+    r"\s+" + SAYING_NOUNS + r"(?:\s+(?:to|for)\s+[^:—–]{1,40}?)?|"
+    r"\s+had\s+(?:a|an|one)\s+(?:\w+\s+)?" + SAYING_NOUNS + r"(?:\s+(?:to|for)\s+[^:—–]{1,40}?)?|"
     r"\s+put\s+it\s+\w+|\s+gave\s+(?:its|his|her|their)\s+verdict[^:—–]{0,60}?)?"
-    r"(?P<how>\s+(?:was|were|is)\s+(?:blunt|clear|direct|firm|emphatic|unequivocal|short|simple|brief|categorical))?"
+    r"(?P<how>\s+(?:was|were|is|remains|remained)\s+(?:blunt|clear|direct|firm|emphatic|unequivocal|short|simple|brief|"
+    r"categorical|unchanged|plain|candid|frank))?"
     r"(?:\s*:|\s+[–—-]|—)\s*(?=\S)",
     re.I,
 )
 TRAIL_PUNCT = " \t\n.,;:!?…\"'“”‘’"
+VIEW_NOUNS = r"(?:view|opinion|words|estimation|judgement|judgment|mind)"
+IN_THE_VIEW_OF = re.compile(
+    r"^(?:in|to)\s+(?:(?P<pronoun>his|her|its|their)|(?P<owner>(?:the\s+)?[A-Z][\w.'’-]*(?:\s+[A-Z][\w.'’-]*){0,4})"
+    r"[’']s)\s+(?:own\s+)?(?P<noun>" + VIEW_NOUNS + r")\s*,\s*|"
+    r"^in\s+the\s+(?P<noun_of>" + VIEW_NOUNS + r")\s+of\s+(?P<of>[^,“\"_]{2,60}?)\s*,\s*",
+    re.I,
+)
+LEADING_PARTICIPLE = re.compile(
+    r"(?:asked|pressed|questioned|speaking|writing|responding|interviewed|challenged)\b[^,:;“\"_]{0,80},\s*",
+    re.I,
+)
 
 
 @dataclass
@@ -482,11 +576,21 @@ def according_to(r: Reading):
     reporter = r.ctx.resolve(reporter)
     if RELATIVE_AFTER.match(s, according.end()) and len(s[: according.start()].strip(" ,")) > 10:
         return according_to_who(r, according, reporter, description)
+    lo, hi = according.start(), according.end()
+    if re.search(r",\s*$", s[:lo]) and s[hi : hi + 1] == ",":  # "told X, according to Y, that ..."
+        lo, hi = s.rindex(",", 0, lo), hi + 1
     a, b = start + according.start(), start + according.end()
-    blanked = s[: according.start()] + " " * (b - a) + s[according.end() :]
+    blanked = s[:lo] + " " * (hi - lo) + s[hi:]
     inner = read_cues(replace(r, s=blanked, outer=[*r.outer, reporter]))
     for c in inner:
         c.reasons.append(why.REPORTER_ACCORDING_TO)
+        if c.chain.count(reporter) > 1:  # "According to X, Z, prosecutors said": the prosecutors cite X
+            i = c.chain.index(reporter)
+            c.chain = c.chain[:i] + c.chain[i + 1 :]
+        at_end = not s[according.end() :].strip(TRAIL_PUNCT)
+        if at_end and c.start < a < c.end:  # "X favour Y, according to Z": Y ends where Z is named
+            c.start, c.end = trim(r.text, c.start, a)
+            c.text = r.text[c.start : c.end]
     if inner:
         return inner
     claims = []
@@ -510,6 +614,25 @@ def according_to(r: Reading):
         r.ctx.remember(reporter, c.chain)
         claims += r.inner(c)
     return claims
+
+
+def in_the_view_of(r: Reading):
+    """ "In her view, Z", "In the words of X, Z", "In Lind's opinion, Z": whose the clause after it is."""
+    m = IN_THE_VIEW_OF.match(r.s)
+    if not m or r.depth:
+        return None
+    owner = m.group("pronoun") or m.group("owner") or m.group("of")
+    owner = PRONOUN_OF.get(owner.lower(), owner)
+    speaker = r.ctx.resolve(clean_speaker(owner)[0])
+    if not plausible_speaker(speaker):
+        return None
+    noun = (m.group("noun") or m.group("noun_of")).lower()
+    cue_class = SPEECH if noun == "words" else COGNITION
+    c = r.claim(r.start + m.end(), r.end, speaker, [*r.outer, speaker], noun, why.NOMINAL, cue_class)
+    if not c:
+        return None
+    r.ctx.remember(speaker, c.chain)
+    return r.inner(c)
 
 
 def according_to_who(r: Reading, according: re.Match, reporter: str, description) -> list[ExtractedClaim]:
@@ -606,22 +729,33 @@ def nominal_cue(r: Reading):
 
 def colon_cue(r: Reading):
     """ "Minister: talks will resume" (a headline), "Rosen: “We will win.”" """
+    if r.depth:
+        return None
     m = COLON_CUE.match(r.s)
-    if not m or r.depth:
+    if not m and (lead := LEADING_PARTICIPLE.match(r.s)):  # "Asked whether she would stay, Haddad was clear:"
+        r = r.at(r.start + lead.end())
+        m = COLON_CUE.match(r.s)
+        m = m if m and m.group("how") else None
+    if not m:
         return None
     name = m.group("speaker")
+    if (m.group("topic") or m.group("role")) and not looks_personal(name):
+        return None  # "Floods on the coast: 12 dead": a topic, not a speaker
     owner = {"her": "she", "his": "he", "its": "it", "their": "they"}.get(name.lower())
     name = owner or name
     if not plausible_speaker(name) or CUE_RE.search(name) or not name[:1].isalpha():
         return None
-    said = m.group("how") or m.end("speaker") < m.end() - 3  # "X was blunt:", "X's answer –": speech
-    named = owner or said or looks_like_person(name) or name.split()[-1].lower() in SPEAKER_ROLES
+    # "X was blunt:", "X's answer –": speech; not "Mayor Dorn on the tram plan:" alone
+    said = m.group("how") or m.end("topic" if m.group("topic") else "speaker") < m.end() - 3
+    named = owner or said or looks_like_person(name) or looks_personal(name)
+    named = named or name.split()[-1].lower() in SPEAKER_ROLES
     # "Strom: budget gap has halved" when "Benedikt Strom" is in the article
     named = named or (" " not in name and re.search(rf"\b[A-Z][\w’'-]+\s+{re.escape(name)}\b", r.text))
     if not named:
         return None  # "Floods: 12 dead": a topic, not a speaker
-    speaker = r.ctx.resolve(clean_speaker(re.sub(r"[’']s$", "", name))[0])
+    speaker = r.ctx.resolve(clean_speaker(re.sub(r"[’']s$", "", name) + (m.group("apposed") or ""))[0])
     mark = ":" if ":" in r.s[m.end("speaker") : m.end()] else "-"
+    mark = m.group("said").lower() if m.group("said") else mark
     c = r.claim(r.start + m.end(), r.end, speaker, [*r.outer, speaker], mark, why.COLON)
     if not c:
         return None
@@ -720,6 +854,8 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
         return None  # "the company’s promise of jobs": a noun after a possessive
     if verb.endswith("s") and prev_word and prev_word[-1].endswith("ing"):
         return None  # "Neighbouring states", "opening remarks"
+    if verb.endswith("s") and prev_word and prev_word[-1].lower() in QUANTIFIERS:
+        return None  # "few reports reached the capital", "several claims": a plural noun
     if m.group(1)[:1].isupper() and before.strip():
         return None  # "The Brennick Post": a capitalised word inside a sentence is a name
     # A base form: "officials say", "did not deny", "will support"; not "the annual report", "a promise".
@@ -727,8 +863,13 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     # Patterns anchored at the end look at the last words only, so that a long sentence is not scanned
     # again for every cue in it.
     near = INTERJECTION.sub(" ", before[-NEAR:])  # "Investors, however, fear ...": as "Investors fear"
+    # "Local business owners, many of whom depend on tourists, oppose ...": the subject before the aside
+    near = (
+        APPOSED_AT_END.sub(" ", near) if re.search(r",\s*(?:many|most|some|all|who|which)\b", near) else near
+    )
     base = CUE_BASE[verb].split()[0] == verb.split()[0] and verb != "say"
     subject = BASE_FORM_AFTER.search(near) or re.search(r"\b[A-Z][\w’'-]+\s+$", near)
+    subject = subject or PART_OF_GROUP.search(near)
     if base and not (subject or PLURAL_SUBJECT.search(near) or plural_document(verb, near)):
         return None
     if r.depth and CUE_BASE[verb] == "ask for":
@@ -762,12 +903,16 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
     """The cue class and the complement that `tail` gives the verb, or None: "urged calm" is a directive
     with an object, "said to be" reports nothing, "rejected the bill by 52 votes" is a vote."""
     classes = CUE_FORMS[verb]
-    documentary = bool(DOCUMENTS.search(before[-60:]))
+    documentary = bool(
+        DOCUMENTS.search(before[-60:]) or DOCUMENTS.search(APPOSED_AT_END.sub(" ", before[-160:])[-60:])
+    )
     if verb not in PARTICIPLES and PASSIVE_BEFORE.search(before[-NEAR:]):
         if CLAUSE in classes.get(SPEECH, ()):
             return SPEECH, CLAUSE  # "was reported by X": the passive reader reads it
         # "Her departure was welcomed by the opposition"; not "backed by tanks", "by seven of nine judges"
-        if re.match(r"\s+by\s+(?:the\s+|an?\s+)?(?-i:[A-Z])|\s+by\s+(?:the|an?)\s+(?!\w+\s+of\b)", tail):
+        if re.match(r"\s+by\s+(?:the\s+|an?\s+)?(?-i:[A-Z])|\s+by\s+(?:the|an?)\s+(?!\w+\s+of\b)", tail) or (
+            PLURAL_AGENT.match(tail)  # "criticised by human rights groups"
+        ):
             return next(c for c in CUE_CLASSES if c in classes), CLAUSE
     for kind in COMPLEMENT_ORDER:
         fitting = [c for c in CUE_CLASSES if kind in classes.get(c, ())]
@@ -778,7 +923,9 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
                 continue
             if verb in NEEDS_THAT and not NEEDS_THAT_CONTENT.match(tail):
                 continue
-            bare = fitting[0] == COGNITION or documentary
+            bare = (
+                fitting[0] == COGNITION or documentary or CUE_BASE[verb] == "hope"
+            )  # "hopes the bridge will"
             that = NEEDS_THAT_CONTENT.match(tail) or THAT_AFTER_ADJUNCTS.match(tail)  # "known for years that"
             # "Most of the funds, investigators believe, were moved": the clause around the cue
             interposed = re.match(r"\s*,", tail) and re.search(r"\S,\s*[^,]{1,60}$", before)
@@ -788,6 +935,13 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
             continue
         if kind != CLAUSE and kind != TO and A_VOTE.search(tail):
             return None
+        if kind == OBJECT and CUE_BASE[verb] == "back" and MOVED.match(tail):
+            return None
+        if kind == OBJECT and CUE_BASE[verb] == "seek" and (verb == "sought" or SOUGHT_PERSON.match(tail)):
+            return None  # "Police are seeking a man", "had sought refuge": a search or an act, not an aim
+        decided = CUE_BASE[verb] in {"reject", "back"} and DECIDING_BODY.search(before[-NEAR:])
+        if ATTITUDE in fitting and decided and MOTION.match(tail):
+            return None  # "The court rejected the appeal", "Parliament backed the bill": a decision
         if EVIDENCE in fitting and (documentary or len(fitting) == 1):
             if len(fitting) == 1 and not documentary and kind != CLAUSE and not FINDING.match(tail):
                 continue  # "police found the body": a finding needs a document, a clause, or evidence
@@ -805,7 +959,7 @@ def passive(r: Reading, cue: Cue):
     if not by:
         return NEXT_CUE
     agent, description = clean_speaker(by.group(1))
-    agent = r.ctx.resolve(without_place(agent))
+    agent = r.ctx.resolve(without_circumstances(without_place(agent)))
     passive_aux = PASSIVE_BEFORE.search(cue.before[-NEAR:])
     aux = re.sub(r"\s+", " ", passive_aux.group("aux").lower())
     subject = cue.before[: len(cue.before) - len(passive_aux.group())].rstrip()
@@ -906,8 +1060,8 @@ def parenthetical(r: Reading, cue: Cue):
     told = adjunct and adjunct.group("told")
     if told and not (CUE_BASE[cue.verb] == "tell" and is_outlet(told.strip())):
         adjunct = None
-    if not (paren and adjunct and plausible_speaker(paren.group(1))):
-        return None
+    if not (paren and adjunct and plausible_speaker(clean_speaker(paren.group(1))[0])):
+        return None  # "…, the union has warned, …" is the union
     if paren.group(1).strip().lower() in {"who", "which"}:
         return None  # "Anton Grell, who said last week that …": a relative clause, read as one
     speaker = r.ctx.resolve(clean_speaker(paren.group(1))[0])
@@ -950,6 +1104,15 @@ def speaker_first(r: Reading, cue: Cue):
     speaker, description = clean_speaker(subject_text)
     reading = cue.reading
     main_clause = None  # "Shares rose 9 percent after the Ledger reported ...": the article's own clause
+    # "Ortiz spoke at a rally in Seville, where he also promised ...": a clause, then the speaker's own
+    sub = SUBORDINATE_SUBJECT.search(subject_text)
+    if (
+        sub
+        and not cue.shared
+        and not re.match(r",\s*(?:and|but)\b", sub.group())
+        and plausible_speaker(clean_speaker(sub.group(1))[0])
+    ):
+        speaker = ""  # read by the subordinate branch below
     if cue.verb in PARTICIPLES and cue.shared and not PROGRESSIVE.search(cue.before):
         speaker, chain = cue.shared  # "Teachers marched through the city, urging ...": the marchers
         description = None
@@ -965,6 +1128,9 @@ def speaker_first(r: Reading, cue: Cue):
         or (not r.depth and AFTER_OWN_CLAUSE.search(subject_text))
     ) and plausible_speaker(clean_speaker(sub.group(1))[0]):
         speaker = ctx.resolve(clean_speaker(sub.group(1))[0])  # "..., where residents said ...": residents
+        if speaker.lower() in PERSON_PRONOUNS | THING_PRONOUNS and (own := SUBJECT_NAME.match(subject_text)):
+            pronoun, speaker = speaker.lower(), clean_speaker(own.group(1))[0]  # "Ortiz spoke, where he said"
+            ctx.resolved[speaker] = f"{why.RESOLVED} the pronoun “{pronoun}”"
         chain = [*r.outer, speaker]
         main_clause = (start, start + len(cue.before) - len(subject_text) + sub.start())
     else:
@@ -994,16 +1160,22 @@ def speaker_first(r: Reading, cue: Cue):
         reading = why.CITING
     if cue.complement == CLAUSE:
         c_start, c_end = content_after(s[pos:], start + pos, r.quotes)
+        resume = c_end
     else:
         if cue.complement == TO:  # "vowed on Thursday to appeal": the content starts at "to"
             pos += re.search(r"\bto\s", s[pos:]).start()
-        c_start, c_end = object_after(s[pos:], start + pos)
+        c_start, c_end = object_after(s[pos:], start + pos, plain=cue.complement == OBJECT)
+        resume = object_after(s[pos:], start + pos)[1]  # the sentence goes on past when and where
     if not citing and (cm := re.match(r",\s*citing\s+([^,.;]+)", s[c_end - start :], re.I)):
         cited = clean_speaker(cm.group(1))[0]  # "X said Y, citing residents": the residents told X
         chain, speaker, reading = [*chain, cited], cited, why.CITING
     if relative:  # "The mayor, who said Z, now faces ...": the relative clause ends at its comma
         comma = re.compile(r",\s").search(s, c_start - start)  # not the comma in "2,000"
         c_end = min(c_end, start + comma.start()) if comma else c_end
+        resume = c_end
+        when = OBJECT_CIRCUMSTANCE.search(s, c_start - start, c_end - start)
+        if cue.complement == OBJECT and when:
+            c_end = start + when.start()  # "who backed the merger last year, now says ..."
     ctx.remember(speaker, chain, cue.verb)  # "X said in a statement:" and the quotation follows
     word = cue.m.group(1) + (" as" if cue.complement == "object-as" else "")
     claim = r.claim(c_start, c_end, speaker, chain, word, reading, cue.cue_class, description)
@@ -1017,8 +1189,9 @@ def speaker_first(r: Reading, cue: Cue):
         if CUE_BASE[cue.verb] in AMBIGUOUS_CUES and c.cue == cue.m.group(1).lower():
             c.reasons.append(why.AMBIGUOUS)
     # A second cue sharing the subject: "... and quoted a security official as saying, “Z”"
-    later = s[c_end - start :]
-    return claims, ((c_end, (speaker, chain)) if later.strip() and CUE_RE.search(later) else None)
+    resume = max(c_end, resume)
+    later = s[resume - start :]
+    return claims, ((resume, (speaker, chain)) if later.strip() and CUE_RE.search(later) else None)
 
 
 CUE_READERS = (quoted_passive, passive, quoted_as, parenthetical, speaker_first)
@@ -1026,6 +1199,9 @@ CUE_READERS = (quoted_passive, passive, quoted_as, parenthetical, speaker_first)
 
 # Where and to whom, then a colon and the quotation: "told the crowd outside the factory gates: “…”".
 ADJUNCT_COLON = re.compile(r"[^“\"_.;:]{1,60}:\s*(?=[“\"])")
+# "told the news conference: 14 people ...": whom, then a colon; not "said the plan had two parts: ..."
+SHORT_COLON = re.compile(r"[^“\"_.;:]{1,40}:\s*(?=\S)")
+PAST = re.compile(r"\b[a-z]{2,}ed\b")
 
 
 def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
@@ -1045,7 +1221,10 @@ def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
         or re.match(r"^\s*(?:,|:)?\s*" + LEADING_ADJUNCT, tail, re.I)
     )
     pos, tail = pos + m.end(), tail[m.end() :]
-    if colon := ADJUNCT_COLON.match(tail):
+    colon = ADJUNCT_COLON.match(tail) or SHORT_COLON.match(tail)
+    if colon and (
+        colon.re is ADJUNCT_COLON or plain_phrase(colon.group(), 6) and not PAST.search(colon.group())
+    ):
         pos, tail = pos + colon.end(), tail[colon.end() :]  # "told the crowd outside the gates: “…”"
     # A quotation that opens the content is the whole content.
     for q_start, q_end in quotes_in(quotes, pos - 1, pos + 2):
@@ -1055,18 +1234,41 @@ def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
     return pos, (pos + stop.start()) if stop else end
 
 
-def object_after(tail: str, pos: int) -> tuple[int, int]:
+def object_after(tail: str, pos: int, plain: bool = False) -> tuple[int, int]:
     """Where an object or infinitive content runs: "to appeal", "voters to stay home", "the plan a
-    disaster"."""
+    disaster". A plain object ends before when and where it was taken: "backed the plan on Tuesday"."""
     lead = re.match(r"\s*(?:the\s+(?:view|idea|notion|argument|assessment)\s+that\s+)?", tail, re.I).end()
     stop = CONTENT_STOP.search(tail, lead)
-    return pos + lead, pos + (stop.start() if stop else len(tail))
+    end = stop.start() if stop else len(tail)
+    if participle := PARTICIPLE_AFTER.search(tail, lead, end):
+        end = participle.start()  # "endorsed Ana Kovac, giving her campaign a boost": what that did
+    if plain and (when := OBJECT_CIRCUMSTANCE.search(tail, lead, end)):
+        end = when.start()
+    return pos + lead, pos + end
 
 
 def without_circumstances(phrase: str) -> str:
     """ "The Associated Press in an interview", "Radio Kestrel on Sunday": the outlet alone."""
     circumstance = r"\s+(?:in|on|at|after|during|before|last|this|late|early|later|earlier|published)\b"
     return re.split(circumstance, phrase)[0].strip(" .,")
+
+
+# What goes on with the speaker after a trailing attribution: "..., X said, adding that ...".
+CONTINUES = re.compile(r",\s*(?:" + one_of(PARTICIPLES) + r")\b")
+
+
+LONG_TAIL = re.compile(r"\s*(?:in|on|at|during|through|from)\s")
+
+
+def has_cue_verb(phrase: str) -> bool:
+    """Whether a cue verb with a subject before it stands in the phrase: "Teachers strongly back ..."."""
+    for m in CUE_RE.finditer(phrase):
+        verb = m.group(1)
+        if verb.islower() and (
+            verb in INFLECTED_CUES or BASE_FORM_AFTER.search(phrase[max(0, m.start() - NEAR) : m.start()])
+        ):
+            return m.start() > 0
+    return False
 
 
 def trailing_attribution(r: Reading) -> Found | None:
@@ -1083,20 +1285,37 @@ def trailing_attribution(r: Reading) -> Found | None:
     if (
         not m
         or not plain_phrase(m.group("speaker"), 9)
-        or not plain_phrase(m.groupdict().get("tail") or "", 8)
+        or not plain_phrase(m.groupdict().get("tail") or "", 11)
+        # a long tail only says where: "it said in a filing to the stock exchange on Thursday"
+        or len((m.groupdict().get("tail") or "").split()) > 8
+        and not LONG_TAIL.match(m.group("tail"))
     ):
         return None
     content = s[: m.end("content")]
+    if m.group("speaker").split()[-1].lower() in QUANTIFIERS or re.match(
+        r"\s+[a-z]+ed\b", m.groupdict().get("tail") or ""
+    ):
+        return None  # "…, but few reports reached the capital": a plural noun and its verb
+    if m.groupdict().get("tail") and re.match(
+        r"(?:while|whereas|but|although|though|and)\s", m.group("speaker")
+    ):
+        return None  # "X said Z, while the police warned drivers to ...": a second attribution
+    if re.match(r"\s+(?:it|he|she|they|we|there)\s", m.groupdict().get("tail") or ""):
+        return None  # "Despite the losses, the board said it remained confident": the content follows
     if reading == why.INVERTED and re.match(r"[^,“\"]+,\s*(?:who|which|whose)\s", content):
         return None  # "The woman, who is 34, denies the charges": a subject and its relative clause
     named = len(content.split()) <= 6 or re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+,", content)
-    if not QUOTE_MARK.search(content) and not CLAUSE_WORD.search(content):
+    # "Talks to resume on Monday, minister says": a headline's content has no verb of its own
+    headline = m.group("verb").endswith("s") and s.rstrip()[-1:] not in ".!?”\"'’"
+    named = named and not headline
+    if not QUOTE_MARK.search(content) and not CLAUSE_WORD.search(content) and not has_cue_verb(content):
         if named:
             return None  # "Belmora's foreign minister, Clara Wendt, said ...": a name, not what was said
         if all(ADVERBIAL_START.match(part) for part in re.split(r",\s*", content)):
             return None  # "Later, at a press conference in Valdora, he said ...": when and where, not what
     # "its chief executive, Hugo Stenlund, said": the name, and the role as its description
-    speaker, description = clean_speaker(m.group("speaker") + (m.group("desc") or "").rstrip(","))
+    desc = re.sub(r"^\s+(?=who)", ", ", m.group("desc") or "")  # "said a diplomat who asked not to be named"
+    speaker, description = clean_speaker(m.group("speaker") + desc.rstrip(","))
     if reading == why.INVERTED:
         speaker = without_place(speaker)
     if not plausible_speaker(speaker) or len(speaker.split()) > 9:
@@ -1109,9 +1328,9 @@ def trailing_attribution(r: Reading) -> Found | None:
     if EVIDENCE in classes and DOCUMENTS.search(speaker + " "):  # "…, a survey by the institute suggested"
         cue_class = EVIDENCE
     else:
-        cue_class = (
-            COGNITION if COGNITION in classes and SPEECH not in classes else SPEECH
-        )  # "…, she believes"
+        # "…, she believes", "“We will win,” vowed X", "“Resign now,” demanded Y"
+        clausal = [c for c in (SPEECH, COGNITION, INTENTION, DIRECTIVE) if CLAUSE in classes.get(c, ())]
+        cue_class = clausal[0] if clausal else SPEECH
     # "told The Associated Press in an interview": the outlet, without the circumstances after it.
     recipient = without_circumstances(m.groupdict().get("tail") or "")
     if verb in {"told", "tells"} and is_outlet(recipient):
@@ -1126,8 +1345,8 @@ def trailing_attribution(r: Reading) -> Found | None:
         if quoted:  # "citing the agency KNA, which quoted an official": the official is the speaker
             speaker = clean_speaker(quoted)[0]
             chain = [*chain, speaker]
-    if more.startswith(", referring"):
-        more = ""
+    if re.match(r",\s*\w+ing\b", more) and not CONTINUES.match(more):
+        more = ""  # "..., X said, referring to the vote": about the saying, not what was said
     c_start, c_end = start, start + m.end("content")
     if said_not := re.search(BOUNDARY, s[: m.end("content")]):
         c_end = start + said_not.start()  # "Z despite a fall in sales, X said": the speaker said Z
@@ -1155,6 +1374,7 @@ def trailing_attribution(r: Reading) -> Found | None:
 
 SENTENCE_READERS = (
     unknown_whether,
+    in_the_view_of,
     according_to,
     in_a_statement,
     nominal_subject,
@@ -1245,6 +1465,11 @@ def trim(text: str, start: int, end: int) -> tuple[int, int]:
         start += 1
     while end > start and text[end - 1] in TRAIL_PUNCT:
         end -= 1
+    # "(he denies the charges)": a bracket the span does not open is not part of it
+    if end - start > 2 and text[end - 1] == ")" and "(" not in text[start:end]:
+        end -= 1
+    if end - start > 2 and text[start] == "(" and ")" not in text[start:end]:
+        start += 1
     return start, end
 
 

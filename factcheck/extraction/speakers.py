@@ -20,7 +20,9 @@ PROPER_NAME = re.compile(r"(?:[A-Z][\w.'’-]*\s+){1,3}[A-Z][\w'’-]*")
 # not a noun in "-ly": "her family said".
 AUX_AT_END = re.compile(
     r"(?:^|(?<!\s)\s+)"
-    + AUX.replace(")*", ")+").replace("(?:has|", rf"(?:(?-i:(?!(?:{LY_NOUNS})\b)[a-z]+ly)|long|already|has|")
+    + AUX.replace(")*", ")+").replace(
+        "(?:has|", rf"(?:(?-i:(?!(?:{LY_NOUNS})\b)[a-z]+ly)|long|already|both|all|alike|has|"
+    )
     + "$",
     re.I,
 )
@@ -49,7 +51,7 @@ SUBJECT_PRONOUN_AT_END = re.compile(
 
 def clean_speaker(raw: str) -> tuple[str, str | None]:
     """Split "Syriasteps, a news website linked to ..." into the name and its description."""
-    speaker = raw.strip(" ,;:—–-")
+    speaker = raw.strip(" ,;:—–-(")
     # "As the talks stalled on Friday, officials ...", "Despite the losses, the chairman ...": the clause
     # before the comma is not the speaker.
     speaker = re.sub(

@@ -19,11 +19,12 @@ CUE_VERBS = {
             warn argue acknowledge state note explain assert allege admit predict disclose maintain stress
             emphasise emphasize conclude counter reply respond declare concede contend caution recall
             testify complain quote tweet post suggest remark observe reiterate repeat
-            inform assure reveal deny""",
+            inform assure reveal deny signal/signalled/signaled""",
         "object": "deny announce confirm acknowledge admit dispute",
     },
     EVIDENCE: {
-        "clause": "show/showed/shown find/found indicate reveal suggest confirm demonstrate prove",
+        "clause": """show/showed/shown find/found indicate reveal suggest confirm demonstrate prove conclude
+            estimate""",
         "object": "show/showed/shown find/found indicate reveal suggest confirm",
     },
     COGNITION: {
@@ -37,7 +38,7 @@ CUE_VERBS = {
         # Not "agreed to" or "offered to": an act the article reports, not a state of mind.
         "to": "want plan hope vow pledge promise intend decline refuse threaten aim seek/sought",
         "clause": "vow pledge promise hope threaten",
-        "object": "pledge promise want threaten rule_out",
+        "object": "pledge promise want threaten rule_out seek/sought",
     },
     DIRECTIVE: {
         "object-to": "urge ask press order encourage call_on tell/told advise appeal_to",
@@ -46,7 +47,7 @@ CUE_VERBS = {
         "object": "demand urge request recommend",
     },
     EVALUATION: {
-        "object-pred": "call",
+        "object-pred": "call brand label dub term",
         "object-as": "describe dismiss label brand",
         "object-of": "accuse",
         "object-for": "blame praise criticise criticize fault thank",
@@ -55,7 +56,10 @@ CUE_VERBS = {
         "object": "condemn criticise criticize praise welcome hail slam denounce dismiss attack blame",
     },
     ATTITUDE: {
-        "object": "support endorse oppose reject back favour favor",
+        # "voiced support for the plan", "came out against the reform": a phrase that takes a stand
+        "object": """support endorse oppose reject back favour favor voice_support_for voice_opposition_to
+            express_support_for express_opposition_to come_out_against/came come_out_in_favour_of/came
+            speak_out_against/spoke/spoken side_with""",
     },
 }
 # Cue words that are often something else: "the show", "she called the office", "backed into a corner".
@@ -92,7 +96,10 @@ NOMINAL_CUES = {
     "accusation": SPEECH,  # "the accusation that managers hired crews" reports what was said
 }
 # States of mind said with "be": "are worried that", "is convinced", "remains confident".
-COGNITION_STATES = "worried convinced confident concerned sure certain optimistic adamant aware afraid"
+COGNITION_STATES = """worried convinced confident concerned sure certain optimistic adamant aware afraid
+    sceptical skeptical hopeful doubtful fearful"""
+# Stands said with "be": "is opposed to the checks", "are in favour of the plan", "is against it".
+ATTITUDE_STATES = ("opposed to", "in favour of", "in favor of", "supportive of", "against")
 
 
 def inflect(entry: str) -> dict[str, str]:
@@ -103,7 +110,7 @@ def inflect(entry: str) -> dict[str, str]:
     base, *irregular = entry.split("/")
     verb, _, particle = base.partition("_")
     base = base.replace("_", " ")
-    tail = f" {particle}" if particle else ""
+    tail = f" {particle.replace('_', ' ')}" if particle else ""
     if verb.endswith(("s", "sh", "ch", "x", "z")):
         third = verb + "es"
     elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
@@ -135,11 +142,18 @@ for _class, _frames in CUE_VERBS.items():
 # The cue forms that are not also nouns ("reported", "says"; not "report", "claim").
 INFLECTED_CUES = frozenset(f for f, base in CUE_BASE.items() if f.split()[0] != base.split()[0])
 # "..., adding that ...", "..., urging voters to ...": a participle after a comma goes on with the speaker.
+BE_FORMS = ("is", "are", "was", "were", "remain", "remains", "remained", "be")
 for _state in COGNITION_STATES.split():
-    for _be in ("is", "are", "was", "were", "remains", "remained", "be"):
-        CUE_FORMS[f"{_be} {_state}"] = {COGNITION: {CLAUSE}}
+    for _be in BE_FORMS:
+        # "are increasingly concerned that ...": an adverb of degree may stand between
+        for _how in ("", "increasingly ", "deeply ", "very ", "also ", "still ", "now "):
+            CUE_FORMS[f"{_be} {_how}{_state}"] = {COGNITION: {CLAUSE}}
+            CUE_BASE[f"{_be} {_how}{_state}"] = f"be {_state}"
+for _state in ATTITUDE_STATES:
+    for _be in BE_FORMS:
+        CUE_FORMS[f"{_be} {_state}"] = {ATTITUDE: {OBJECT}}
         CUE_BASE[f"{_be} {_state}"] = f"be {_state}"
-PARTICIPLES = frozenset(f for f in CUE_FORMS if f.endswith("ing"))
+PARTICIPLES = frozenset(f for f in CUE_FORMS if f.split()[0].endswith("ing"))  # "urging", "calling for"
 # Verbs that end a sentence after its content: "…, she said.", "…, said the minister."
 # A base form only where a plural speaker uses it ("..., critics argue"), not a noun ("the report said").
 TRAILING_VERBS = frozenset(
@@ -167,7 +181,9 @@ FEMALE_NAMES = frozenset(
     mira miriam monika nadia natalia nina nora olga olivia paula petra pia priya rachel rita rosa rosalind
     ruth sabine sara sarah selma sofia sophie stella susan svetlana tanja teresa tessa ursula vera veronika
     victoria yara yasmin yelena zofia zara zoe marit sanna norah lydia ragna elsa sigrid agata halima
-    aisha amina grace joyce margaret anja birgit dagny kirsten maren silje tove lotte""".split()
+    aisha amina grace joyce margaret anja birgit dagny kirsten maren silje tove lotte ilse hanne grete ritu
+    marta britt gunilla ulla dorota agnieszka beata ilona kaja oksana tatiana yulia natasha irina aiko
+    yuki ingeborg solveig annika""".split()
 )
 MALE_NAMES = frozenset(
     """mr sir lord king prince brother father uncle adam adrian ahmed alan albert alexander ali anders andrei
@@ -178,7 +194,9 @@ MALE_NAMES = frozenset(
     max michael mikhail milan mohammed nikolai nils omar oskar otto pablo paolo patrick paul pavel pedro
     peter petar philip pierre rafael rami raul ricardo robert ruben samir samuel sergei simon stefan stellan
     sven teodor thomas tomas tomasz viktor vincent walter william yusuf yusef piet olaf janek dariusz
-    pieter hugo rolf leif gunnar tarik hassan kofi joseph dennis""".split()
+    pieter hugo rolf leif gunnar tarik hassan kofi joseph dennis paulo jarek joost bjorn lennart ulf goran
+    zoran dragan milos nikos yannis giorgos kostas mehmet mustafa emre arjun rahul vikram ravi hiroshi
+    kenji takeshi""".split()
 )
 THING_PRONOUNS = frozenset({"it", "they", "the statement", "the report"})
 
@@ -199,11 +217,13 @@ ADVERBIAL_START = re.compile(
 HEDGE = re.compile(
     r"\b(?:reportedly|allegedly|apparently|purportedly|supposedly|presumably|possibly|"
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|said|understood|rumou?red|alleged|suspected)\s+to|"
-    r"(?:may|might|could)\s+have|(?:appears|appeared|seems|seemed)\s+to)\b",
+    r"(?:may|might|could)\s+have|(?:appears?|appeared|seems?|seemed)\s+to)\b",
     re.IGNORECASE,
 )
 UNKNOWN_WHETHER = re.compile(
-    r"^\s*(it\s+(?:is|was|remains|remained)\s+(?:unknown|unclear|not\s+known|not\s+clear)\s+(?:whether|if))\s+",
+    r"^\s*(it\s+(?:is|was|remains|remained)\s+(?:unknown|unclear|not\s+known|not\s+clear)\s+(?:whether|if)|"
+    # "It is widely believed that ...": the article's own statement, hedged
+    r"it\s+(?:is|was)\s+(?:widely\s+|generally\s+)?(?:believed|thought|understood|rumou?red|assumed)\s+that)\s+",
     re.IGNORECASE,
 )
 
@@ -239,7 +259,7 @@ AUX = (
     r"once|on \w+day|would|will|did|does|do|could|not|never|even|reportedly|allegedly|privately|now|still|"
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|said|understood|reported|expected)\s+to(?:\s+have)?|"
     # appearance: "the minister appeared to concede that ...": the verb after it is the cue, hedged
-    r"(?:appears|appeared|seems|seemed)\s+to(?:\s+have)?)"
+    r"(?:appears?|appeared|seems?|seemed)\s+to(?:\s+have)?)"
     r"\s+)*"
 )
 
@@ -271,7 +291,9 @@ FINITE_VERBS = frozenset(
 # Verbs of saying that report content only when "that", a colon or a quotation follows: "complained that ...",
 # not "complained about the cost"; "declared a state of emergency" and "posted a loss" are acts.
 NEEDS_THAT = frozenset(
-    f for f, base in CUE_BASE.items() if base in {"complain", "recall", "testify", "declare", "post"}
+    f
+    for f, base in CUE_BASE.items()
+    if base in {"complain", "recall", "testify", "declare", "post", "signal"}
 )
 
 # Sources that are documents or measurements: what they show is evidence ("a poll showed ...").
@@ -284,7 +306,7 @@ DOCUMENTS = re.compile(
 )
 # What follows a verb of attitude when it is a vote, not an opinion: "rejected the bill by 52 votes to 48".
 VOTES = (
-    r"\bon\s+a\s+show\s+of\s+hands\b|\bin\s+a\s+(?:\w+\s+)?vote\b|\bunanimously\b|"
+    r"\bon\s+a\s+show\s+of\s+hands\b|\bin\s+a\s+(?:\w+\s+)?(?:vote|referendum|ballot)\b|\bunanimously\b|"
     r"\bby\s+(?:\d[\d,]*\s+(?:votes?\b|to\s+\d)|a\s+(?:vote|margin)|an?\s+\w+\s+(?:vote|majority|margin))\b"
 )
 # Words that end a speaker's role: "Minister: talks will resume", "Union chief: no deal".
