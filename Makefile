@@ -17,7 +17,8 @@ test: $(VENV)/installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
 	$(VENV)/bin/python manage.py makemigrations --check --dry-run
-	$(VENV)/bin/pytest -n auto --dist worksteal $(PYTEST_ARGS)  # one worker per core (pytest-xdist)
+	$(VENV)/bin/pytest -n auto --dist worksteal --cov --cov-report= $(PYTEST_ARGS)  # one worker per core
+	@echo "Branch coverage of factcheck/: $$($(VENV)/bin/coverage report --format=total)% (coverage report -m: per file)"
 
 $(VENV)/installed: requirements.lock
 	@test -n "$(PYTHON)" || { echo "factcheck needs Python 3.12 or newer on the PATH."; exit 1; }
