@@ -328,3 +328,11 @@ def test_a_claim_just_accepted_from_a_suggestion_is_offered_its_similar_claims(c
     # A card drawn again later looks for nothing.
     page = client.get(reverse("claims:suggestions", args=[article.pk])).content.decode()
     assert similar not in page
+
+
+def test_words_too_common_to_make_claims_alike_are_not_the_ones_compared():
+    from factcheck.claims.database import distinctive_words
+
+    assert distinctive_words("they said there would be fewer ferries through the winter") == [
+        "ferries", "winter", "fewer",
+    ]  # fmt: skip

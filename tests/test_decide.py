@@ -270,3 +270,14 @@ def test_without_js_a_reviewer_can_go_on_to_the_next_unverified_claim(client, re
     assert r["Location"] == later.get_absolute_url()
     r = decide(client, later, status="confirmed", note="", then_next="1")
     assert r["Location"] == later.get_absolute_url()  # none left waiting: stay on the claim
+
+
+def test_a_decision_returns_the_claim_with_an_assignment_made_meanwhile(reviewer, second_reviewer):
+    from factcheck.claims.decisions import assign_claim, record_decision
+
+    claim = Claim.objects.with_chain().get(pk=make_claim().pk)  # as the decision's request reads it
+    assign_claim(
+        claim=Claim.objects.get(pk=claim.pk), assignee=second_reviewer, by=reviewer
+    )  # no new version
+    record_decision(claim=claim, reviewer=reviewer, status="confirmed", note="", version=claim.version)
+    assert claim.assignee == second_reviewer and claim.status == "confirmed"

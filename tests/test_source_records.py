@@ -5,6 +5,7 @@ says the same by kind and description, from totals the database keeps on Postgre
 from datetime import timedelta
 
 import pytest
+from django.db import connection, transaction
 from django.urls import reverse
 from django.utils import timezone
 
@@ -15,6 +16,9 @@ from factcheck.claims.records import by_month
 from tests.factories import make_article, make_claim, make_source
 
 pytestmark = pytest.mark.django_db
+POSTGRES_ONLY = pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the kept totals are PostgreSQL's"
+)
 
 
 @pytest.fixture
@@ -191,3 +195,66 @@ def test_a_source_twice_in_one_chain_passed_that_claim_on_once(reviewer):
     make_claim(chain=[wire, copy, make_source(name="a port official", kind="anonymous")])
     merge_sources(keep=wire, merge=copy, by=reviewer)  # the chain now runs through the wire twice
     assert Source.objects.with_counts().get(pk=wire.pk).intermediary == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the kept totals and their triggers are PostgreSQL's"
+)
+def test_a_hop_check_writes_only_its_own_sources_totals(reviewer):
+    """So that checks of hops of different sources in chains through one wire agency never wait for each
+    other on the agency's totals (nor two chain edits lock them crosswise)."""
+    from factcheck.claims.database import hop_verdicts
+
+    wire, paper = make_source(name="Harbour Wire"), make_source(name="Coast Paper")
+    claim = make_claim(chain=[wire, paper])
+
+    def versions():  # the row versions of the wire's totals: a row written anew has a new xmin
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT counted, xmin::text FROM claims_hop_total WHERE source_id = %s", [wire.pk])
+            return dict(cursor.fetchall())
+
+    before = versions()
+    check_hop(claim=claim, by=reviewer, version=claim.version, position=1, verdict="holds", note="Seen")
+    assert versions() == before  # the paper's hop was checked: the wire's totals untouched
+    assert hop_verdicts(paper) == {"unchecked": 0, "holds": 1, "misattributed": 0}
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the kept totals and their triggers are PostgreSQL's"
+)
+def test_hops_written_before_their_claim_count_once_it_is_there():
+    from factcheck.claims.database import hop_verdicts
+    from factcheck.claims.models import ChainLink
+
+    wire, official = make_source(name="Harbour Wire"), make_source(name="a port official", kind="anonymous")
+    article = make_article()
+    with transaction.atomic(), connection.cursor() as cursor:
+        cursor.execute("SET CONSTRAINTS ALL DEFERRED")  # as Django's own foreign keys allow
+        ChainLink.objects.bulk_create(
+            [
+                ChainLink(claim_id=987654, position=0, source=wire),
+                ChainLink(claim_id=987654, position=1, source=official),
+            ]
+        )
+        Claim.objects.create(pk=987654, article=article, start=0, end=20, text="x", source=official)
+    assert hop_verdicts(wire)["unchecked"] == 1
+    assert Source.objects.with_counts().get(pk=wire.pk).intermediary == 1
+
+
+@pytest.mark.skipif(
+    connection.vendor != "postgresql", reason="the kept totals and their triggers are PostgreSQL's"
+)
+def test_rebuild_totals_recounts_what_drifted(syriasteps):
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    from factcheck.claims.database import hop_verdicts
+
+    right = hop_verdicts(syriasteps)
+    with connection.cursor() as cursor:
+        cursor.execute("UPDATE claims_hop_total SET n = n + 40 WHERE source_id = %s", [syriasteps.pk])
+    assert hop_verdicts(syriasteps) != right
+    out = StringIO()
+    call_command("rebuild_totals", stdout=out)
+    assert hop_verdicts(syriasteps) == right and "Recounted hops per source." in out.getvalue()

@@ -169,6 +169,14 @@ def containing(model, field: str, word: str) -> QuerySet:
 CANDIDATES = 200
 SIMILAR = 0.3
 WORD = re.compile(r"\w{4,}")
+# Words too common to say two claims are alike, which full-text search drops anyway (a pair with one of
+# them would match on its other word alone).
+COMMON = set(
+    "about above after again against also because been before being below between both could does doing "
+    "down during each from further have having here into itself just more most much once only other over "
+    "said same says should some such than that their theirs them then there these they this those through "
+    "under until upon very were what when where which while whom will with would your yours".split()
+)
 # A claim's full-text document, in English: the expression the index is built on, which a query must
 # repeat for the index to serve it.
 CLAIM_DOCUMENT = "to_tsvector('english'::regconfig, {})"
@@ -208,7 +216,7 @@ def drop_claim_text_search(schema_editor) -> None:
 
 def distinctive_words(folded: str, most: int = 4) -> list[str]:
     """The claim's longest words (four letters or more), longest first: what a similar claim shares."""
-    words = sorted(set(WORD.findall(folded)), key=lambda w: (-len(w), w))
+    words = sorted(set(WORD.findall(folded)) - COMMON, key=lambda w: (-len(w), w))
     return words[:most]
 
 
@@ -505,50 +513,56 @@ CREATE TABLE IF NOT EXISTS claims_hop_total (
     PRIMARY KEY (source_id, counted)
 );
 
--- What a set of chain links counts for: each hop under its verdict, and once per claim 'passed_on' for
--- each source with a hop before the chain's last.
+-- What chain links count for, each with its delta (+1 or -1): each hop under its verdict, and once per
+-- claim 'passed_on' for each source with a hop before the chain's last (chains of one delta together).
 CREATE OR REPLACE FUNCTION claims_hop_rows(links jsonb)
-RETURNS TABLE (claim_id bigint, source_id bigint, counted text) AS $$
+RETURNS TABLE (claim_id bigint, source_id bigint, counted text, delta int) AS $$
     WITH l AS (
         SELECT * FROM jsonb_to_recordset(links)
-            AS r(claim_id bigint, position int, source_id bigint, verdict text)
+            AS r(claim_id bigint, position int, source_id bigint, verdict text, delta int)
     )
-    SELECT claim_id, source_id, verdict FROM l
+    SELECT claim_id, source_id, verdict, delta FROM l
     UNION ALL
-    SELECT DISTINCT claim_id, source_id, 'passed_on' FROM (
-        SELECT claim_id, source_id,
-            position < max(position) OVER (PARTITION BY claim_id) AS before_last
+    SELECT DISTINCT claim_id, source_id, 'passed_on', delta FROM (
+        SELECT claim_id, source_id, delta,
+            position < max(position) OVER (PARTITION BY claim_id, delta) AS before_last
         FROM l
     ) AS hops WHERE before_last;
 $$ LANGUAGE sql;
 
--- Adds what `links` count for, times `sign`: only for current claims, unless `any_claim` (a claim just
+-- Adds what `links` count for, net, in one statement: only the totals that change are written (a hop
+-- check touches its source's two verdicts, not every source of the chain), in key order, so that two
+-- statements never lock them crosswise. Only current claims count, unless `any_claim` (a claim just
 -- withdrawn or deleted takes out what its hops counted for).
-CREATE OR REPLACE FUNCTION claims_hop_total_add(links jsonb, sign int, any_claim boolean) RETURNS void AS $$
+CREATE OR REPLACE FUNCTION claims_hop_total_add(links jsonb, any_claim boolean) RETURNS void AS $$
     INSERT INTO claims_hop_total AS t (source_id, counted, n)
-        SELECT h.source_id, h.counted, sign * count(*) FROM claims_hop_rows(links) AS h
+        SELECT h.source_id, h.counted, sum(h.delta) FROM claims_hop_rows(links) AS h
         WHERE any_claim OR EXISTS (SELECT FROM claims_claim c WHERE c.id = h.claim_id AND NOT c.withdrawn)
-        GROUP BY h.source_id, h.counted ORDER BY h.source_id, h.counted
+        GROUP BY h.source_id, h.counted HAVING sum(h.delta) <> 0 ORDER BY h.source_id, h.counted
     ON CONFLICT (source_id, counted) DO UPDATE SET n = t.n + excluded.n;
 $$ LANGUAGE sql;
 
--- The chains a statement on chain links touched, as they are now (+1) and were before it (-1).
+-- The chains a statement on chain links touched, as they are now (+1) and were before it (-1): now, less
+-- the rows it wrote, plus the rows it replaced. One event per statement: an INSERT ... ON CONFLICT DO
+-- UPDATE on links (which fires both events) is not supported, and nothing here issues one.
 CREATE OR REPLACE FUNCTION claims_hop_total_change(old_links jsonb, new_links jsonb) RETURNS void AS $$
     WITH written AS (
         SELECT * FROM jsonb_to_recordset(new_links) AS r(id bigint, claim_id bigint)
+    ), replaced AS (
+        SELECT * FROM jsonb_to_recordset(old_links)
+            AS r(id bigint, claim_id bigint, position int, source_id bigint, verdict text)
     ), now AS (
-        SELECT l.id, l.claim_id, l.position, l.source_id, l.verdict FROM claims_chainlink l
-        WHERE l.claim_id IN (
-            SELECT claim_id FROM written
-            UNION SELECT claim_id FROM jsonb_to_recordset(old_links) AS r(claim_id bigint)
-        )
-    ), before AS (
-        SELECT * FROM now WHERE NOT EXISTS (SELECT FROM written WHERE written.id = now.id)
+        SELECT l.id, l.claim_id, l.position::int, l.source_id, l.verdict::text FROM claims_chainlink l
+        WHERE l.claim_id IN (SELECT claim_id FROM written UNION SELECT claim_id FROM replaced)
+    ), hops AS (
+        SELECT claim_id, position, source_id, verdict, 1 AS delta FROM now
+        UNION ALL
+        SELECT claim_id, position, source_id, verdict, -1 FROM now
+        WHERE NOT EXISTS (SELECT FROM written WHERE written.id = now.id)
+        UNION ALL
+        SELECT claim_id, position, source_id, verdict, -1 FROM replaced
     )
-    SELECT claims_hop_total_add((SELECT coalesce(jsonb_agg(now), '[]') FROM now), 1, false),
-        claims_hop_total_add(
-            (SELECT coalesce(jsonb_agg(before), '[]') FROM before) || old_links, -1, false
-        );
+    SELECT claims_hop_total_add((SELECT coalesce(jsonb_agg(hops), '[]') FROM hops), false);
 $$ LANGUAGE sql;
 
 CREATE OR REPLACE FUNCTION claims_hop_total_links() RETURNS trigger AS $$
@@ -570,19 +584,27 @@ END;
 $$ LANGUAGE plpgsql;
 
 -- A claim withdrawn takes out what its hops counted for and one restored puts it back; a claim deleted
--- before its chain takes it out (its hops, deleted after it, then belong to no current claim).
+-- before its chain takes it out (its hops, deleted after it, then belong to no current claim), and one
+-- added after its chain (constraints deferred) puts it in.
 CREATE OR REPLACE FUNCTION claims_hop_total_claims() RETURNS trigger AS $$
 BEGIN
-    IF TG_OP = 'DELETE' THEN
-        PERFORM claims_hop_total_add(coalesce(jsonb_agg(l), '[]'), -1, true)
-        FROM claims_chainlink l JOIN old_rows o ON o.id = l.claim_id WHERE NOT o.withdrawn;
+    IF TG_OP = 'INSERT' THEN
+        PERFORM claims_hop_total_add(coalesce(jsonb_agg(h), '[]'), true) FROM (
+            SELECT l.claim_id, l.position, l.source_id, l.verdict, 1 AS delta
+            FROM claims_chainlink l JOIN new_rows n ON n.id = l.claim_id WHERE NOT n.withdrawn
+        ) AS h;
+    ELSIF TG_OP = 'DELETE' THEN
+        PERFORM claims_hop_total_add(coalesce(jsonb_agg(h), '[]'), true) FROM (
+            SELECT l.claim_id, l.position, l.source_id, l.verdict, -1 AS delta
+            FROM claims_chainlink l JOIN old_rows o ON o.id = l.claim_id WHERE NOT o.withdrawn
+        ) AS h;
     ELSE
-        PERFORM claims_hop_total_add(coalesce(jsonb_agg(l), '[]'), -1, true)
-        FROM claims_chainlink l JOIN new_rows n ON n.id = l.claim_id JOIN old_rows o ON o.id = n.id
-        WHERE n.withdrawn AND NOT o.withdrawn;
-        PERFORM claims_hop_total_add(coalesce(jsonb_agg(l), '[]'), 1, true)
-        FROM claims_chainlink l JOIN new_rows n ON n.id = l.claim_id JOIN old_rows o ON o.id = n.id
-        WHERE o.withdrawn AND NOT n.withdrawn;
+        PERFORM claims_hop_total_add(coalesce(jsonb_agg(h), '[]'), true) FROM (
+            SELECT l.claim_id, l.position, l.source_id, l.verdict,
+                CASE WHEN n.withdrawn THEN -1 ELSE 1 END AS delta
+            FROM claims_chainlink l JOIN new_rows n ON n.id = l.claim_id JOIN old_rows o ON o.id = n.id
+            WHERE n.withdrawn <> o.withdrawn
+        ) AS h;
     END IF;
     RETURN NULL;
 END;
@@ -610,6 +632,7 @@ POSTGRES_HOP_TRIGGERS = {
         "truncate": "AFTER TRUNCATE ON claims_chainlink",
     },
     "claims_claim": {
+        "insert": "AFTER INSERT ON claims_claim REFERENCING NEW TABLE AS new_rows",
         "update": "AFTER UPDATE ON claims_claim REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
         "delete": "AFTER DELETE ON claims_claim REFERENCING OLD TABLE AS old_rows",
     },
@@ -643,7 +666,7 @@ def drop_hop_totals(schema_editor) -> None:
             "claims_hop_total_links()",
             "claims_hop_total_claims()",
             "claims_hop_total_change(jsonb, jsonb)",
-            "claims_hop_total_add(jsonb, int, boolean)",
+            "claims_hop_total_add(jsonb, boolean)",
             "claims_hop_rows(jsonb)",
         ]:
             schema_editor.execute(f"DROP FUNCTION IF EXISTS {function}")
@@ -682,6 +705,18 @@ def hops_misattributed() -> Func | Coalesce:
         source=OuterRef("pk"), verdict=HopVerdict.MISATTRIBUTED, claim__withdrawn=False
     )
     return counted(broken, "pk")
+
+
+def lock_sources(ids: set[int]) -> None:
+    """Before rewriting chains of these sources: on PostgreSQL, wait for any other transaction rewriting
+    chains of any of them, and keep the next waiting until this one ends (advisory locks, in id order). A
+    chain is rewritten in two statements (its hops deleted, then written anew), each of which changes the
+    kept hop totals of its sources, so two rewrites at once would otherwise lock those totals crosswise.
+    SQLite writes one transaction at a time anyway."""
+    if is_postgres():
+        with connection.cursor() as cursor:
+            for pk in sorted(ids):
+                cursor.execute("SELECT pg_advisory_xact_lock(%s)", [pk])
 
 
 def hop_verdicts(source: Source) -> dict[str, int]:
@@ -772,32 +807,41 @@ CREATE TABLE IF NOT EXISTS claims_added_day (
     day date NOT NULL, anonymous boolean NOT NULL, n bigint NOT NULL, PRIMARY KEY (day, anonymous)
 );
 
--- claims: rows of claims_claim, whose count is added times `sign`.
-CREATE OR REPLACE FUNCTION claims_added_day_add(claims jsonb, sign int) RETURNS void AS $$
-    INSERT INTO claims_added_day AS t (day, anonymous, n)
-        SELECT claims_day(c.created_at), coalesce(s.kind = 'anonymous', false), sign * count(*)
-        FROM jsonb_to_recordset(claims)
-            AS c(created_at timestamptz, source_id bigint, withdrawn boolean, unattributed boolean)
-        LEFT JOIN claims_source s ON s.id = c.source_id
-        WHERE NOT c.withdrawn AND NOT c.unattributed GROUP BY 1, 2 ORDER BY 1, 2
-    ON CONFLICT (day, anonymous) DO UPDATE SET n = t.n + excluded.n;
-$$ LANGUAGE sql;
-
+-- The claims a statement added (+1) and took away (-1), net, grouped by day and by whether their source
+-- is anonymous, read straight off the transition tables.
 CREATE OR REPLACE FUNCTION claims_tally_added() RETURNS trigger AS $$
 BEGIN
     IF TG_OP = 'TRUNCATE' THEN
         TRUNCATE claims_added_day;
     ELSIF TG_OP = 'INSERT' THEN
-        PERFORM claims_added_day_add((SELECT jsonb_agg(r) FROM new_rows r), 1);
+        INSERT INTO claims_added_day AS t (day, anonymous, n)
+            SELECT claims_day(c.created_at), coalesce(s.kind = 'anonymous', false), count(*)
+            FROM new_rows c LEFT JOIN claims_source s ON s.id = c.source_id
+            WHERE NOT c.withdrawn AND NOT c.unattributed GROUP BY 1, 2 ORDER BY 1, 2
+        ON CONFLICT (day, anonymous) DO UPDATE SET n = t.n + excluded.n;
     ELSIF TG_OP = 'DELETE' THEN
-        PERFORM claims_added_day_add((SELECT jsonb_agg(r) FROM old_rows r), -1);
-    ELSE  -- only the rows whose counting changed: not a decision's
-        PERFORM claims_added_day_add((SELECT jsonb_agg(o) FROM old_rows o JOIN new_rows n ON n.id = o.id
-            WHERE (o.created_at, o.source_id, o.withdrawn, o.unattributed)
-                IS DISTINCT FROM (n.created_at, n.source_id, n.withdrawn, n.unattributed)), -1);
-        PERFORM claims_added_day_add((SELECT jsonb_agg(n) FROM old_rows o JOIN new_rows n ON n.id = o.id
-            WHERE (o.created_at, o.source_id, o.withdrawn, o.unattributed)
-                IS DISTINCT FROM (n.created_at, n.source_id, n.withdrawn, n.unattributed)), 1);
+        INSERT INTO claims_added_day AS t (day, anonymous, n)
+            SELECT claims_day(c.created_at), coalesce(s.kind = 'anonymous', false), -count(*)
+            FROM old_rows c LEFT JOIN claims_source s ON s.id = c.source_id
+            WHERE NOT c.withdrawn AND NOT c.unattributed GROUP BY 1, 2 ORDER BY 1, 2
+        ON CONFLICT (day, anonymous) DO UPDATE SET n = t.n + excluded.n;
+    ELSE  -- only the rows whose counting changed: a decision changes none
+        INSERT INTO claims_added_day AS t (day, anonymous, n)
+            SELECT claims_day(c.created_at), coalesce(s.kind = 'anonymous', false), sum(c.delta)
+            FROM (
+                SELECT o.created_at, o.source_id, o.withdrawn, o.unattributed, -1 AS delta
+                FROM old_rows o JOIN new_rows n ON n.id = o.id
+                WHERE (o.created_at, o.source_id, o.withdrawn, o.unattributed)
+                    IS DISTINCT FROM (n.created_at, n.source_id, n.withdrawn, n.unattributed)
+                UNION ALL
+                SELECT n.created_at, n.source_id, n.withdrawn, n.unattributed, 1
+                FROM old_rows o JOIN new_rows n ON n.id = o.id
+                WHERE (o.created_at, o.source_id, o.withdrawn, o.unattributed)
+                    IS DISTINCT FROM (n.created_at, n.source_id, n.withdrawn, n.unattributed)
+            ) AS c LEFT JOIN claims_source s ON s.id = c.source_id
+            WHERE NOT c.withdrawn AND NOT c.unattributed
+            GROUP BY 1, 2 HAVING sum(c.delta) <> 0 ORDER BY 1, 2
+        ON CONFLICT (day, anonymous) DO UPDATE SET n = t.n + excluded.n;
     END IF;
     RETURN NULL;
 END;
@@ -893,7 +937,6 @@ def drop_tallies(schema_editor) -> None:
             "claims_tally_added()",
             "claims_tally_source()",
             "claims_dispute_day_add(jsonb)",
-            "claims_added_day_add(jsonb, int)",
             "claims_day(timestamptz)",
         ]:
             schema_editor.execute(f"DROP FUNCTION IF EXISTS {function}")

@@ -14,6 +14,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Now
 
+from factcheck.claims import database
 from factcheck.claims.exceptions import (
     BadLink,
     BadSpan,
@@ -87,7 +88,11 @@ def record_decision(
             evidence_excerpt=evidence_excerpt.strip(),
             changes={"published": [True, False]} if unpublish else None,
         )
-    claim.refresh_from_db(fields=["status", "version", "updated_at", "published_at"])
+    # The assignee too: an assignment moves no version, so it may have changed since the claim was read.
+    claim.refresh_from_db(
+        fields=["status", "version", "updated_at", "published_at", "assignee"],
+        from_queryset=Claim.objects.select_related("assignee"),
+    )
     return review
 
 
@@ -206,6 +211,8 @@ def edit_claim(
             raise NothingToRecord
         status = Claim.Status.UNVERIFIED if changes.keys() & SUBSTANCE else claim.status
         unpublish = unpublished_by(claim, status)
+        if "chain" in changes or "source" in changes:  # two chains rewritten at once wait for each other
+            database.lock_sources({s.pk for s in sources} | set(claim.links.values_list("source", flat=True)))
         try:
             with transaction.atomic():
                 changed = Claim.objects.filter(pk=claim.pk, version=version, withdrawn=False).update(

@@ -49,8 +49,10 @@ class RoleBackend(ModelBackend):
             return set()
         if not hasattr(user_obj, "_perm_cache"):
             perms = Permission.objects.all()
-            if not user_obj.is_superuser:
-                perms = perms.filter(Q(user=user_obj) | Q(group__user=user_obj))
+            if not user_obj.is_superuser:  # two index lookups, not a join of every account's groups
+                own = user_obj.user_permissions.values("pk")
+                roles = Permission.objects.filter(group__in=user_obj.groups.values("pk")).values("pk")
+                perms = perms.filter(Q(pk__in=own) | Q(pk__in=roles))
             names = perms.values_list("content_type__app_label", "codename").order_by()
             user_obj._perm_cache = {f"{app}.{codename}" for app, codename in names}
         return user_obj._perm_cache

@@ -10,6 +10,7 @@ from django.db import transaction
 from django.db.models import F, Prefetch, QuerySet
 from django.db.models.functions import Now
 
+from factcheck.claims import database
 from factcheck.claims.imports import chunks
 from factcheck.claims.models import (
     Article,
@@ -155,6 +156,7 @@ def _move(
                     changes=changes,
                 )
             )
+    database.lock_sources({old.pk, new.pk})  # as a chain's edit does: its hops' totals change
     for part in chunks(sorted(claim_ids)):
         Claim.objects.filter(pk__in=part).update(source=new)
     for part in chunks(touched):
