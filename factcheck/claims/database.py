@@ -238,7 +238,10 @@ def similar_claims(claim: Claim, limit: int = 5) -> list[Claim]:
     candidates = found.order_by()[:CANDIDATES]
     if is_postgres():
         score = Func(F("folded"), Value(claim.folded), function="similarity", output_field=FloatField())
-        ranked = Claim.objects.filter(pk__in=candidates.values("pk")).annotate(score=score)
+        # The candidates' ids first: given a subquery, the planner may rank every claim instead.
+        ranked = Claim.objects.filter(pk__in=list(candidates.values_list("pk", flat=True))).annotate(
+            score=score
+        )
         ids = list(
             ranked.filter(score__gte=SIMILAR).order_by("-score", "pk").values_list("pk", flat=True)[:limit]
         )
