@@ -352,6 +352,32 @@ POSTGRES_STATUS_TRIGGERS = {
 }
 
 
+# The same, for any table: what a statement trigger on each event is declared with.
+TRANSITIONS = {
+    "insert": "AFTER INSERT ON {table} REFERENCING NEW TABLE AS new_rows",
+    "update": "AFTER UPDATE ON {table} REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
+    "delete": "AFTER DELETE ON {table} REFERENCING OLD TABLE AS old_rows",
+    "truncate": "AFTER TRUNCATE ON {table}",
+}
+
+
+def create_triggers(schema_editor, triggers: list[tuple[str, str, tuple[str, ...], str]]) -> None:
+    """Make anew the statement triggers (name, table, events, function): one per event, `name_event`."""
+    for name, table, events, function in triggers:
+        for event in events:
+            schema_editor.execute(
+                f"DROP TRIGGER IF EXISTS {name}_{event} ON {table};"
+                f"CREATE TRIGGER {name}_{event} {TRANSITIONS[event].format(table=table)} "
+                f"FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
+            )
+
+
+def drop_triggers(schema_editor, triggers: list[tuple[str, str, tuple[str, ...], str]]) -> None:
+    for name, table, events, _ in triggers:
+        for event in events:
+            schema_editor.execute(f"DROP TRIGGER IF EXISTS {name}_{event} ON {table}")
+
+
 def install_status_totals(schema_editor) -> None:
     """The status totals and their triggers on PostgreSQL (used by a migration)."""
     if schema_editor.connection.vendor != "postgresql":
@@ -627,23 +653,16 @@ INSERT INTO claims_hop_total (source_id, counted, n)
         WHERE EXISTS (SELECT FROM claims_claim c WHERE c.id = l.claim_id AND NOT c.withdrawn)
     ) AS hops WHERE before_last GROUP BY source_id;
 """
-POSTGRES_HOP_TRIGGERS = {
-    "claims_chainlink": {
-        "insert": "AFTER INSERT ON claims_chainlink REFERENCING NEW TABLE AS new_rows",
-        "update": "AFTER UPDATE ON claims_chainlink REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
-        "delete": "AFTER DELETE ON claims_chainlink REFERENCING OLD TABLE AS old_rows",
-        "truncate": "AFTER TRUNCATE ON claims_chainlink",
-    },
-    "claims_claim": {
-        "insert": "AFTER INSERT ON claims_claim REFERENCING NEW TABLE AS new_rows",
-        "update": "AFTER UPDATE ON claims_claim REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
-        "delete": "AFTER DELETE ON claims_claim REFERENCING OLD TABLE AS old_rows",
-    },
-}
-HOP_TRIGGER_FUNCTIONS = {
-    "claims_chainlink": "claims_hop_total_links",
-    "claims_claim": "claims_hop_total_claims",
-}
+# (trigger name, table, events, function) of the statement triggers that keep them.
+HOP_TRIGGERS = [
+    (
+        "claims_hop_total",
+        "claims_chainlink",
+        ("insert", "update", "delete", "truncate"),
+        "claims_hop_total_links",
+    ),
+    ("claims_hop_total", "claims_claim", ("insert", "update", "delete"), "claims_hop_total_claims"),
+]
 
 
 def install_hop_totals(schema_editor) -> None:
@@ -651,20 +670,12 @@ def install_hop_totals(schema_editor) -> None:
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute(POSTGRES_HOP_TOTALS)
-    for table, events in POSTGRES_HOP_TRIGGERS.items():
-        for event, when in events.items():
-            schema_editor.execute(f"DROP TRIGGER IF EXISTS claims_hop_total_{event} ON {table}")
-            schema_editor.execute(
-                f"CREATE TRIGGER claims_hop_total_{event} {when} "
-                f"FOR EACH STATEMENT EXECUTE FUNCTION {HOP_TRIGGER_FUNCTIONS[table]}()"
-            )
+    create_triggers(schema_editor, HOP_TRIGGERS)
 
 
 def drop_hop_totals(schema_editor) -> None:
     if schema_editor.connection.vendor == "postgresql":
-        for table, events in POSTGRES_HOP_TRIGGERS.items():
-            for event in events:
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS claims_hop_total_{event} ON {table}")
+        drop_triggers(schema_editor, HOP_TRIGGERS)
         for function in [
             "claims_hop_total_links()",
             "claims_hop_total_claims()",
@@ -878,31 +889,11 @@ INSERT INTO claims_dispute_day (day, source_id, n)
     WHERE {decision} AND r.new_status = 'disputed' AND NOT c.withdrawn AND c.source_id IS NOT NULL
     GROUP BY 1, 2;
 """
-POSTGRES_TALLY_TRIGGERS = {
-    "claims_review": {
-        "insert": ("AFTER INSERT ON claims_review REFERENCING NEW TABLE AS new_rows", "claims_tally_reviews"),
-        "truncate": ("AFTER TRUNCATE ON claims_review", "claims_tally_reviews"),
-    },
-    "claims_claim": {
-        "update": (
-            "AFTER UPDATE ON claims_claim REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
-            "claims_tally_claims",
-        ),
-        "added_insert": (
-            "AFTER INSERT ON claims_claim REFERENCING NEW TABLE AS new_rows",
-            "claims_tally_added",
-        ),
-        "added_update": (
-            "AFTER UPDATE ON claims_claim REFERENCING OLD TABLE AS old_rows NEW TABLE AS new_rows",
-            "claims_tally_added",
-        ),
-        "added_delete": (
-            "AFTER DELETE ON claims_claim REFERENCING OLD TABLE AS old_rows",
-            "claims_tally_added",
-        ),
-        "added_truncate": ("AFTER TRUNCATE ON claims_claim", "claims_tally_added"),
-    },
-}
+TALLY_TRIGGERS = [
+    ("claims_tally", "claims_review", ("insert", "truncate"), "claims_tally_reviews"),
+    ("claims_tally", "claims_claim", ("update",), "claims_tally_claims"),
+    ("claims_tally_added", "claims_claim", ("insert", "update", "delete", "truncate"), "claims_tally_added"),
+]
 # Per row, and only when the source becomes anonymous or stops being so: moving its claims reads them all.
 POSTGRES_TALLY_SOURCE_TRIGGER = (
     "CREATE TRIGGER claims_tally_source AFTER UPDATE OF kind ON claims_source FOR EACH ROW "
@@ -917,12 +908,7 @@ def install_tallies(schema_editor) -> None:
         return
     zone = "'" + settings.TIME_ZONE.replace("'", "") + "'"
     schema_editor.execute(POSTGRES_TALLIES.replace("{decision}", POSTGRES_DECISION).replace("{zone}", zone))
-    for table, events in POSTGRES_TALLY_TRIGGERS.items():
-        for event, (when, function) in events.items():
-            schema_editor.execute(
-                f"DROP TRIGGER IF EXISTS claims_tally_{event} ON {table};"
-                f"CREATE TRIGGER claims_tally_{event} {when} FOR EACH STATEMENT EXECUTE FUNCTION {function}()"
-            )
+    create_triggers(schema_editor, TALLY_TRIGGERS)
     schema_editor.execute(
         f"DROP TRIGGER IF EXISTS claims_tally_source ON claims_source; {POSTGRES_TALLY_SOURCE_TRIGGER}"
     )
@@ -930,9 +916,7 @@ def install_tallies(schema_editor) -> None:
 
 def drop_tallies(schema_editor) -> None:
     if schema_editor.connection.vendor == "postgresql":
-        for table, events in POSTGRES_TALLY_TRIGGERS.items():
-            for event in events:
-                schema_editor.execute(f"DROP TRIGGER IF EXISTS claims_tally_{event} ON {table}")
+        drop_triggers(schema_editor, TALLY_TRIGGERS)
         schema_editor.execute("DROP TRIGGER IF EXISTS claims_tally_source ON claims_source")
         for function in [
             "claims_tally_reviews()",
