@@ -299,6 +299,16 @@ def listed(rows: QuerySet) -> list[int] | QuerySet:
     return ids if len(ids) <= LISTED else rows.values("pk")
 
 
+# The tables of totals PostgreSQL keeps by the triggers below.
+KEPT_TOTALS = [
+    "claims_status_total",
+    "claims_description_total",
+    "claims_hop_total",
+    "claims_decision_day",
+    "claims_dispute_day",
+    "claims_added_day",
+]
+
 # The claims per status (withdrawn ones aside), kept by the database as claims are added, changed, deleted
 # or truncated: one trigger per statement, however many rows it touches (a COPY of a million included).
 # Totals are changed one status at a time in a fixed order, so two statements never lock them crosswise.
@@ -992,16 +1002,49 @@ def claims_added(since: datetime) -> tuple[int, int]:
     return found["attributed"], found["anonymous"]
 
 
-def description_totals() -> list[tuple[str, str, str, int]]:
-    """(kind, description, status, claims) for every group of sources: read off the totals on PostgreSQL,
-    counted from the claims on SQLite. Withdrawn claims and the articles' own statements don't count."""
+# Each kind's `shown` most used descriptions, with their claims by status, the kind's claims by status and
+# how many descriptions it has; ranked by the database, so that thousands of descriptions never reach Python.
+RANKED_DESCRIPTIONS = """
+WITH described AS (
+    SELECT kind, description,
+        sum(CASE WHEN claim_status = 'confirmed' THEN n ELSE 0 END) AS confirmed,
+        sum(CASE WHEN claim_status = 'disputed' THEN n ELSE 0 END) AS disputed,
+        sum(CASE WHEN claim_status = 'unverified' THEN n ELSE 0 END) AS unverified
+    FROM ({totals}) AS totals GROUP BY kind, description
+), ranked AS (
+    SELECT *,
+        row_number() OVER (
+            PARTITION BY kind ORDER BY confirmed + disputed + unverified DESC, description
+        ) AS place,
+        count(*) OVER (PARTITION BY kind) AS descriptions,
+        sum(confirmed) OVER (PARTITION BY kind) AS kind_confirmed,
+        sum(disputed) OVER (PARTITION BY kind) AS kind_disputed,
+        sum(unverified) OVER (PARTITION BY kind) AS kind_unverified
+    FROM described
+)
+SELECT kind, description, confirmed, disputed, unverified,
+    kind_confirmed, kind_disputed, kind_unverified, descriptions
+FROM ranked WHERE place <= %s ORDER BY kind, place
+"""
+
+
+def description_totals(shown: int) -> list[tuple]:
+    """(kind, description, confirmed, disputed, unverified, and the kind's confirmed, disputed, unverified
+    and number of descriptions) for each kind's `shown` most used descriptions: off the totals on
+    PostgreSQL, counted from the claims on SQLite. Withdrawn claims and the articles' own statements don't
+    count."""
     if is_postgres():
-        with connections[Claim.objects.all().db].cursor() as cursor:
-            cursor.execute("SELECT kind, description, status, n FROM claims_description_total WHERE n > 0")
-            return cursor.fetchall()
-    rows = Claim.objects.current().filter(source__isnull=False).order_by()
-    rows = rows.values_list("source__kind", "source__description", "status").annotate(n=Count("pk"))
-    return list(rows)
+        totals = "SELECT kind, description, status AS claim_status, n::int AS n FROM claims_description_total"
+        totals, params = totals + " WHERE n > 0", []
+    else:
+        rows = Claim.objects.current().filter(source__isnull=False).order_by()
+        rows = rows.values(
+            kind=F("source__kind"), description=F("source__description"), claim_status=F("status")
+        )
+        totals, params = rows.annotate(n=Count("pk")).query.sql_with_params()
+    with connections[Claim.objects.all().db].cursor() as cursor:
+        cursor.execute(RANKED_DESCRIPTIONS.format(totals=totals), [*params, shown])
+        return cursor.fetchall()
 
 
 POSTGRES_PERMANENT_REVIEWS = """

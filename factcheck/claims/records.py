@@ -96,25 +96,19 @@ def by_month(source: Source, now=None) -> list[dict]:
 def by_kind() -> list[dict]:
     """Claims by status for each kind of source, with the kind's most used descriptions under it."""
     kinds: dict[str, dict] = {}
-    for kind, description, status, n in description_totals():
-        entry = kinds.setdefault(kind, {"counts": {}, "descriptions": {}})
-        entry["counts"][status] = entry["counts"].get(status, 0) + n
-        described = entry["descriptions"].setdefault(description, {})
-        described[status] = described.get(status, 0) + n
-    found = []
-    for kind, label in SourceKind.choices:
-        if kind not in kinds:
-            continue
-        described = kinds[kind]["descriptions"]
-        # Thousands of descriptions at a desk's size: only the ones shown get their shares worked out.
-        top = sorted(described, key=lambda text: (-sum(described[text].values()), text))[:DESCRIPTIONS_SHOWN]
-        found.append(
-            {
-                "kind": kind,
-                "label": label,
-                **shares(kinds[kind]["counts"]),
-                "descriptions": [{"description": text, **shares(described[text])} for text in top],
-                "more": max(0, len(described) - DESCRIPTIONS_SHOWN),
-            }
-        )
-    return found
+    for kind, description, *counts in description_totals(DESCRIPTIONS_SHOWN):
+        confirmed, disputed, unverified, *of_kind, descriptions = counts
+        entry = kinds.setdefault(kind, {**shares(as_counts(*of_kind)), "descriptions": []})
+        entry["descriptions"].append({"description": description, **shares(as_counts(*counts[:3]))})
+        entry["more"] = max(0, descriptions - DESCRIPTIONS_SHOWN)
+    return [
+        {"kind": kind, "label": label, **kinds[kind]} for kind, label in SourceKind.choices if kind in kinds
+    ]
+
+
+def as_counts(confirmed: int, disputed: int, unverified: int) -> dict[str, int]:
+    return {
+        ClaimStatus.CONFIRMED: int(confirmed),
+        ClaimStatus.DISPUTED: int(disputed),
+        ClaimStatus.UNVERIFIED: int(unverified),
+    }
