@@ -132,11 +132,12 @@ def test_what_the_reply_keeps_on_screen_is_in_the_panel_it_replaces(
         record_decision(claim=reviewed, reviewer=second_reviewer, status="disputed", note="No.", version=9)
     html = decide(client, reviewed, version=9).content.decode()
     pk = reviewed.pk
-    # The buttons and the edit link never change; the text, source and chain only by an edit, a conflict.
+    # The buttons, the "then next" choice and the edit link never change; the text, source and chain only by
+    # an edit, a conflict.
     facts = [] if conflict else [f"claim-said-{pk}", f"claim-source-{pk}", f"claim-chain-{pk}"]
     kept = preserved(html)
     # Nor do the links' summary and the similar claims, which no decision of this claim changes.
-    assert kept == [*facts, f"decision-buttons-{pk}", f"edit-link-{pk}", f"links-{pk}"]
+    assert kept == [*facts, f"decision-buttons-{pk}", f"then-next-{pk}", f"edit-link-{pk}", f"links-{pk}"]
     for id in kept:
         element = re.search(rf'id="{id}"[^>]*>(.*?)</', shown, re.DOTALL)
         assert element and element[1].strip(), f"#{id} is not in the panel on screen, or is empty"

@@ -46,8 +46,12 @@ def test_reviewer_marks_a_hop_misattributed_with_note_and_evidence(client, revie
     page = r.content.decode()
     assert "<html" not in page and f'id="claim-panel-{relayed.pk}"' in page
     assert '<li class="hop-misattributed"><a href="/sources/' in page
-    assert "checked hop 2 (Syriasteps): <strong>misattributed</strong>" in page
-    assert "the Guardian misread a repost" in page and "archive.example/syriasteps-front-page" in page
+    assert "(0 confirmed, 0 disputed, 1 hop misattributed)" in page  # Syriasteps' record, read again
+    # Like a decision's, the reply leaves the history for the panel to fetch when it comes into view.
+    assert reverse("claims:claim_history", args=[relayed.pk]) in page
+    history = client.get(reverse("claims:claim_history", args=[relayed.pk]), headers=HTMX).content.decode()
+    assert "checked hop 2 (Syriasteps): <strong>misattributed</strong>" in history
+    assert "the Guardian misread a repost" in history and "archive.example/syriasteps-front-page" in history
     relayed.refresh_from_db()
     assert verdicts(relayed) == ["unchecked", "misattributed", "unchecked"]
     assert relayed.status == "unverified"  # the claim's own verdict is untouched

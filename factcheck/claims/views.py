@@ -160,10 +160,11 @@ def progress(counts: dict[str, int]) -> dict:
 def panel_context(claim: Claim, *, lazy: bool = False, hop_form: HopCheckForm | None = None, **extra) -> dict:
     """The claim panel: `claim` comes with its chain and passage (`with_chain().with_passage()`).
 
-    A `lazy` panel, a decision's reply, leaves out the history, the evidence fields and the withdraw form,
-    which it fetches when they are shown, so that the reply stays small however long the history grows; the
-    chain's sources' records are not read again for it either. Every panel fetches its hop checks when they
-    are opened, but for `hop_form`, a hop check sent back with its errors, shown open in its hop's place.
+    A `lazy` panel, a decision's or a hop check's reply, leaves out the history, the evidence fields and the
+    withdraw form, which it fetches when they are shown, so that the reply stays small however long the
+    history grows; where the chain stays on screen (`kept`), its sources' records are not read again either.
+    Every panel fetches its hop checks when they are opened, but for `hop_form`, a hop check sent back with
+    its errors, shown open in its hop's place.
     """
     reviews = claim.reviews.select_related("reviewer")
     history = [] if lazy else list(reviews)
@@ -181,7 +182,7 @@ def panel_context(claim: Claim, *, lazy: bool = False, hop_form: HopCheckForm | 
         "last_decision": beaten_by[-1] if beaten_by else None,
         "form": DecisionForm(),
         "withdraw_form": withdraw_form_for(claim),
-        "hops": hops_of(claim, records=not lazy, forms=hop_form is not None, sent=hop_form),
+        "hops": hops_of(claim, records=not extra.get("kept"), forms=hop_form is not None, sent=hop_form),
         "hop_form": hop_form,
         **extra,
     }
@@ -697,7 +698,8 @@ def hop_forms(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_POST
 @permission_required("claims.add_review", raise_exception=True)
 def decide_hop(request: HtmxHttpRequest, pk: int, position: int) -> HttpResponse:
-    """Record whether one hop of the chain holds: htmx gets the panel with the hop's new mark."""
+    """Record whether one hop of the chain holds: htmx gets the panel with the hop's new mark, lazy (its
+    history comes when in view, as after a decision)."""
     claim = get_object_or_404(Claim, pk=pk)
     form = HopCheckForm(request.POST, prefix=hop_prefix(position))
     if not form.is_valid():
@@ -716,7 +718,7 @@ def decide_hop(request: HtmxHttpRequest, pk: int, position: int) -> HttpResponse
     if not request.htmx:
         messages.success(request, "Recorded the hop's check.")
         return redirect(claim)
-    return panel_response(request, claim, 200, "claim-panel")
+    return panel_response(request, claim, 200, "claim-panel", lazy=True)
 
 
 @require_POST

@@ -116,23 +116,24 @@ ANONYMOUS_EXTRA = (
 HEDGES = ("reportedly", "allegedly", "apparently")
 TITLE_ENDS = split(", officials say | , report says | : what we know | , sources say | , campaigners warn")
 
-# What any source may say, whatever the beat; "^" marks where a hedge goes.
+# What any source may say, whatever the beat; "^" marks where a hedge goes. Each names its story's place or
+# time, as a desk's claims do: the same sentence word for word in thousands of stories is no desk's.
 GENERAL_CLAIMS = lines("""
-    the talks will ^resume next week
+    the talks in {place} will ^resume next week
     the plan will ^be put to a vote in {month}
-    the figures were ^published weeks later than required
-    the decision will ^be appealed
+    the {year} figures were ^published weeks later than required
+    the decision on the {place} scheme will ^be appealed
     {big} people had ^signed the petition
     the budget for the project had ^doubled since {year}
     the inquiry will ^report its findings in {month}
-    the contract ^went to a company with links to the council
+    the {place} contract ^went to a company with links to the council
     {small} officials ^were suspended pending an investigation
     the new rules will ^take effect on {weekday}
-    the previous audit had ^found no irregularities
+    the previous audit in {place} had ^found no irregularities
     the mayor’s office had ^been warned about the problem in {year}
     {pct} percent of the money ^was never spent
-    the regional government will ^cover half of the cost
-    an independent review ^found serious failings
+    the regional government will ^cover half of the cost of the {place} scheme
+    an independent review ^found serious failings in {place}
 """)
 
 # The prose between claims: a background clause, or who did what, with at most one phrase saying when.
