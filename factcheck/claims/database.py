@@ -962,13 +962,15 @@ def disputes_by_source(since: datetime, limit: int) -> list[tuple[int, str, int]
     withdrawn claims aside: off the tallies on PostgreSQL, grouped from the decisions on SQLite."""
     if is_postgres():
         with connections[Claim.objects.all().db].cursor() as cursor:
-            # Names are read only for the sources as disputed as the last listed, or more (ties by name).
+            # Names are read only for the sources as disputed as the last listed, or more (ties by name), one
+            # by one off the primary key: joined, the planner would hash every source for them.
             cursor.execute(
-                "WITH totals AS (SELECT source_id, sum(n)::int AS n FROM claims_dispute_day WHERE day >= %s "
-                "GROUP BY source_id HAVING sum(n) > 0), "
-                "cut AS (SELECT n FROM totals ORDER BY n DESC OFFSET %s LIMIT 1) "
-                "SELECT t.source_id, s.name, t.n FROM totals t JOIN claims_source s ON s.id = t.source_id "
-                "WHERE t.n >= coalesce((SELECT n FROM cut), 0) ORDER BY t.n DESC, s.name LIMIT %s",
+                "WITH totals AS (SELECT source_id, sum(n::int) AS n FROM claims_dispute_day WHERE day >= %s "
+                "GROUP BY source_id HAVING sum(n::int) > 0), "
+                "top AS MATERIALIZED (SELECT source_id, n FROM totals "
+                "WHERE n >= coalesce((SELECT n FROM totals ORDER BY n DESC OFFSET %s LIMIT 1), 0)) "
+                "SELECT t.source_id, (SELECT s.name FROM claims_source s WHERE s.id = t.source_id) AS name, "
+                "t.n FROM top t ORDER BY t.n DESC, name LIMIT %s",
                 [since.date(), limit - 1, limit],
             )
             return cursor.fetchall()
