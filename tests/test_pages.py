@@ -166,6 +166,8 @@ def test_queue_filters_by_article_source_kind_and_assignee(client, reviewer, edi
     assert list(client.get(queue, {"source": agency.pk}).context["page"]) == [by_agency]
     assert list(client.get(queue, {"article": mine.article_id}).context["page"]) == [mine]
     assert list(client.get(queue, {"mine": "on"}).context["page"]) == [mine]
+    row = client.get(queue, {"mine": "on"}).content.decode().split(f'id="queue-row-{mine.pk}"')[1]
+    assert f'<td data-label="Article">{mine.article.title}</td>' in row.split("</tr>")[0]
 
 
 def test_queue_text_search(client, reviewer):

@@ -356,6 +356,17 @@ class ClaimQuerySet(models.QuerySet):
             .prefetch_related(Prefetch("links", queryset=links))
         )
 
+    def for_queue(self):
+        """As `with_chain`, but of the article only its title, as `article_title`, read for each row shown:
+        joined, a page deep in the queue had PostgreSQL merge every article before it (10 ms at 1M claims)."""
+        title = Article.objects.filter(pk=OuterRef("article_id")).values("title")
+        return (
+            self.with_chain()
+            .select_related(None)
+            .select_related("source", "assignee")
+            .annotate(article_title=Subquery(title))
+        )
+
     def with_passage(self):
         """Annotate `in_text`, the passage each span covers, cut from the article by the database."""
         return self.annotate(in_text=Substr("article__text", F("start") + 1, F("end") - F("start")))

@@ -98,7 +98,7 @@ def queue(request: HtmxHttpRequest) -> HttpResponse:
     counts = dict.fromkeys(Claim.Status.values, 0) | counts
     if status := form.cleaned_data.get("status"):
         claims = claims.filter(status=status)
-    pager = KeysetPager(claims.with_chain(), QUEUE_ORDER, QUEUE_PAGE_SIZE)
+    pager = KeysetPager(claims.for_queue(), QUEUE_ORDER, QUEUE_PAGE_SIZE)
     page = pager.page(request.GET, counts[status] if status else sum(counts.values()))
     tabs = [(value, label, shown_count(counts[value], more)) for value, label in Claim.Status.choices]
     context = {
