@@ -48,3 +48,17 @@ def test_runs_rebuild_the_text_and_mark_first_and_last_run_of_each_claim():
 
 def test_runs_without_claims_is_the_whole_text():
     assert [r.text for r in runs("plain text", [])] == ["plain text"]
+
+
+def test_compact_drops_the_templates_indentation_but_no_space_a_reader_sees():
+    from django.template import engines
+
+    template = engines["django"].from_string(
+        "{% load articles %}{% compact %}\n<p>\n    <a>A</a> <b>B</b>\n    words\n  kept\n</p>\n"
+        "<textarea>\nA note\n  indented</textarea>\n{% endcompact %}"
+    )
+    html = template.render({})
+    # The indentation between tags goes; a space between two tags, and the spacing inside text, stay.
+    assert (
+        html == "<p>\n<a>A</a> <b>B</b>\n    words\n  kept\n</p>\n<textarea>\nA note\n  indented</textarea>"
+    )
