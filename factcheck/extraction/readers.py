@@ -205,7 +205,11 @@ OBJECT_START = (
 )
 # An object followed by what is said of it may be a pronoun: "called it a disaster", "accused him of lying".
 PERSONAL_OBJECT_START = r"\s+(?!" + NOT_AN_OBJECT.replace("him|her|them|it|me|us|you|", "") + r")(?=[\w$€£])"
-NP_WORDS = r"(?:\s*(?!(?:that|which|who|whether|to|of|as|for)\b)[\w’'$€£.-]+){1,8}?"
+# A noun phrase does not run on past a conjunction: "called the office twice but nobody answered".
+NP_WORDS = (
+    r"(?:\s*(?!(?:that|which|who|whether|to|of|as|for|but|because|when|while|after|before|since|until|"
+    r"although|though|so)\b)[\w’'$€£.-]+){1,8}?"
+)
 # An object that may carry an apposition: "accused the developer, Northgate Estates, of ignoring …"
 NP_APPOSED = r"(?:,?\s*(?!(?:that|which|who|whether|to|of|as|for|and|but)\b)[\w’'$€£.-]+){1,10}?"
 COMPLEMENTS = {
