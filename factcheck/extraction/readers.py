@@ -1168,6 +1168,10 @@ def speaker_first(r: Reading, cue: Cue):
     if cue.complement == CLAUSE:
         c_start, c_end = content_after(s[pos:], start + pos, r.quotes)
         resume = c_end
+        # "announced his candidacy on Tuesday": content without a verb is an object, and ends before when
+        plain = not CLAUSE_WORD.search(s, c_start - start, c_end - start) and r.text[c_start - 1 : c_start] not in "“\"‘'"
+        if plain and (when := OBJECT_CIRCUMSTANCE.search(s, c_start - start, c_end - start)):
+            c_end = start + when.start()
     else:
         if cue.complement == TO:  # "vowed on Thursday to appeal": the content starts at "to"
             pos += re.search(r"\bto\s", s[pos:]).start()
