@@ -861,6 +861,8 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
         return None  # "the company’s promise of jobs": a noun after a possessive
     if verb.endswith("s") and prev_word and prev_word[-1].endswith("ing"):
         return None  # "Neighbouring states", "opening remarks"
+    if verb.endswith("ed") and prev_word and prev_word[-1].islower() and prev_word[-1].endswith("ing"):
+        return None  # "for ignoring repeated warnings", "despite mounting reported cases": an adjective
     if verb.endswith("s") and prev_word and prev_word[-1].lower() in QUANTIFIERS:
         return None  # "few reports reached the capital", "several claims": a plural noun
     if m.group(1)[:1].isupper() and before.strip():
