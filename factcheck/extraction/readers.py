@@ -380,6 +380,8 @@ CONTENT_STOP = re.compile(
     r",?(?<!\s)\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|have\s+|had\s+|will\s+|would\s+)?"
     r"(?:" + SECOND_CUE + r")\b|"
     r",\s+(?:citing|according\s+to)\s|,\s+(?:where|which)\s|"
+    # "…, a charge it denies", "…, a move that critics called reckless": the writer's remark on it
+    r",\s+an?\s+(?:[a-z]+\s+)?(?:charge|claim|accusation|allegation|move|step|decision|assertion|suggestion)\b|"
     r",\s+(?:" + "|".join(sorted(PARTICIPLES)) + r")\b|;\s|,\s+(?:while|whereas)\s|"
     r"(?<!\s)\s+but\s+(?:also\s+)?(?:said|added|told|warned|insisted|stressed|noted|admitted|conceded)\b|"
     # ", and the mayor announced that ...": another speaker's cue

@@ -168,4 +168,6 @@ def plausible_speaker(name: str) -> bool:
         return False  # "the claims", "the strike and": not the end of a name ("sources close to her" is)
     if re.search(r"[“”\"]", name):
         return False
+    if len(words) > 1 and words[0].lower() in DETERMINERS and last in {"he", "she", "it", "they", "we"}:
+        return False  # "…, a charge it denies": a noun and the relative clause after it
     return bool(re.search(r"[A-Za-z]", name))
