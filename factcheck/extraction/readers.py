@@ -18,6 +18,7 @@ from factcheck.extraction.context import SUBJECT_NAME, Context, looks_like_perso
 from factcheck.extraction.model import ExtractedClaim
 from factcheck.extraction.quotes import find_inner_quotes, mask
 from factcheck.extraction.speakers import (
+    cited_reason,
     clean_speaker,
     is_outlet,
     looks_personal,
@@ -992,7 +993,9 @@ def passive(r: Reading, cue: Cue):
     else:
         speaker, chain, cue_word, reading = agent, [*r.outer, agent], f"{aux} {cue.verb} by", why.PASSIVE
         c_start, c_end = start, start + len(subject)
-        if cited := re.match(r",\s*citing\s+([^,.;]+)", s[m.end() + by.end() :]):
+        if (cited := re.match(r",\s*citing\s+([^,.;]+)", s[m.end() + by.end() :])) and not cited_reason(
+            cited.group(1)
+        ):
             speaker = clean_speaker(cited.group(1))[0]  # "… was reported by X, citing two officers"
             chain, cue_word, reading = [*chain, speaker], "citing", why.CITING
     description = r.ctx.describe(speaker, description)
@@ -1095,7 +1098,7 @@ def speaker_first(r: Reading, cue: Cue):
     s, start, ctx = r.s, r.start, r.ctx
     subject_text = cue.before[-SUBJECT_REACH:]
     citing = None
-    if cm := re.search(r",\s*citing\s+([^,]+),\s*$", subject_text, re.I):
+    if (cm := re.search(r",\s*citing\s+([^,]+),\s*$", subject_text, re.I)) and not cited_reason(cm.group(1)):
         citing = cm.group(1)
         subject_text = subject_text[: cm.start()]
     relative = RELATIVE_SUBJECT.search(subject_text)
@@ -1159,9 +1162,8 @@ def speaker_first(r: Reading, cue: Cue):
     told = re.match(r"\s+(?:(?:the|its|their|his|her)\s+)?[a-z]+\s+(?=that\s)", s[pos:])
     if told and CUE_BASE[cue.verb] in TOLD_THAT:
         pos += told.end()  # "warned managers that ...": the content starts at "that"
-    if cm := re.match(
-        r"(?:\s+(?:on\s+\w+day|last\s+\w+|this\s+\w+))?\s*,\s*citing\s+([^,]+),", s[pos:], re.I
-    ):
+    cm = re.match(r"(?:\s+(?:on\s+\w+day|last\s+\w+|this\s+\w+))?\s*,\s*citing\s+([^,]+),", s[pos:], re.I)
+    if cm and not cited_reason(cm.group(1)):
         citing = cm.group(1)
         pos += cm.end()
     if citing:
@@ -1181,7 +1183,11 @@ def speaker_first(r: Reading, cue: Cue):
             pos += re.search(r"\bto\s", s[pos:]).start()
         c_start, c_end = object_after(s[pos:], start + pos, plain=cue.complement == OBJECT)
         resume = object_after(s[pos:], start + pos)[1]  # the sentence goes on past when and where
-    if not citing and (cm := re.match(r",\s*citing\s+([^,.;]+)", s[c_end - start :], re.I)):
+    if (
+        not citing
+        and (cm := re.match(r",\s*citing\s+([^,.;]+)", s[c_end - start :], re.I))
+        and not cited_reason(cm.group(1))
+    ):
         cited = clean_speaker(cm.group(1))[0]  # "X said Y, citing residents": the residents told X
         chain, speaker, reading = [*chain, cited], cited, why.CITING
     if relative:  # "The mayor, who said Z, now faces ...": the relative clause ends at its comma
@@ -1351,7 +1357,9 @@ def trailing_attribution(r: Reading) -> Found | None:
     if verb in {"told", "tells"} and is_outlet(recipient):
         chain = [*r.outer, recipient, speaker]
     more = m.groupdict().get("more") or ""
-    if cited := re.match(r",\s*citing\s+(.+?)[.!?]?$", more):
+    if (cited := re.match(r",\s*citing\s+(.+?)[.!?]?$", more)) and cited_reason(cited.group(1)):
+        more = ""  # "…, X said, citing the cost of the loans": why X said it, not from whom
+    elif cited := re.match(r",\s*citing\s+(.+?)[.!?]?$", more):
         source, quoted = cited.group(1), ""
         if which := WHICH_QUOTED.search(source):
             source, quoted = source[: which.start()], source[which.end() :]

@@ -6,6 +6,7 @@ from factcheck.extraction.names import split_descriptor
 from factcheck.extraction.words import (
     ADVERBIAL_START,
     AUX,
+    CITED_REASONS,
     FINITE_VERBS,
     INFLECTED_CUES,
     LISTENERS,
@@ -171,3 +172,9 @@ def plausible_speaker(name: str) -> bool:
     if len(words) > 1 and words[0].lower() in DETERMINERS and last in {"he", "she", "it", "they", "we"}:
         return False  # "…, a charge it denies": a noun and the relative clause after it
     return bool(re.search(r"[A-Za-z]", name))
+
+
+def cited_reason(phrase: str) -> bool:
+    """Whether what follows "citing" is a reason rather than a source: "the cost of the bad loans"."""
+    head = re.split(r"\s+(?:of|in|over|about|from|at|on|for|with|to|and)\s", phrase.strip(), maxsplit=1)[0]
+    return head.split()[-1].lower() in CITED_REASONS if head.split() else False

@@ -200,6 +200,15 @@ MALE_NAMES = frozenset(
 )
 THING_PRONOUNS = frozenset({"it", "they", "the statement", "the report"})
 
+# What "citing" names when it gives a reason, not a source: "citing the cost of the bad loans", "citing
+# health reasons", "citing a lack of staff" (the head noun, before any "of ...").
+CITED_REASONS = frozenset(
+    """cost costs concern concerns fear fears reason reasons lack need needs risk risks rise rises fall falls
+    shortage shortages pressure pressures uncertainty difficulty difficulties problem problems delay delays
+    weather demand losses loss debt debts threat threats damage conditions circumstances grounds sales
+    prices price rates inflation failure failures changes absence""".split()
+)
+
 # People spoken to who are not a channel the article heard through.
 LISTENERS = frozenset(
     "reporters,journalists,lawmakers,parliament,legislators,the court,the committee,the jury,supporters,"
