@@ -186,7 +186,7 @@ BARE_CLAUSE = re.compile(
 # "will support"; elsewhere it is a noun ("the annual report", "a promise").
 BASE_FORM_AFTER = re.compile(
     r"(?:\b(?:will|would|shall|should|could|can|may|might|must|not|never|to|do|did|does|they|we|you|i|"
-    r"people|police|staff|men|women|children|public|majority|both|many|few|others|all|data|media)|\w\w+s|"
+    r"people|police|staff|men|women|children|public|majority|both|many|few|some|others|all|data|media)|\w\w+s|"
     r"(?:n[’']t))\s+(?:\w+ly\s+|also\s+|still\s+|now\s+|all\s+|both\s+)?$",
     re.I,
 )
@@ -381,6 +381,8 @@ CONTENT_STOP = re.compile(
     r",?(?<!\s)\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|have\s+|had\s+|will\s+|would\s+)?"
     r"(?:" + SECOND_CUE + r")\b|"
     r",\s+(?:citing|according\s+to)\s|,\s+(?:where|which)\s|"
+    # "…, and some fear the League would win": another part of the group, with its own cue
+    r",\s+(?:and|but|while)\s+(?:some|many|others|most|few)\s+(?:\w+\s+)?(?:" + VERB + r")\b|"
     # "…, a charge it denies", "…, a move that critics called reckless": the writer's remark on it
     r",\s+an?\s+(?:[a-z]+\s+)?(?:charge|claim|accusation|allegation|move|step|decision|assertion|suggestion)\b|"
     r",\s+(?:" + "|".join(sorted(PARTICIPLES)) + r")\b|;\s|,\s+(?:while|whereas)\s|"
@@ -403,6 +405,7 @@ OBJECT_CIRCUMSTANCE = re.compile(
     r"(?:\w+\s+){0,2}?(?:statement|interview|speech|letter|vote|report|post)|"
     # "endorsed the budget after winning extra money", "rejected the offer out of hand"
     r"(?:after|before|while|when|since|by)\s+[a-z]+ing|(?:after|because|when|as)\s+(?:it|he|she|they|we)\s|"
+    r"(?:throughout|during)\s+(?:the|his|her|its|their)\s+(?:\w+\s+)?(?:trial|hearing|campaign|talks|debate|case|inquiry|interview)|"
     r"out\s+of\s+hand|outright|wholeheartedly|in\s+principle)\b(?:(?!\s+(?:to|that)\b)[^,;])*$",
     re.I,
 )
@@ -858,6 +861,8 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     prev_word = re.findall(r"[\w'’]+", before[-20:])
     # "the claims", "to say"; but "appeared to concede", "is believed to support" are still the cue
     after_determiner = prev_word and prev_word[-1].lower() in NOT_SUBJECT_BEFORE
+    if after_determiner and re.search(r"(?:^|[,;]|\b(?:but|and|yet|while|though|although))\s*some\s+$", before, re.I):
+        after_determiner = False  # "But some fear that ...": "some" is the subject
     if after_determiner and verb != "quoted" and not HEDGED_TO.search(before[-NEAR:]):
         return None
     if prev_word and re.search(r"[’']s$", prev_word[-1]):
@@ -877,7 +882,10 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     near = INTERJECTION.sub(" ", before[-NEAR:])  # "Investors, however, fear ...": as "Investors fear"
     # "Local business owners, many of whom depend on tourists, oppose ...": the subject before the aside
     near = (
-        APPOSED_AT_END.sub(" ", near) if re.search(r",\s*(?:many|most|some|all|who|which)\b", near) else near
+        APPOSED_AT_END.sub(" ", near)
+        # "Their findings, published in the journal on Monday, show ..."
+        if re.search(r",\s*(?:many|most|some|all|who|which|published|released|issued|compiled|commissioned)\b", near)
+        else near
     )
     base = CUE_BASE[verb].split()[0] == verb.split()[0] and verb != "say"
     subject = BASE_FORM_AFTER.search(near) or re.search(r"\b[A-Z][\w’'-]+\s+$", near)

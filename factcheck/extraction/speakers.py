@@ -165,7 +165,8 @@ def plausible_speaker(name: str) -> bool:
         return False  # "Shares rose 9 percent after the Ledger": a clause and a subordinate one
     last = words[-1].lower()
     object_her = last == "her" and len(words) > 1 and words[-2].lower() in {"to", "with", "near", "around"}
-    if (last in NOT_SUBJECT_BEFORE and not object_her) or last in {"and", "but", "or"}:
+    alone = words == ["some"] or words == ["Some"]  # "But some fear that ...": a pronoun of its own
+    if (last in NOT_SUBJECT_BEFORE and not object_her and not alone) or last in {"and", "but", "or"}:
         return False  # "the claims", "the strike and": not the end of a name ("sources close to her" is)
     if re.search(r"[“”\"]", name):
         return False
