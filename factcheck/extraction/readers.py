@@ -1263,12 +1263,21 @@ def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
     return pos, (pos + stop.start()) if stop else end
 
 
+# A second predicate of the subject after an object: "… and will discuss the matter", "… but has not said".
+OBJECT_THEN_VERB = re.compile(
+    r",?\s+(?:and|but)\s+(?:then\s+|also\s+)?(?:will|would|has|have|had|is|are|was|were|could|can|must|should|"
+    r"did|does|plans|wants)\b"
+)
+
+
 def object_after(tail: str, pos: int, plain: bool = False) -> tuple[int, int]:
     """Where an object or infinitive content runs: "to appeal", "voters to stay home", "the plan a
     disaster". A plain object ends before when and where it was taken: "backed the plan on Tuesday"."""
     lead = re.match(r"\s*(?:the\s+(?:view|idea|notion|argument|assessment)\s+that\s+)?", tail, re.I).end()
     stop = CONTENT_STOP.search(tail, lead)
     end = stop.start() if stop else len(tail)
+    if more := OBJECT_THEN_VERB.search(tail, lead, end):
+        end = more.start()  # "asked the operator to reconsider and will discuss it on Thursday"
     if participle := PARTICIPLE_AFTER.search(tail, lead, end):
         end = participle.start()  # "endorsed Ana Kovac, giving her campaign a boost": what that did
     if plain and (when := OBJECT_CIRCUMSTANCE.search(tail, lead, end)):
