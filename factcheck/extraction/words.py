@@ -59,9 +59,17 @@ CUE_VERBS = {
         # "voiced support for the plan", "came out against the reform": a phrase that takes a stand
         "object": """support endorse oppose reject back favour favor voice_support_for voice_opposition_to
             express_support_for express_opposition_to come_out_against/came come_out_in_favour_of/came
-            speak_out_against/spoke/spoken side_with""",
+            speak_out_against/spoke/spoken side_with rally_behind""",
     },
 }
+# Stands taken with a possessive or an adjective inside the phrase: "threw their weight behind the plan",
+# "voiced strong support for the ban".
+for _poss in ("his", "her", "its", "their"):
+    for _what in ("weight", "support"):
+        CUE_VERBS[ATTITUDE]["object"] += f" throw_{_poss}_{_what}_behind/threw/thrown"
+for _how in ("strong", "full", "firm", "broad", "cautious", "unanimous"):
+    for _say in ("voice", "express"):
+        CUE_VERBS[ATTITUDE]["object"] += f" {_say}_{_how}_support_for {_say}_{_how}_opposition_to"
 # Cue words that are often something else: "the show", "she called the office", "backed into a corner".
 AMBIGUOUS_CUES = frozenset("show find call back press ask feel know order post issue".split())
 # Class a nominal cue ("her allegation that ...") makes.
@@ -151,8 +159,10 @@ for _state in COGNITION_STATES.split():
             CUE_BASE[f"{_be} {_how}{_state}"] = f"be {_state}"
 for _state in ATTITUDE_STATES:
     for _be in BE_FORMS:
-        CUE_FORMS[f"{_be} {_state}"] = {ATTITUDE: {OBJECT}}
-        CUE_BASE[f"{_be} {_state}"] = f"be {_state}"
+        # "is firmly against", "remain strongly opposed to"
+        for _how in ("", "firmly ", "strongly ", "fiercely ", "bitterly ", "also ", "still ", "now ", "broadly "):
+            CUE_FORMS[f"{_be} {_how}{_state}"] = {ATTITUDE: {OBJECT}}
+            CUE_BASE[f"{_be} {_how}{_state}"] = f"be {_state}"
 PARTICIPLES = frozenset(f for f in CUE_FORMS if f.split()[0].endswith("ing"))  # "urging", "calling for"
 # Verbs that end a sentence after its content: "…, she said.", "…, said the minister."
 # A base form only where a plural speaker uses it ("..., critics argue"), not a noun ("the report said").
@@ -264,7 +274,7 @@ DATE = re.compile(
 
 # Words between a speaker and the verb: "the ministry has also said", "she later told".
 AUX = (
-    r"(?:(?:has|have|had|also|later|earlier|previously|separately|further|again|then|publicly|repeatedly|"
+    r"(?:(?:has|have|had|long|already|also|later|earlier|previously|separately|further|again|then|publicly|repeatedly|"
     r"once|on \w+day|would|will|did|does|do|could|not|never|even|reportedly|allegedly|privately|now|still|"
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|said|understood|reported|expected)\s+to(?:\s+have)?|"
     # appearance: "the minister appeared to concede that ...": the verb after it is the cue, hedged
