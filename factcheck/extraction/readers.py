@@ -400,7 +400,7 @@ PARTICIPLE_AFTER = re.compile(
 # last year", "rejected the offer at a meeting with the unions". Not "the budget for next year".
 OBJECT_CIRCUMSTANCE = re.compile(
     r",?\s+(?:(?:on|late\s+on|early\s+on)\s+\w+day|yesterday|today|last\s+(?:week|month|year|\w+day)|"
-    r"this\s+(?:week|month|year|morning)|earlier\s+this\s+\w+|at\s+an?\s+(?:[\w’'-]+\s+){0,3}?"
+    r"this\s+(?:week|month|year|morning)|earlier\s+this\s+\w+|at\s+(?:an?|the|its|his|her|their)\s+(?:[\w’'-]+\s+){0,3}?"
     r"(?:meeting|conference|summit|rally|session|hearing|briefing|event)|in\s+(?:a|an|its|his|her|their)\s+"
     r"(?:\w+\s+){0,2}?(?:statement|interview|speech|letter|vote|report|post)|"
     # "endorsed the budget after winning extra money", "rejected the offer out of hand"
@@ -930,7 +930,13 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
         if CLAUSE in classes.get(SPEECH, ()):
             return SPEECH, CLAUSE  # "was reported by X": the passive reader reads it
         # "Her departure was welcomed by the opposition"; not "backed by tanks", "by seven of nine judges"
-        if re.match(r"\s+by\s+(?:the\s+|an?\s+)?(?-i:[A-Z])|\s+by\s+(?:the|an?)\s+(?!\w+\s+of\b)", tail) or (
+        if A_VOTE.search(tail):
+            return None  # "The bill was rejected by the upper house by 44 votes to 30": a vote
+        if re.match(
+            r"\s+by\s+(?:the\s+|an?\s+)?(?-i:[A-Z])|\s+by\s+(?:the|an?)\s+(?!\w+\s+of\b)|"
+            r"\s+by\s+(?:every|most|many|both|several|all)\s",  # "is opposed by every party except ..."
+            tail,
+        ) or (
             PLURAL_AGENT.match(tail)  # "criticised by human rights groups"
         ):
             return next(c for c in CUE_CLASSES if c in classes), CLAUSE
