@@ -437,6 +437,7 @@ BACKSHIFTED = re.compile(
     r"(?:would(?!\s+have\b)|had\s+(?:been|not|already|also)|was\s+to|were\s+to)\b",
     re.I,
 )
+AUX_WORD = re.compile(AUX.replace(")*", ")+") + "$", re.I)
 # The subject of a subordinate clause the cue is in: "..., where residents said", "..., as officials warned".
 SUBORDINATE_SUBJECT = re.compile(
     r",\s*(?:and|but|where|when|as|after|while|because|since|although|though|whereas)\s+([^,]{1,60}?)\s*$",
@@ -861,7 +862,9 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     prev_word = re.findall(r"[\w'’]+", before[-20:])
     # "the claims", "to say"; but "appeared to concede", "is believed to support" are still the cue
     after_determiner = prev_word and prev_word[-1].lower() in NOT_SUBJECT_BEFORE
-    if after_determiner and re.search(r"(?:^|[,;]|\b(?:but|and|yet|while|though|although))\s*some\s+$", before, re.I):
+    if after_determiner and re.search(
+        r"(?:^|[,;]|\b(?:but|and|yet|while|though|although))\s*some\s+$", before, re.I
+    ):
         after_determiner = False  # "But some fear that ...": "some" is the subject
     if after_determiner and verb != "quoted" and not HEDGED_TO.search(before[-NEAR:]):
         return None
@@ -884,7 +887,9 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     near = (
         APPOSED_AT_END.sub(" ", near)
         # "Their findings, published in the journal on Monday, show ..."
-        if re.search(r",\s*(?:many|most|some|all|who|which|published|released|issued|compiled|commissioned)\b", near)
+        if re.search(
+            r",\s*(?:many|most|some|all|who|which|published|released|issued|compiled|commissioned)\b", near
+        )
         else near
     )
     base = CUE_BASE[verb].split()[0] == verb.split()[0] and verb != "say"
@@ -1137,7 +1142,11 @@ def speaker_first(r: Reading, cue: Cue):
     if (
         sub
         and not cue.shared
-        and not re.match(r",\s*(?:and|but)\b", sub.group())
+        # "Prices rose in May, and analysts said ...": the analysts; "…, and later said" goes on with X
+        and not (
+            re.match(r",\s*(?:and|but)\b", sub.group())
+            and (ADVERBIAL_START.match(sub.group(1)) or AUX_WORD.match(sub.group(1)))
+        )
         and plausible_speaker(clean_speaker(sub.group(1))[0])
     ):
         speaker = ""  # read by the subordinate branch below
@@ -1189,7 +1198,10 @@ def speaker_first(r: Reading, cue: Cue):
         c_start, c_end = content_after(s[pos:], start + pos, r.quotes)
         resume = c_end
         # "announced his candidacy on Tuesday": content without a verb is an object, and ends before when
-        plain = not CLAUSE_WORD.search(s, c_start - start, c_end - start) and r.text[c_start - 1 : c_start] not in "“\"‘'"
+        plain = (
+            not CLAUSE_WORD.search(s, c_start - start, c_end - start)
+            and r.text[c_start - 1 : c_start] not in "“\"‘'"
+        )
         if plain and (when := OBJECT_CIRCUMSTANCE.search(s, c_start - start, c_end - start)):
             c_end = start + when.start()
     else:

@@ -160,7 +160,17 @@ for _state in COGNITION_STATES.split():
 for _state in ATTITUDE_STATES:
     for _be in BE_FORMS:
         # "is firmly against", "remain strongly opposed to"
-        for _how in ("", "firmly ", "strongly ", "fiercely ", "bitterly ", "also ", "still ", "now ", "broadly "):
+        for _how in (
+            "",
+            "firmly ",
+            "strongly ",
+            "fiercely ",
+            "bitterly ",
+            "also ",
+            "still ",
+            "now ",
+            "broadly ",
+        ):
             CUE_FORMS[f"{_be} {_how}{_state}"] = {ATTITUDE: {OBJECT}}
             CUE_BASE[f"{_be} {_how}{_state}"] = f"be {_state}"
 PARTICIPLES = frozenset(f for f in CUE_FORMS if f.split()[0].endswith("ing"))  # "urging", "calling for"
