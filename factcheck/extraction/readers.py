@@ -1120,6 +1120,10 @@ def speaker_first(r: Reading, cue: Cue):
     if (cm := re.search(r",\s*citing\s+([^,]+),\s*$", subject_text, re.I)) and not cited_reason(cm.group(1)):
         citing = cm.group(1)
         subject_text = subject_text[: cm.start()]
+    if said_of := re.search(
+        r",\s*(?:which|that|who|whom)\s+(he|she|it|they|we)\s+" + AUX + "$", subject_text, re.I
+    ):
+        subject_text = said_of.group(1)  # "the regime, which they say punishes ...": they say it does
     relative = RELATIVE_SUBJECT.search(subject_text)
     if relative:
         subject_text = subject_text[: relative.start()]
@@ -1358,6 +1362,8 @@ def trailing_attribution(r: Reading) -> Found | None:
         return None  # "X said Z, while the police warned drivers to ...": a second attribution
     if re.match(r"\s+(?:it|he|she|they|we|there)\s", m.groupdict().get("tail") or ""):
         return None  # "Despite the losses, the board said it remained confident": the content follows
+    if re.match(r"(?:which|who|whom|that)\s", m.group("speaker")):
+        return None  # "…, which they say punishes schools": a relative clause, its verb after the cue
     if reading == why.INVERTED and re.match(r"[^,“\"]+,\s*(?:who|which|whose)\s", content):
         return None  # "The woman, who is 34, denies the charges": a subject and its relative clause
     named = len(content.split()) <= 6 or re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+,", content)
