@@ -19,7 +19,9 @@ CUE_VERBS = {
             warn argue acknowledge state note explain assert allege admit predict disclose maintain stress
             emphasise emphasize conclude counter reply respond declare concede contend caution recall
             testify complain quote tweet post suggest remark observe reiterate repeat
-            inform assure reveal deny signal/signalled/signaled""",
+            inform assure reveal deny signal/signalled/signaled point_out make_clear/made make_it_clear/made
+            go_on_to_say/went/gone underline highlight agree boast joke quip lament hint speculate retort
+            protest confess forecast answer recount confide""",
         "object": "deny announce confirm acknowledge admit dispute",
     },
     EVIDENCE: {
@@ -29,7 +31,7 @@ CUE_VERBS = {
     },
     COGNITION: {
         "clause": """believe think/thought know/knew/known expect fear worry doubt suspect assume feel/felt
-            understand/understood""",
+            understand/understood reckon""",
         "to": "expect",
         "object-to": "expect",
         "object": "expect fear doubt",
@@ -322,7 +324,10 @@ FINITE_VERBS = frozenset(
 NEEDS_THAT = frozenset(
     f
     for f, base in CUE_BASE.items()
-    if base in {"complain", "recall", "testify", "declare", "post", "signal"}
+    if base
+    in {"complain", "recall", "testify", "declare", "post", "signal", "point out", "make clear", "underline"}
+    # "agreed a deal", "answered questions", "forecast growth": acts or objects without "that"
+    | {"highlight", "agree", "protest", "forecast", "answer", "recount", "confide", "hint", "speculate"}
 )
 
 # Sources that are documents or measurements: what they show is evidence ("a poll showed ...").
