@@ -355,7 +355,10 @@ INTERVIEW_WITH = re.compile(
 )
 # "The mayor, who said last week that ...": the speaker, then a relative pronoun.
 RELATIVE_SUBJECT = re.compile(
-    r",\s*(?:who|which)\s+(?:(?:last|this|earlier|later|on)\s+\w+\s+|once\s+|previously\s+)?" + AUX + r"$",
+    # "The central bank, whose governor has warned that ...": the bank, through its governor
+    r",\s*(?:who|which|whose\s+(?:[\w’'-]+\s+){1,3}?)\s*(?:(?:last|this|earlier|later|on)\s+\w+\s+|once\s+|previously\s+)?"
+    + AUX
+    + r"$",
     re.I,
 )
 # The name a relative clause hangs on: "… will be led by Deputy Prime Minister Tomas Rieck, who said …"
