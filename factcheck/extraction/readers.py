@@ -239,6 +239,12 @@ COMPLEMENTS = {
 APPOSED_AT_END = re.compile(r",[^,]{1,100},\s*$")
 # "backed the lorry into the bay", "backed away from": a movement, not a stand.
 MOVED = re.compile(r"\s+(?:[\w’'-]+\s+){0,4}?(?:into|onto|out\s+of|away|down|off)\b", re.I)
+# "welcomed guests at the town hall", "welcomed Karl Berg to the stage": a greeting, not a judgement.
+GREETED = re.compile(
+    r"\s+(?:(?:the|a|an|its|their|his|her|some|about|more\s+than|\d[\d,]*)\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?:guests?|visitors?|delegations?|delegates|fans|crowds?|tourists|pupils|students|newcomers|players|"
+    r"athletes|refugees|passengers|audiences?)\b|\s+(?:[A-Z][\w’'-]+\s+){1,3}(?:to|at|into|back|home|on)\b"
+)
 # Words that count a plural noun: "few reports", "conflicting claims"; before a base form they are a subject.
 QUANTIFIERS = frozenset(
     "few many several numerous conflicting unconfirmed initial earlier recent further".split()
@@ -970,6 +976,8 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
         if kind != CLAUSE and kind != TO and A_VOTE.search(tail):
             return None
         if kind == OBJECT and CUE_BASE[verb] == "back" and MOVED.match(tail):
+            return None
+        if kind == OBJECT and CUE_BASE[verb] == "welcome" and GREETED.match(tail):
             return None
         if kind == OBJECT and CUE_BASE[verb] == "seek" and (verb == "sought" or SOUGHT_PERSON.match(tail)):
             return None  # "Police are seeking a man", "had sought refuge": a search or an act, not an aim

@@ -121,7 +121,8 @@ DETERMINERS = frozenset("the a an its his her their our my your this that these 
 LEADING_PHRASE = re.compile(
     r"^(?:\w+ly(?:\s+\w+)?$|\w+ing\b|(?:asked|pressed|questioned|challenged|interviewed)\b|"
     r"(?:\w+\s+){0,3}(?:days?|weeks?|months?|years?|hours?)\s+(?:before|after|ago|earlier|later)\b|"
-    r"(?:if|when|although|though|because|once|unless|until|whereas|despite|amid|following|with|like|unlike)\b)",
+    r"(?:if|when|although|though|because|once|unless|until|whereas|despite|amid|following|with|like|unlike)\b|"
+    r"to\s+(?:the|his|her|their|its|our|my)\s+\w+)",  # "To the surprise of many, the judge ..."
     re.I,
 )
 

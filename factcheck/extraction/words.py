@@ -327,7 +327,18 @@ NEEDS_THAT = frozenset(
     if base
     in {"complain", "recall", "testify", "declare", "post", "signal", "point out", "make clear", "underline"}
     # "agreed a deal", "answered questions", "forecast growth": acts or objects without "that"
-    | {"highlight", "agree", "protest", "forecast", "answer", "recount", "confide", "hint", "speculate"}
+    | {
+        "rule",
+        "highlight",
+        "agree",
+        "protest",
+        "forecast",
+        "answer",
+        "recount",
+        "confide",
+        "hint",
+        "speculate",
+    }
 )
 
 # Sources that are documents or measurements: what they show is evidence ("a poll showed ...").
