@@ -241,7 +241,7 @@ LISTENERS = frozenset(
 ADVERBIAL_START = re.compile(
     r"^(?:on|in|at|meanwhile|earlier|later|however|last|this|separately|speaking|writing|after|before|"
     r"during|since|while|also|yesterday|today|but|and|still|instead|late|early|asked|when|under|for|"
-    r"by|as|addressing|responding|according|afterwards|afterward|then|subsequently)\b",
+    r"by|as|addressing|responding|according|afterwards|afterward|then|subsequently|among)\b",
     re.IGNORECASE,
 )
 
