@@ -6,7 +6,14 @@ from dataclasses import dataclass, field
 from factcheck.extraction import confidence as why
 from factcheck.extraction.names import CALENDAR, POSSESSIVE, ROLE_WORDS, is_group_descriptor
 from factcheck.extraction.speakers import clean_speaker, looks_personal, plausible_speaker
-from factcheck.extraction.words import FEMALE_NAMES, MALE_NAMES, ORG_WORDS, PERSON_PRONOUNS, THING_PRONOUNS
+from factcheck.extraction.words import (
+    FEMALE_NAMES,
+    MALE_NAMES,
+    ORG_WORDS,
+    PERSON_PRONOUNS,
+    SPEAKER_ROLES,
+    THING_PRONOUNS,
+)
 
 # The subject of a sentence, for a later "it" or "she", and for a participle going on with it: "Pavel Dorn,
 # the captain, criticised ..., writing: ..."
@@ -38,6 +45,8 @@ class Context:
     last_person: str | None = None
     people: list[str] = field(default_factory=list)  # the people named so far, the last most recent
     last_thing: str | None = None
+    # The last local description ("the company", "the report"), for a pronoun with nothing else to refer to
+    last_description: str | None = None
     groups: set[str] = field(default_factory=set)  # names described as a group: "environmental group X"
     resolved: dict[str, str] = field(default_factory=dict)  # in the piece being read: name -> the doubt
     reported: bool = False  # whether the sentence before was an indirect report ("X said that Y")
@@ -56,6 +65,8 @@ class Context:
             self.meet(titled)  # "The judge said ..." speaks of Judge Pilar Sandoval, for a later "she"
         elif not DEFINITE_DESCRIPTION.match(name):
             self.last_thing = name
+        else:
+            self.last_description = name
 
     def titled(self, name: str) -> str | None:
         """The last person named with the title a description gives: "the judge" -> "Judge Pilar Sandoval"."""
@@ -80,13 +91,17 @@ class Context:
         """Note the subject of a sentence that attributes nothing, for a later "it" or "she"."""
         m = SUBJECT_NAME.match(sentence)
         name = clean_speaker(m.group(1))[0] if m else ""
-        if name and name.lower() not in PERSON_PRONOUNS | THING_PRONOUNS and plausible_speaker(name):
+        if name and name.lower() in THING_PRONOUNS - {"it", "they"}:
+            self.last_description = name  # "The report was commissioned by ... It found ..."
+        elif name and name.lower() not in PERSON_PRONOUNS | THING_PRONOUNS and plausible_speaker(name):
             if looks_like_person(name):
                 self.meet(name)
             elif known := self.by_surname(name):
                 self.meet(known)
             elif not DEFINITE_DESCRIPTION.match(name):
                 self.last_thing = name
+            else:
+                self.last_description = name
         # "Dr Amara Kolde and her colleague Dr Jonas Wettle led the study": everyone named, in turn, even
         # when the sentence's verb is not one the subject pattern knows ("X and Y disagree about ...").
         for run in NAME_RUN.finditer(sentence):
@@ -148,11 +163,23 @@ class Context:
             last = self.last_speaker[0] if self.last_speaker else None
             if last and other & {w.lower().strip(".") for w in last.split()}:
                 last = None  # "He added ..." is not the woman who spoke last
-            return self.person(word) or last or name
+            return self.person(word) or last or self.someone() or name
         if word in THING_PRONOUNS and " " not in word:  # "the report" is a local description, kept
-            return self.last_thing or (self.last_speaker[0] if self.last_speaker else name)
+            return self.last_thing or (
+                self.last_speaker[0] if self.last_speaker else self.last_description or name
+            )
         # "the company", "the board" stay as written: a local description is the source the article gives.
         return name
+
+    def someone(self) -> str | None:
+        """With no person named, the last subject that reads as one: "The minister was asked ... She
+        declined", "Vessa's police chief resigned ... he said", "Lind is a veteran ... he says"."""
+        words = (self.last_thing or "").split()
+        if not words or words[-1].lower().strip("’'s") in ORG_WORDS:
+            return None
+        role = words[-1].lower() in SPEAKER_ROLES | TITLES
+        surname = len(words) == 1 and words[0][:1].isupper()
+        return self.last_thing if role or surname else None
 
 
 # An adverb after a subject: "Holt later defended ...".

@@ -18,6 +18,7 @@ from factcheck.extraction.context import SUBJECT_NAME, Context, looks_like_perso
 from factcheck.extraction.model import ExtractedClaim
 from factcheck.extraction.quotes import find_inner_quotes, mask
 from factcheck.extraction.speakers import (
+    cited_reason,
     clean_speaker,
     is_outlet,
     looks_personal,
@@ -172,9 +173,12 @@ FINDING = re.compile(
 NEGATED = re.compile(r"(?:\bnot|\bnever|n[’']t)\s+(?:\w+ly\s+)?$", re.I)
 OPEN_QUESTION = re.compile(r"\s+(?:what|whether|when|how|why|who|where|which|if)\b", re.I)
 # A bare clause after a verb of thinking: "believes the plan will fail", "fears they were misled".
+# Not "knows it better than most, with 41 percent delayed", "felt unwell and left": a comma does not open a
+# phrase of its own inside the subject, and a verb after "and" goes on with the first one.
 BARE_CLAUSE = re.compile(
-    r"\s+(?!(?:to|of|for|about|as|in|on|at|with|from|by|him|her|them|me|us)\b)[\w’'-]+(?:,?\s+[\w’'-]+){0,10}?,?"
-    r"\s+(?:would|will|is|was|are|were|had|has|have|could|should|must|may|might|did|does|\w+ed|can|cannot|"
+    r"\s+(?!(?:to|of|for|about|as|in|on|at|with|from|by|him|her|them|me|us)\b)[\w’'-]+"
+    r"(?:\s+[\w’'-]+|,\s+(?!(?:with|and|but|as|after|before|while|when|then)\b)[\w’'-]+){0,10}?,?"
+    r"(?<!\sand)(?<!\sbut)(?<!\sor)\s+(?:would|will|is|was|are|were|had|has|have|could|should|must|may|might|did|does|\w+ed|can|cannot|"
     r"began|became|rose|fell|grew|won|lost|made|took|went|came|left|held|hit|cut|ran|saw|got|gave|sold|paid|"
     r"built|brought|kept|sent|spent|stood|met|knew|broke|led|meant|spoke|wrote|fled|stole|sank|shot)\b"
 )
@@ -182,7 +186,7 @@ BARE_CLAUSE = re.compile(
 # "will support"; elsewhere it is a noun ("the annual report", "a promise").
 BASE_FORM_AFTER = re.compile(
     r"(?:\b(?:will|would|shall|should|could|can|may|might|must|not|never|to|do|did|does|they|we|you|i|"
-    r"people|police|staff|men|women|children|public|majority|both|many|few|others|all|data|media)|\w\w+s|"
+    r"people|police|staff|men|women|children|public|majority|both|many|few|some|others|all|data|media)|\w\w+s|"
     r"(?:n[’']t))\s+(?:\w+ly\s+|also\s+|still\s+|now\s+|all\s+|both\s+)?$",
     re.I,
 )
@@ -202,7 +206,11 @@ OBJECT_START = (
 )
 # An object followed by what is said of it may be a pronoun: "called it a disaster", "accused him of lying".
 PERSONAL_OBJECT_START = r"\s+(?!" + NOT_AN_OBJECT.replace("him|her|them|it|me|us|you|", "") + r")(?=[\w$€£])"
-NP_WORDS = r"(?:\s*(?!(?:that|which|who|whether|to|of|as|for)\b)[\w’'$€£.-]+){1,8}?"
+# A noun phrase does not run on past a conjunction: "called the office twice but nobody answered".
+NP_WORDS = (
+    r"(?:\s*(?!(?:that|which|who|whether|to|of|as|for|but|because|when|while|after|before|since|until|"
+    r"although|though|so)\b)[\w’'$€£.-]+){1,8}?"
+)
 # An object that may carry an apposition: "accused the developer, Northgate Estates, of ignoring …"
 NP_APPOSED = r"(?:,?\s*(?!(?:that|which|who|whether|to|of|as|for|and|but)\b)[\w’'$€£.-]+){1,10}?"
 COMPLEMENTS = {
@@ -231,6 +239,12 @@ COMPLEMENTS = {
 APPOSED_AT_END = re.compile(r",[^,]{1,100},\s*$")
 # "backed the lorry into the bay", "backed away from": a movement, not a stand.
 MOVED = re.compile(r"\s+(?:[\w’'-]+\s+){0,4}?(?:into|onto|out\s+of|away|down|off)\b", re.I)
+# "welcomed guests at the town hall", "welcomed Karl Berg to the stage": a greeting, not a judgement.
+GREETED = re.compile(
+    r"\s+(?:(?:the|a|an|its|their|his|her|some|about|more\s+than|\d[\d,]*)\s+)?(?:[\w’'-]+\s+){0,3}?"
+    r"(?:guests?|visitors?|delegations?|delegates|fans|crowds?|tourists|pupils|students|newcomers|players|"
+    r"athletes|refugees|passengers|audiences?)\b|\s+(?:[A-Z][\w’'-]+\s+){1,3}(?:to|at|into|back|home|on)\b"
+)
 # Words that count a plural noun: "few reports", "conflicting claims"; before a base form they are a subject.
 QUANTIFIERS = frozenset(
     "few many several numerous conflicting unconfirmed initial earlier recent further".split()
@@ -347,7 +361,10 @@ INTERVIEW_WITH = re.compile(
 )
 # "The mayor, who said last week that ...": the speaker, then a relative pronoun.
 RELATIVE_SUBJECT = re.compile(
-    r",\s*(?:who|which)\s+(?:(?:last|this|earlier|later|on)\s+\w+\s+|once\s+|previously\s+)?" + AUX + r"$",
+    # "The central bank, whose governor has warned that ...": the bank, through its governor
+    r",\s*(?:who|which|whose\s+(?:[\w’'-]+\s+){1,3}?)\s*(?:(?:last|this|earlier|later|on)\s+\w+\s+|once\s+|previously\s+)?"
+    + AUX
+    + r"$",
     re.I,
 )
 # The name a relative clause hangs on: "… will be led by Deputy Prime Minister Tomas Rieck, who said …"
@@ -373,6 +390,10 @@ CONTENT_STOP = re.compile(
     r",?(?<!\s)\s+(?:and|but)\s+(?:also\s+|then\s+|later\s+|has\s+|have\s+|had\s+|will\s+|would\s+)?"
     r"(?:" + SECOND_CUE + r")\b|"
     r",\s+(?:citing|according\s+to)\s|,\s+(?:where|which)\s|"
+    # "…, and some fear the League would win": another part of the group, with its own cue
+    r",\s+(?:and|but|while)\s+(?:some|many|others|most|few)\s+(?:\w+\s+)?(?:" + VERB + r")\b|"
+    # "…, a charge it denies", "…, a move that critics called reckless": the writer's remark on it
+    r",\s+an?\s+(?:[a-z]+\s+)?(?:charge|claim|accusation|allegation|move|step|decision|assertion|suggestion)\b|"
     r",\s+(?:" + "|".join(sorted(PARTICIPLES)) + r")\b|;\s|,\s+(?:while|whereas)\s|"
     r"(?<!\s)\s+but\s+(?:also\s+)?(?:said|added|told|warned|insisted|stressed|noted|admitted|conceded)\b|"
     # ", and the mayor announced that ...": another speaker's cue
@@ -388,11 +409,12 @@ PARTICIPLE_AFTER = re.compile(
 # last year", "rejected the offer at a meeting with the unions". Not "the budget for next year".
 OBJECT_CIRCUMSTANCE = re.compile(
     r",?\s+(?:(?:on|late\s+on|early\s+on)\s+\w+day|yesterday|today|last\s+(?:week|month|year|\w+day)|"
-    r"this\s+(?:week|month|year|morning)|earlier\s+this\s+\w+|at\s+an?\s+(?:[\w’'-]+\s+){0,3}?"
+    r"this\s+(?:week|month|year|morning)|earlier\s+this\s+\w+|at\s+(?:an?|the|its|his|her|their)\s+(?:[\w’'-]+\s+){0,3}?"
     r"(?:meeting|conference|summit|rally|session|hearing|briefing|event)|in\s+(?:a|an|its|his|her|their)\s+"
     r"(?:\w+\s+){0,2}?(?:statement|interview|speech|letter|vote|report|post)|"
     # "endorsed the budget after winning extra money", "rejected the offer out of hand"
     r"(?:after|before|while|when|since|by)\s+[a-z]+ing|(?:after|because|when|as)\s+(?:it|he|she|they|we)\s|"
+    r"(?:throughout|during)\s+(?:the|his|her|its|their)\s+(?:\w+\s+)?(?:trial|hearing|campaign|talks|debate|case|inquiry|interview)|"
     r"out\s+of\s+hand|outright|wholeheartedly|in\s+principle)\b(?:(?!\s+(?:to|that)\b)[^,;])*$",
     re.I,
 )
@@ -424,6 +446,7 @@ BACKSHIFTED = re.compile(
     r"(?:would(?!\s+have\b)|had\s+(?:been|not|already|also)|was\s+to|were\s+to)\b",
     re.I,
 )
+AUX_WORD = re.compile(AUX.replace(")*", ")+") + "$", re.I)
 # The subject of a subordinate clause the cue is in: "..., where residents said", "..., as officials warned".
 SUBORDINATE_SUBJECT = re.compile(
     r",\s*(?:and|but|where|when|as|after|while|because|since|although|though|whereas)\s+([^,]{1,60}?)\s*$",
@@ -848,12 +871,18 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     prev_word = re.findall(r"[\w'’]+", before[-20:])
     # "the claims", "to say"; but "appeared to concede", "is believed to support" are still the cue
     after_determiner = prev_word and prev_word[-1].lower() in NOT_SUBJECT_BEFORE
+    if after_determiner and re.search(
+        r"(?:^|[,;]|\b(?:but|and|yet|while|though|although))\s*some\s+$", before, re.I
+    ):
+        after_determiner = False  # "But some fear that ...": "some" is the subject
     if after_determiner and verb != "quoted" and not HEDGED_TO.search(before[-NEAR:]):
         return None
     if prev_word and re.search(r"[’']s$", prev_word[-1]):
         return None  # "the company’s promise of jobs": a noun after a possessive
     if verb.endswith("s") and prev_word and prev_word[-1].endswith("ing"):
         return None  # "Neighbouring states", "opening remarks"
+    if verb.endswith("ed") and prev_word and prev_word[-1].islower() and prev_word[-1].endswith("ing"):
+        return None  # "for ignoring repeated warnings", "despite mounting reported cases": an adjective
     if verb.endswith("s") and prev_word and prev_word[-1].lower() in QUANTIFIERS:
         return None  # "few reports reached the capital", "several claims": a plural noun
     if m.group(1)[:1].isupper() and before.strip():
@@ -865,7 +894,12 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     near = INTERJECTION.sub(" ", before[-NEAR:])  # "Investors, however, fear ...": as "Investors fear"
     # "Local business owners, many of whom depend on tourists, oppose ...": the subject before the aside
     near = (
-        APPOSED_AT_END.sub(" ", near) if re.search(r",\s*(?:many|most|some|all|who|which)\b", near) else near
+        APPOSED_AT_END.sub(" ", near)
+        # "Their findings, published in the journal on Monday, show ..."
+        if re.search(
+            r",\s*(?:many|most|some|all|who|which|published|released|issued|compiled|commissioned)\b", near
+        )
+        else near
     )
     base = CUE_BASE[verb].split()[0] == verb.split()[0] and verb != "say"
     subject = BASE_FORM_AFTER.search(near) or re.search(r"\b[A-Z][\w’'-]+\s+$", near)
@@ -910,7 +944,13 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
         if CLAUSE in classes.get(SPEECH, ()):
             return SPEECH, CLAUSE  # "was reported by X": the passive reader reads it
         # "Her departure was welcomed by the opposition"; not "backed by tanks", "by seven of nine judges"
-        if re.match(r"\s+by\s+(?:the\s+|an?\s+)?(?-i:[A-Z])|\s+by\s+(?:the|an?)\s+(?!\w+\s+of\b)", tail) or (
+        if A_VOTE.search(tail):
+            return None  # "The bill was rejected by the upper house by 44 votes to 30": a vote
+        if re.match(
+            r"\s+by\s+(?:the\s+|an?\s+)?(?-i:[A-Z])|\s+by\s+(?:the|an?)\s+(?!\w+\s+of\b)|"
+            r"\s+by\s+(?:every|most|many|both|several|all)\s",  # "is opposed by every party except ..."
+            tail,
+        ) or (
             PLURAL_AGENT.match(tail)  # "criticised by human rights groups"
         ):
             return next(c for c in CUE_CLASSES if c in classes), CLAUSE
@@ -936,6 +976,8 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
         if kind != CLAUSE and kind != TO and A_VOTE.search(tail):
             return None
         if kind == OBJECT and CUE_BASE[verb] == "back" and MOVED.match(tail):
+            return None
+        if kind == OBJECT and CUE_BASE[verb] == "welcome" and GREETED.match(tail):
             return None
         if kind == OBJECT and CUE_BASE[verb] == "seek" and (verb == "sought" or SOUGHT_PERSON.match(tail)):
             return None  # "Police are seeking a man", "had sought refuge": a search or an act, not an aim
@@ -981,7 +1023,9 @@ def passive(r: Reading, cue: Cue):
     else:
         speaker, chain, cue_word, reading = agent, [*r.outer, agent], f"{aux} {cue.verb} by", why.PASSIVE
         c_start, c_end = start, start + len(subject)
-        if cited := re.match(r",\s*citing\s+([^,.;]+)", s[m.end() + by.end() :]):
+        if (cited := re.match(r",\s*citing\s+([^,.;]+)", s[m.end() + by.end() :])) and not cited_reason(
+            cited.group(1)
+        ):
             speaker = clean_speaker(cited.group(1))[0]  # "… was reported by X, citing two officers"
             chain, cue_word, reading = [*chain, speaker], "citing", why.CITING
     description = r.ctx.describe(speaker, description)
@@ -1084,9 +1128,13 @@ def speaker_first(r: Reading, cue: Cue):
     s, start, ctx = r.s, r.start, r.ctx
     subject_text = cue.before[-SUBJECT_REACH:]
     citing = None
-    if cm := re.search(r",\s*citing\s+([^,]+),\s*$", subject_text, re.I):
+    if (cm := re.search(r",\s*citing\s+([^,]+),\s*$", subject_text, re.I)) and not cited_reason(cm.group(1)):
         citing = cm.group(1)
         subject_text = subject_text[: cm.start()]
+    if said_of := re.search(
+        r",\s*(?:which|that|who|whom)\s+(he|she|it|they|we)\s+" + AUX + "$", subject_text, re.I
+    ):
+        subject_text = said_of.group(1)  # "the regime, which they say punishes ...": they say it does
     relative = RELATIVE_SUBJECT.search(subject_text)
     if relative:
         subject_text = subject_text[: relative.start()]
@@ -1109,7 +1157,11 @@ def speaker_first(r: Reading, cue: Cue):
     if (
         sub
         and not cue.shared
-        and not re.match(r",\s*(?:and|but)\b", sub.group())
+        # "Prices rose in May, and analysts said ...": the analysts; "…, and later said" goes on with X
+        and not (
+            re.match(r",\s*(?:and|but)\b", sub.group())
+            and (ADVERBIAL_START.match(sub.group(1)) or AUX_WORD.match(sub.group(1)))
+        )
         and plausible_speaker(clean_speaker(sub.group(1))[0])
     ):
         speaker = ""  # read by the subordinate branch below
@@ -1148,9 +1200,8 @@ def speaker_first(r: Reading, cue: Cue):
     told = re.match(r"\s+(?:(?:the|its|their|his|her)\s+)?[a-z]+\s+(?=that\s)", s[pos:])
     if told and CUE_BASE[cue.verb] in TOLD_THAT:
         pos += told.end()  # "warned managers that ...": the content starts at "that"
-    if cm := re.match(
-        r"(?:\s+(?:on\s+\w+day|last\s+\w+|this\s+\w+))?\s*,\s*citing\s+([^,]+),", s[pos:], re.I
-    ):
+    cm = re.match(r"(?:\s+(?:on\s+\w+day|last\s+\w+|this\s+\w+))?\s*,\s*citing\s+([^,]+),", s[pos:], re.I)
+    if cm and not cited_reason(cm.group(1)):
         citing = cm.group(1)
         pos += cm.end()
     if citing:
@@ -1161,12 +1212,23 @@ def speaker_first(r: Reading, cue: Cue):
     if cue.complement == CLAUSE:
         c_start, c_end = content_after(s[pos:], start + pos, r.quotes)
         resume = c_end
+        # "announced his candidacy on Tuesday": content without a verb is an object, and ends before when
+        plain = (
+            not CLAUSE_WORD.search(s, c_start - start, c_end - start)
+            and r.text[c_start - 1 : c_start] not in "“\"‘'"
+        )
+        if plain and (when := OBJECT_CIRCUMSTANCE.search(s, c_start - start, c_end - start)):
+            c_end = start + when.start()
     else:
         if cue.complement == TO:  # "vowed on Thursday to appeal": the content starts at "to"
             pos += re.search(r"\bto\s", s[pos:]).start()
         c_start, c_end = object_after(s[pos:], start + pos, plain=cue.complement == OBJECT)
         resume = object_after(s[pos:], start + pos)[1]  # the sentence goes on past when and where
-    if not citing and (cm := re.match(r",\s*citing\s+([^,.;]+)", s[c_end - start :], re.I)):
+    if (
+        not citing
+        and (cm := re.match(r",\s*citing\s+([^,.;]+)", s[c_end - start :], re.I))
+        and not cited_reason(cm.group(1))
+    ):
         cited = clean_speaker(cm.group(1))[0]  # "X said Y, citing residents": the residents told X
         chain, speaker, reading = [*chain, cited], cited, why.CITING
     if relative:  # "The mayor, who said Z, now faces ...": the relative clause ends at its comma
@@ -1234,12 +1296,21 @@ def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
     return pos, (pos + stop.start()) if stop else end
 
 
+# A second predicate of the subject after an object: "… and will discuss the matter", "… but has not said".
+OBJECT_THEN_VERB = re.compile(
+    r",?\s+(?:and|but)\s+(?:then\s+|also\s+)?(?:will|would|has|have|had|is|are|was|were|could|can|must|should|"
+    r"did|does|plans|wants)\b"
+)
+
+
 def object_after(tail: str, pos: int, plain: bool = False) -> tuple[int, int]:
     """Where an object or infinitive content runs: "to appeal", "voters to stay home", "the plan a
     disaster". A plain object ends before when and where it was taken: "backed the plan on Tuesday"."""
     lead = re.match(r"\s*(?:the\s+(?:view|idea|notion|argument|assessment)\s+that\s+)?", tail, re.I).end()
     stop = CONTENT_STOP.search(tail, lead)
     end = stop.start() if stop else len(tail)
+    if more := OBJECT_THEN_VERB.search(tail, lead, end):
+        end = more.start()  # "asked the operator to reconsider and will discuss it on Thursday"
     if participle := PARTICIPLE_AFTER.search(tail, lead, end):
         end = participle.start()  # "endorsed Ana Kovac, giving her campaign a boost": what that did
     if plain and (when := OBJECT_CIRCUMSTANCE.search(tail, lead, end)):
@@ -1302,6 +1373,8 @@ def trailing_attribution(r: Reading) -> Found | None:
         return None  # "X said Z, while the police warned drivers to ...": a second attribution
     if re.match(r"\s+(?:it|he|she|they|we|there)\s", m.groupdict().get("tail") or ""):
         return None  # "Despite the losses, the board said it remained confident": the content follows
+    if re.match(r"(?:which|who|whom|that)\s", m.group("speaker")):
+        return None  # "…, which they say punishes schools": a relative clause, its verb after the cue
     if reading == why.INVERTED and re.match(r"[^,“\"]+,\s*(?:who|which|whose)\s", content):
         return None  # "The woman, who is 34, denies the charges": a subject and its relative clause
     named = len(content.split()) <= 6 or re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+,", content)
@@ -1336,7 +1409,9 @@ def trailing_attribution(r: Reading) -> Found | None:
     if verb in {"told", "tells"} and is_outlet(recipient):
         chain = [*r.outer, recipient, speaker]
     more = m.groupdict().get("more") or ""
-    if cited := re.match(r",\s*citing\s+(.+?)[.!?]?$", more):
+    if (cited := re.match(r",\s*citing\s+(.+?)[.!?]?$", more)) and cited_reason(cited.group(1)):
+        more = ""  # "…, X said, citing the cost of the loans": why X said it, not from whom
+    elif cited := re.match(r",\s*citing\s+(.+?)[.!?]?$", more):
         source, quoted = cited.group(1), ""
         if which := WHICH_QUOTED.search(source):
             source, quoted = source[: which.start()], source[which.end() :]

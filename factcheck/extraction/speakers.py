@@ -6,6 +6,7 @@ from factcheck.extraction.names import split_descriptor
 from factcheck.extraction.words import (
     ADVERBIAL_START,
     AUX,
+    CITED_REASONS,
     FINITE_VERBS,
     INFLECTED_CUES,
     LISTENERS,
@@ -120,7 +121,8 @@ DETERMINERS = frozenset("the a an its his her their our my your this that these 
 LEADING_PHRASE = re.compile(
     r"^(?:\w+ly(?:\s+\w+)?$|\w+ing\b|(?:asked|pressed|questioned|challenged|interviewed)\b|"
     r"(?:\w+\s+){0,3}(?:days?|weeks?|months?|years?|hours?)\s+(?:before|after|ago|earlier|later)\b|"
-    r"(?:if|when|although|though|because|once|unless|until|whereas|despite|amid|following|with)\b)",
+    r"(?:if|when|although|though|because|once|unless|until|whereas|despite|amid|following|with|like|unlike)\b|"
+    r"to\s+(?:the|his|her|their|its|our|my)\s+\w+)",  # "To the surprise of many, the judge ..."
     re.I,
 )
 
@@ -164,8 +166,17 @@ def plausible_speaker(name: str) -> bool:
         return False  # "Shares rose 9 percent after the Ledger": a clause and a subordinate one
     last = words[-1].lower()
     object_her = last == "her" and len(words) > 1 and words[-2].lower() in {"to", "with", "near", "around"}
-    if (last in NOT_SUBJECT_BEFORE and not object_her) or last in {"and", "but", "or"}:
+    alone = words == ["some"] or words == ["Some"]  # "But some fear that ...": a pronoun of its own
+    if (last in NOT_SUBJECT_BEFORE and not object_her and not alone) or last in {"and", "but", "or"}:
         return False  # "the claims", "the strike and": not the end of a name ("sources close to her" is)
     if re.search(r"[“”\"]", name):
         return False
+    if len(words) > 1 and words[0].lower() in DETERMINERS and last in {"he", "she", "it", "they", "we"}:
+        return False  # "…, a charge it denies": a noun and the relative clause after it
     return bool(re.search(r"[A-Za-z]", name))
+
+
+def cited_reason(phrase: str) -> bool:
+    """Whether what follows "citing" is a reason rather than a source: "the cost of the bad loans"."""
+    head = re.split(r"\s+(?:of|in|over|about|from|at|on|for|with|to|and)\s", phrase.strip(), maxsplit=1)[0]
+    return head.split()[-1].lower() in CITED_REASONS if head.split() else False

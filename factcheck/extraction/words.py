@@ -19,7 +19,9 @@ CUE_VERBS = {
             warn argue acknowledge state note explain assert allege admit predict disclose maintain stress
             emphasise emphasize conclude counter reply respond declare concede contend caution recall
             testify complain quote tweet post suggest remark observe reiterate repeat
-            inform assure reveal deny signal/signalled/signaled""",
+            inform assure reveal deny signal/signalled/signaled point_out make_clear/made make_it_clear/made
+            go_on_to_say/went/gone underline highlight agree boast joke quip lament hint speculate retort
+            protest confess forecast answer recount confide""",
         "object": "deny announce confirm acknowledge admit dispute",
     },
     EVIDENCE: {
@@ -29,7 +31,7 @@ CUE_VERBS = {
     },
     COGNITION: {
         "clause": """believe think/thought know/knew/known expect fear worry doubt suspect assume feel/felt
-            understand/understood""",
+            understand/understood reckon""",
         "to": "expect",
         "object-to": "expect",
         "object": "expect fear doubt",
@@ -59,9 +61,17 @@ CUE_VERBS = {
         # "voiced support for the plan", "came out against the reform": a phrase that takes a stand
         "object": """support endorse oppose reject back favour favor voice_support_for voice_opposition_to
             express_support_for express_opposition_to come_out_against/came come_out_in_favour_of/came
-            speak_out_against/spoke/spoken side_with""",
+            speak_out_against/spoke/spoken side_with rally_behind""",
     },
 }
+# Stands taken with a possessive or an adjective inside the phrase: "threw their weight behind the plan",
+# "voiced strong support for the ban".
+for _poss in ("his", "her", "its", "their"):
+    for _what in ("weight", "support"):
+        CUE_VERBS[ATTITUDE]["object"] += f" throw_{_poss}_{_what}_behind/threw/thrown"
+for _how in ("strong", "full", "firm", "broad", "cautious", "unanimous"):
+    for _say in ("voice", "express"):
+        CUE_VERBS[ATTITUDE]["object"] += f" {_say}_{_how}_support_for {_say}_{_how}_opposition_to"
 # Cue words that are often something else: "the show", "she called the office", "backed into a corner".
 AMBIGUOUS_CUES = frozenset("show find call back press ask feel know order post issue".split())
 # Class a nominal cue ("her allegation that ...") makes.
@@ -151,8 +161,20 @@ for _state in COGNITION_STATES.split():
             CUE_BASE[f"{_be} {_how}{_state}"] = f"be {_state}"
 for _state in ATTITUDE_STATES:
     for _be in BE_FORMS:
-        CUE_FORMS[f"{_be} {_state}"] = {ATTITUDE: {OBJECT}}
-        CUE_BASE[f"{_be} {_state}"] = f"be {_state}"
+        # "is firmly against", "remain strongly opposed to"
+        for _how in (
+            "",
+            "firmly ",
+            "strongly ",
+            "fiercely ",
+            "bitterly ",
+            "also ",
+            "still ",
+            "now ",
+            "broadly ",
+        ):
+            CUE_FORMS[f"{_be} {_how}{_state}"] = {ATTITUDE: {OBJECT}}
+            CUE_BASE[f"{_be} {_how}{_state}"] = f"be {_state}"
 PARTICIPLES = frozenset(f for f in CUE_FORMS if f.split()[0].endswith("ing"))  # "urging", "calling for"
 # Verbs that end a sentence after its content: "…, she said.", "…, said the minister."
 # A base form only where a plural speaker uses it ("..., critics argue"), not a noun ("the report said").
@@ -200,6 +222,15 @@ MALE_NAMES = frozenset(
 )
 THING_PRONOUNS = frozenset({"it", "they", "the statement", "the report"})
 
+# What "citing" names when it gives a reason, not a source: "citing the cost of the bad loans", "citing
+# health reasons", "citing a lack of staff" (the head noun, before any "of ...").
+CITED_REASONS = frozenset(
+    """cost costs concern concerns fear fears reason reasons lack need needs risk risks rise rises fall falls
+    shortage shortages pressure pressures uncertainty difficulty difficulties problem problems delay delays
+    weather demand losses loss debt debts threat threats damage conditions circumstances grounds sales
+    prices price rates inflation failure failures changes absence""".split()
+)
+
 # People spoken to who are not a channel the article heard through.
 LISTENERS = frozenset(
     "reporters,journalists,lawmakers,parliament,legislators,the court,the committee,the jury,supporters,"
@@ -210,7 +241,7 @@ LISTENERS = frozenset(
 ADVERBIAL_START = re.compile(
     r"^(?:on|in|at|meanwhile|earlier|later|however|last|this|separately|speaking|writing|after|before|"
     r"during|since|while|also|yesterday|today|but|and|still|instead|late|early|asked|when|under|for|"
-    r"by|as|addressing|responding|according|afterwards|afterward|then|subsequently)\b",
+    r"by|as|addressing|responding|according|afterwards|afterward|then|subsequently|among)\b",
     re.IGNORECASE,
 )
 
@@ -255,7 +286,7 @@ DATE = re.compile(
 
 # Words between a speaker and the verb: "the ministry has also said", "she later told".
 AUX = (
-    r"(?:(?:has|have|had|also|later|earlier|previously|separately|further|again|then|publicly|repeatedly|"
+    r"(?:(?:has|have|had|long|already|also|later|earlier|previously|separately|further|again|then|publicly|repeatedly|"
     r"once|on \w+day|would|will|did|does|do|could|not|never|even|reportedly|allegedly|privately|now|still|"
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|said|understood|reported|expected)\s+to(?:\s+have)?|"
     # appearance: "the minister appeared to concede that ...": the verb after it is the cue, hedged
@@ -293,7 +324,21 @@ FINITE_VERBS = frozenset(
 NEEDS_THAT = frozenset(
     f
     for f, base in CUE_BASE.items()
-    if base in {"complain", "recall", "testify", "declare", "post", "signal"}
+    if base
+    in {"complain", "recall", "testify", "declare", "post", "signal", "point out", "make clear", "underline"}
+    # "agreed a deal", "answered questions", "forecast growth": acts or objects without "that"
+    | {
+        "rule",
+        "highlight",
+        "agree",
+        "protest",
+        "forecast",
+        "answer",
+        "recount",
+        "confide",
+        "hint",
+        "speculate",
+    }
 )
 
 # Sources that are documents or measurements: what they show is evidence ("a poll showed ...").
