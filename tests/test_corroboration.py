@@ -242,9 +242,15 @@ def test_fragments_and_page_run_fixed_queries(client, reviewer, pair, django_ass
     # And the group's links level by level (two), its claims with their latest decisions, their chains.
     with django_assert_num_queries(8):
         client.get(reverse("claims:claim_links", args=[one.pk]), headers=HTMX)
-    # The page: both of those, and the header's unverified count.
+    # The page: the links' queries and the header's unverified count; it looks for similar claims as it shows.
+    with django_assert_num_queries(9):
+        page = client.get(reverse("claims:corroboration", args=[one.pk])).content.decode()
+    similar = reverse("claims:similar_claims", args=[one.pk])
+    assert f'hx-get="{similar}?on_page=1" hx-trigger="load"' in page and "Backed by 2 independent" in page
+    # Without JavaScript it asks for them with it: the links' queries and the suggestions'.
     with django_assert_num_queries(12 + ranking):
-        assert client.get(reverse("claims:corroboration", args=[one.pk])).status_code == 200
+        page = client.get(reverse("claims:corroboration", args=[one.pk]), {"similar": "1"}).content.decode()
+    assert PIER + " this year" in page
 
 
 def test_a_conflict_notice_names_the_decision_not_a_later_link(client, reviewer, second_reviewer, pair):

@@ -22,6 +22,7 @@ CLAIM_PAGE = "claim page"  # the claim, open on its article page
 ARTICLE_PAGE = "article page"  # the claim's article
 SOURCE_PAGE = "source page"  # the claim's source
 CORROBORATION_PAGE = "corroboration page"  # the claim's linked group
+SIMILAR_ON_PAGE = "corroboration page with its similar claims"  # as a browser without JavaScript asks
 
 
 class Row(NamedTuple):
@@ -77,9 +78,7 @@ URLS: dict[str, Row] = {
     # Corroboration: the page, and the panel's two fragments (without htmx, the page shows them both).
     "claims:corroboration": Row("claim", READ_ONLY_PAGE),
     "claims:claim_links": Row("claim", {**PANEL_FRAGMENT, **{p: (CORROBORATION_PAGE, 405) for p in STAFF}}),
-    "claims:similar_claims": Row(
-        "claim", {**PANEL_FRAGMENT, **{p: (CORROBORATION_PAGE, 405) for p in STAFF}}
-    ),
+    "claims:similar_claims": Row("claim", {**PANEL_FRAGMENT, **{p: (SIMILAR_ON_PAGE, 405) for p in STAFF}}),
     # Linking is a reviewer's call like a decision; an empty form gets a 422.
     "claims:link_claim": Row(
         "claim",
@@ -300,6 +299,7 @@ def test_url_answers_persona(client, personas, name, persona, method):
         ARTICLE_PAGE: claim.article.get_absolute_url(),
         SOURCE_PAGE: claim.source.get_absolute_url(),
         CORROBORATION_PAGE: reverse("claims:corroboration", args=[claim.pk]),
+        SIMILAR_ON_PAGE: reverse("claims:corroboration", args=[claim.pk]) + "?similar=1",
     }[expected]
     if expected in {LOGIN, ADMIN_LOGIN}:
         location = urlsplit(location).path

@@ -10,6 +10,7 @@ from django.contrib.auth.decorators import permission_required
 from django.db.models import OuterRef, Q, Subquery
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
 from django.views.decorators.vary import vary_on_headers
 
@@ -186,16 +187,21 @@ can_view = permission_required("claims.view_claim", raise_exception=True)
 @require_GET
 @can_view
 def corroboration(request: HttpRequest, pk: int) -> HttpResponse:
-    """The claim's linked group: its claims, the sources backing and contradicting it, how independent."""
+    """The claim's linked group: its claims, the sources backing and contradicting it, how independent.
+    Similar claims are looked for as the page shows (the `similar_claims` fragment), or with it when asked
+    (`?similar=1`, the link a browser without JavaScript follows)."""
     claim = get_object_or_404(Claim.objects.select_related("article").only(*SHOWN, "article__title"), pk=pk)
-    return render(request, "claims/corroboration.html", page_context(claim))
+    return render(
+        request, "claims/corroboration.html", page_context(claim, looked=bool(request.GET.get("similar")))
+    )
 
 
-def page_context(claim: Claim, **extra) -> dict:
+def page_context(claim: Claim, *, looked: bool = True, **extra) -> dict:
     return {
         "claim": claim,
         **corroboration_of(claim.pk),
-        "suggested": database.similar_claims(claim),
+        "looked": looked,
+        "suggested": database.similar_claims(claim) if looked else [],
         "form": LinkForm(),
         "on_page": True,
         **extra,
@@ -217,14 +223,17 @@ def claim_links(request: HttpRequest, pk: int) -> HttpResponse:
 @can_view
 @vary_on_headers("HX-Request")
 def similar_claims(request: HttpRequest, pk: int) -> HttpResponse:
-    """Similar claims in other articles, which a claim's panel fetches as it shows, and a suggestion's card
-    as soon as it is accepted (`alone`: without the panel's summary of links beside them)."""
+    """Similar claims in other articles, which a claim's panel fetches as it shows, a suggestion's card as
+    soon as it is accepted (`alone`: without the panel's summary of links beside them), and the
+    corroboration page as it shows (`on_page`: its own region, the links' flags beside it)."""
     claim = get_object_or_404(Claim.objects.only(*SHOWN), pk=pk)
     if not request.htmx:
-        return redirect("claims:corroboration", pk)
+        return redirect(reverse("claims:corroboration", args=[pk]) + "?similar=1")
     context = {"claim": claim, "suggested": database.similar_claims(claim), "form": LinkForm()}
     context["alone"] = bool(request.GET.get("alone"))
-    return render(request, "claims/corroboration.html#similar-details", context)
+    context["on_page"] = bool(request.GET.get("on_page"))
+    partial = "similar-claims" if context["on_page"] else "similar-details"
+    return render(request, f"claims/corroboration.html#{partial}", context)
 
 
 @require_POST

@@ -38,3 +38,5 @@ def test_reviewer_links_the_same_claim_in_another_article(page: Page, demo):
     expect(page.get_by_role("heading", name="Corroboration across articles", level=1)).to_be_visible()
     expect(page.locator("table.linked")).to_contain_text("Defection reported")
     expect(page.locator("ul.strands").first).to_contain_text("Syriasteps (one source, 2 claims)")
+    # Its similar claims are looked for as the page shows: the linked one is no suggestion any more.
+    expect(page.locator(f"#similar-claims-{claim.pk}")).to_contain_text("No similar claim in another article")
