@@ -4,6 +4,8 @@ VENV := .venv
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 PORT ?= 8000
+# The Django series pyproject.toml pins: django-upgrade and djade target it.
+DJANGO := 6.1
 
 .PHONY: run test lock audit eval bench bench-web screenshots
 
@@ -16,6 +18,8 @@ run: $(VENV)/installed
 test: $(VENV)/installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	git ls-files -z '*.py' | xargs -0 $(VENV)/bin/django-upgrade --target-version $(DJANGO) --check
+	git ls-files -z 'templates/*.html' | xargs -0 $(VENV)/bin/djade --target-version $(DJANGO) --check
 	$(VENV)/bin/python manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest -n auto --dist worksteal --cov --cov-report= $(PYTEST_ARGS)  # one worker per core
 	@echo "Branch coverage of factcheck/: $$($(VENV)/bin/coverage report --format=total)% (coverage report -m: per file)"
