@@ -4,8 +4,10 @@ VENV := .venv
 PYTHON ?= $(shell for p in python3.13 python3.12 python3.14 python3; do \
 	command -v $$p >/dev/null 2>&1 && $$p -c 'import sys; sys.exit(sys.version_info < (3, 12))' 2>/dev/null && { echo $$p; break; }; done)
 PORT ?= 8000
+# The Django series pyproject.toml pins: django-upgrade and djade target it.
+DJANGO := 6.1
 
-.PHONY: run test lock audit eval bench bench-web screenshots
+.PHONY: run test typecheck lock audit eval bench bench-web screenshots
 
 run: $(VENV)/installed
 	DEBUG=true $(VENV)/bin/python manage.py migrate --no-input
@@ -16,9 +18,15 @@ run: $(VENV)/installed
 test: $(VENV)/installed
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	git ls-files -z '*.py' | xargs -0 $(VENV)/bin/django-upgrade --target-version $(DJANGO) --check
+	git ls-files -z 'templates/*.html' | xargs -0 $(VENV)/bin/djade --target-version $(DJANGO) --check
 	$(VENV)/bin/python manage.py makemigrations --check --dry-run
 	$(VENV)/bin/pytest -n auto --dist worksteal --cov --cov-report= $(PYTEST_ARGS)  # one worker per core
 	@echo "Branch coverage of factcheck/: $$($(VENV)/bin/coverage report --format=total)% (coverage report -m: per file)"
+
+# mypy with django-stubs. Not part of `make test` until it is green (about 130 errors today).
+typecheck: $(VENV)/installed
+	$(VENV)/bin/mypy factcheck
 
 $(VENV)/installed: requirements.lock
 	@test -n "$(PYTHON)" || { echo "factcheck needs Python 3.12 or newer on the PATH."; exit 1; }

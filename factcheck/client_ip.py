@@ -21,7 +21,7 @@ def client_ip(request: HttpRequest) -> str:
     """
     remote = request.META.get("REMOTE_ADDR", "")
     if settings.NUM_PROXIES:
-        forwarded = [a.strip() for a in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",") if a.strip()]
+        forwarded = [a.strip() for a in request.headers.get("x-forwarded-for", "").split(",") if a.strip()]
         if len(forwarded) >= settings.NUM_PROXIES:
             entry = forwarded[-settings.NUM_PROXIES]
             if address := as_address(entry):

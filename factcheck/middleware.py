@@ -47,7 +47,7 @@ class RequestGuardMiddleware:
     @staticmethod
     def refuse(request: HttpRequest) -> HttpResponse | None:
         try:
-            declared = int(request.META.get("CONTENT_LENGTH") or 0)
+            declared = int(request.headers.get("content-length") or 0)
         except ValueError:
             declared = 0  # Django reads no body at all then
         if declared > settings.REQUEST_BODY_MAX_BYTES:
