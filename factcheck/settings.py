@@ -37,6 +37,7 @@ INSTALLED_APPS = [
     "axes",
     "django_tasks_db",
     "factcheck.claims",
+    "factcheck.accounts",
 ]
 
 # Long work (a folder's backlog imported) runs in background workers: Django's tasks framework, with
@@ -126,7 +127,7 @@ AUTH_PASSWORD_VALIDATORS = [
 # Brute force: five wrong passwords for one username from one address lock that pair out for 15 minutes.
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "factcheck.claims.roles.RoleBackend",  # Django's ModelBackend, with one query for permissions
+    "factcheck.accounts.roles.RoleBackend",  # Django's ModelBackend, with one query for permissions
 ]
 AXES_FAILURE_LIMIT = 5
 AXES_COOLOFF_TIME = 0.25  # hours
@@ -136,7 +137,7 @@ AXES_VERBOSE = False
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 # How many reverse proxies (nginx, a load balancer) stand in front; 0 trusts no X-Forwarded-For at all.
 NUM_PROXIES = int(os.environ.get("NUM_PROXIES", "0"))
-AXES_CLIENT_IP_CALLABLE = "factcheck.client_ip.client_ip"
+AXES_CLIENT_IP_CALLABLE = "factcheck.accounts.client_ip.client_ip"
 
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "claims:home"

@@ -5,7 +5,7 @@ from django.templatetags.static import static
 from django.urls import include, path
 from django.views.generic import RedirectView
 
-from factcheck.claims.forms import LoginForm
+from factcheck.accounts.forms import LoginForm
 
 urlpatterns = [
     path("", include("factcheck.claims.urls")),

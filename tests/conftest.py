@@ -4,7 +4,7 @@ import pytest
 from django.db import connection
 from django.test import Client
 
-from factcheck.claims.roles import EDITORS, REVIEWERS
+from factcheck.accounts.roles import EDITORS, REVIEWERS
 from tests.factories import make_claim, make_user
 
 

@@ -12,9 +12,9 @@ from django.test import Client
 from django.urls import reverse
 from django.utils import timezone
 
+from factcheck.accounts.roles import EDITORS, REVIEWERS
 from factcheck.claims.decisions import record_decision
 from factcheck.claims.models import ChainLink, Claim, Review
-from factcheck.claims.roles import EDITORS, REVIEWERS
 from tests.factories import PASSWORD, make_article, make_claim, make_source, make_user
 
 pytestmark = pytest.mark.django_db

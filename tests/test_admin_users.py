@@ -3,7 +3,7 @@
 from django.contrib.auth.models import Group, Permission
 from django.urls import reverse
 
-from factcheck.claims.roles import EDITORS, REVIEWERS
+from factcheck.accounts.roles import EDITORS, REVIEWERS
 from tests.factories import PASSWORD, make_user
 
 

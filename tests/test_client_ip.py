@@ -5,7 +5,7 @@ from axes.models import AccessAttempt
 from django.test import Client
 from django.urls import reverse
 
-from factcheck.client_ip import as_address
+from factcheck.accounts.client_ip import as_address
 
 pytestmark = pytest.mark.django_db
 

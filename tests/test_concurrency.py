@@ -12,9 +12,9 @@ import pytest
 from django.db import close_old_connections, connection
 from django.urls import reverse
 
+from factcheck.accounts.roles import REVIEWERS
 from factcheck.claims.decisions import StaleClaim, record_decision
 from factcheck.claims.models import Claim, Review
-from factcheck.claims.roles import REVIEWERS
 from tests.factories import PASSWORD, make_article, make_claim, make_user
 
 STATUSES = ["confirmed", "disputed", "unverified"]

@@ -11,9 +11,9 @@ from django.core.management.base import CommandError
 from django.db import connection, transaction
 from django.utils import timezone
 
+from factcheck.accounts.roles import REVIEWERS
 from factcheck.claims.management.commands import generate_desk
 from factcheck.claims.models import Article, ChainLink, Claim, Review, Source, text_fingerprint
-from factcheck.claims.roles import REVIEWERS
 from tests.factories import make_article
 
 CLAIMS = 300

@@ -7,8 +7,8 @@ import pytest
 from django.contrib.auth.models import Permission
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
+from factcheck.accounts.roles import EDITORS, REVIEWERS
 from factcheck.claims.models import Suggestion
-from factcheck.claims.roles import EDITORS, REVIEWERS
 from factcheck.claims.sources import merge_sources
 from tests.factories import PASSWORD, make_claim, make_source, make_user
 

@@ -7,8 +7,9 @@ class ClaimsConfig(AppConfig):
     default_auto_field = "django.db.models.BigAutoField"
 
     def ready(self):
+        from factcheck.accounts.roles import ensure_roles
         from factcheck.claims import folding  # noqa: F401 - registers the search's SQLite function
-        from factcheck.claims.roles import ensure_roles
 
-        # Runs after Django has created the permissions, so groups exist after every `migrate`.
+        # Runs after Django has created the permissions, so the roles' groups (factcheck.accounts) exist
+        # after every `migrate`.
         post_migrate.connect(ensure_roles, sender=self)

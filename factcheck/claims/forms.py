@@ -1,8 +1,6 @@
 import re
 
 from django import forms
-from django.contrib.auth.forms import AuthenticationForm
-from django.core.validators import MaxLengthValidator
 from django.db.models import Exists, OuterRef, Q
 
 from factcheck.claims.database import containing, search_claims
@@ -324,14 +322,6 @@ class SuggestionForm(PassageForm):
     def accepted(self) -> dict:
         """What accept_suggestion takes from the form."""
         return {key: self.cleaned_data[key] for key in ["text", "start", "end", "chain", "cue", "hedge"]}
-
-
-class LoginForm(AuthenticationForm):
-    """Django's login form, with its username length enforced before anything stores the attempt."""
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["username"].validators.append(MaxLengthValidator(self.fields["username"].max_length))
 
 
 class ClaimEditForm(PassageForm):

@@ -6,9 +6,9 @@ from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
 from django.db import transaction
 
+from factcheck.accounts.roles import EDITORS, REVIEWERS
 from factcheck.claims.imports import named_source
 from factcheck.claims.models import Article, ChainLink, Claim, Source
-from factcheck.claims.roles import EDITORS, REVIEWERS
 
 TEXT_FILE = Path(__file__).with_name("tlass-defection.txt")
 TITLE = "Syrian general Manaf Tlass defects to Turkey"

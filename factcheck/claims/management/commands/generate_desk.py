@@ -23,6 +23,7 @@ from django.db import connection, models, transaction
 from django.db.models import Max
 from django.utils import timezone
 
+from factcheck.accounts.roles import EDITORS, REVIEWERS
 from factcheck.claims.database import KEPT_TOTALS
 from factcheck.claims.models import (
     Article,
@@ -36,7 +37,6 @@ from factcheck.claims.models import (
     Suggestion,
     text_fingerprint,
 )
-from factcheck.claims.roles import EDITORS, REVIEWERS
 
 PASSWORD = "bench-password-not-secret"  # noqa: S105 - printed for the bench accounts, never for real ones
 EDITOR = "bench-editor"
