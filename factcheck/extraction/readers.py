@@ -1290,8 +1290,7 @@ def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
         pos, tail = pos + colon.end(), tail[colon.end() :]  # "told the crowd outside the gates: “…”"
     # A quotation that opens the content is the whole content.
     for q_start, q_end in quotes_in(quotes, pos - 1, pos + 2):
-        if q_end <= end + 1:
-            return q_start + 1, q_end - 1
+        return q_start + 1, q_end - 1  # one left open for the next paragraph runs on into it
     stop = CONTENT_STOP.search(tail)
     return pos, (pos + stop.start()) if stop else end
 
