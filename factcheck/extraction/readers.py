@@ -762,7 +762,12 @@ def colon_cue(r: Reading):
     if not m:
         return None
     name = m.group("speaker")
-    if (m.group("topic") or m.group("role")) and not looks_personal(name):
+    # "Kovac on the result: “We will listen.”": one name and a topic, when a quotation or the name's first
+    # mention says it is a person
+    surname = " " not in name and (
+        r.text[r.start + m.end() : r.start + m.end() + 1] in "“\"" or named_before(name, r.text)
+    )
+    if (m.group("topic") or m.group("role")) and not (looks_personal(name) or surname):
         return None  # "Floods on the coast: 12 dead": a topic, not a speaker
     owner = {"her": "she", "his": "he", "its": "it", "their": "they"}.get(name.lower())
     name = owner or name
@@ -770,10 +775,10 @@ def colon_cue(r: Reading):
         return None
     # "X was blunt:", "X's answer –": speech; not "Mayor Dorn on the tram plan:" alone
     said = m.group("how") or m.end("topic" if m.group("topic") else "speaker") < m.end() - 3
-    named = owner or said or looks_like_person(name) or looks_personal(name)
+    named = owner or said or surname or looks_like_person(name) or looks_personal(name)
     named = named or name.split()[-1].lower() in SPEAKER_ROLES
     # "Strom: budget gap has halved" when "Benedikt Strom" is in the article
-    named = named or (" " not in name and re.search(rf"\b[A-Z][\w’'-]+\s+{re.escape(name)}\b", r.text))
+    named = named or (" " not in name and named_before(name, r.text))
     if not named:
         return None  # "Floods: 12 dead": a topic, not a speaker
     speaker = r.ctx.resolve(clean_speaker(re.sub(r"[’']s$", "", name) + (m.group("apposed") or ""))[0])
@@ -784,6 +789,11 @@ def colon_cue(r: Reading):
         return None
     r.ctx.remember(speaker, c.chain)
     return [c]
+
+
+def named_before(name: str, text: str) -> bool:
+    """Whether one word is a surname in the text: "Strom" when "Benedikt Strom" is in it."""
+    return bool(re.search(rf"\b[A-Z][\w’'-]+\s+{re.escape(name)}\b", text))
 
 
 def lone_quotation(r: Reading):
