@@ -40,6 +40,7 @@ from factcheck.extraction.words import (
     DIRECTIVE,
     DOCUMENTS,
     EVIDENCE,
+    FIRST_PERSON,
     HEDGE,
     INFLECTED_CUES,
     INTENTION,
@@ -765,7 +766,7 @@ def colon_cue(r: Reading):
     # "Kovac on the result: “We will listen.”": one name and a topic, when a quotation or the name's first
     # mention says it is a person
     surname = " " not in name and (
-        r.text[r.start + m.end() : r.start + m.end() + 1] in "“\"" or named_before(name, r.text)
+        r.text[r.start + m.end() : r.start + m.end() + 1] in '“"' or named_before(name, r.text)
     )
     if (m.group("topic") or m.group("role")) and not (looks_personal(name) or surname):
         return None  # "Floods on the coast: 12 dead": a topic, not a speaker
@@ -1526,7 +1527,7 @@ def innermost(text, claim, quotes, depth) -> list[ExtractedClaim]:
             and c.source.lower() in PERSON_PRONOUNS | THING_PRONOUNS
         ):
             c.source, c.chain = claim.source, claim.chain  # "X repeated her allegation that ...": X's own
-    if any(c.source and c.source.lower() in PERSON_PRONOUNS | THING_PRONOUNS for c in found):
+    if any(c.source and c.source.lower() in PERSON_PRONOUNS | THING_PRONOUNS | FIRST_PERSON for c in found):
         return [claim]  # "X said it had warned ...": the pronoun is X itself, not a new link
     for c in found:
         c.reasons.append(why.INNER)

@@ -190,6 +190,8 @@ TRAILING_VERBS = frozenset(
 )
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# The speaker's own voice in a quotation: "“We warned the ministry twice,” she said" is hers, no new link.
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 # First names and titles that tell "she" from "he", so that "She added" finds the last woman named. Common
 # names of many languages; a name in neither list fits both pronouns.
 FEMALE_NAMES = frozenset(
