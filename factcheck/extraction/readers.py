@@ -416,7 +416,7 @@ OBJECT_CIRCUMSTANCE = re.compile(
     # "endorsed the budget after winning extra money", "rejected the offer out of hand"
     r"(?:after|before|while|when|since|by)\s+[a-z]+ing|(?:after|because|when|as)\s+(?:it|he|she|they|we)\s|"
     r"(?:throughout|during)\s+(?:the|his|her|its|their)\s+(?:\w+\s+)?(?:trial|hearing|campaign|talks|debate|case|inquiry|interview)|"
-    r"out\s+of\s+hand|outright|wholeheartedly|in\s+principle)\b(?:(?!\s+(?:to|that)\b)[^,;])*$",
+    r"out\s+of\s+hand|outright|wholeheartedly|in\s+principle|from\s+the\s+(?:start|outset|beginning|first))\b(?:(?!\s+(?:to|that)\b)[^,;])*$",
     re.I,
 )
 # "Her allegation that ...", "the ministry's statement that ...", "Rosen's view is that ..."
