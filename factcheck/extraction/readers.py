@@ -132,7 +132,8 @@ TRAILING = re.compile(
     + r")(?P<tail>(?:\s+(?!that\b)[^,;:“\"_\s]+){0,11}?)"
     r"(?:\s+(?:as|when|while|after|before|during|outside|at)\b[^;:“\"_]*?)?"
     r"(?P<more>,\s*(?:[“\"].*|(?:\w+ing|where|when|while|who|which|without|after|before|as|because|since|"
-    r"amid|despite)\b.*)|[.!?]\s+[“\"].*)?"
+    # "…, it said in its report, published on Friday": what was said in, not more of what was said
+    r"amid|despite|(?:published|released|issued|presented|written|sent|delivered)\s)\b.*)|[.!?]\s+[“\"].*)?"
     r"\s*[.!?]?$",
 )
 QUOTE_MARK = re.compile(r"[”\"_]")  # where a quotation ends, in the masked text
@@ -1430,7 +1431,9 @@ def trailing_attribution(r: Reading) -> Found | None:
         if quoted:  # "citing the agency KNA, which quoted an official": the official is the speaker
             speaker = clean_speaker(quoted)[0]
             chain = [*chain, speaker]
-    if re.match(r",\s*\w+ing\b", more) and not CONTINUES.match(more):
+    if re.match(
+        r",\s*(?:\w+ing|published|released|issued|presented|written|sent|delivered)\b", more
+    ) and not CONTINUES.match(more):
         more = ""  # "..., X said, referring to the vote": about the saying, not what was said
     c_start, c_end = start, start + m.end("content")
     if said_not := re.search(BOUNDARY, s[: m.end("content")]):
