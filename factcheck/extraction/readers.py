@@ -973,7 +973,10 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
         if kind == CLAUSE:
             if NOT_CONTENT.match(tail) or (NEGATED.search(before[-NEAR:]) and OPEN_QUESTION.match(tail)):
                 continue
-            if verb in NEEDS_THAT and not NEEDS_THAT_CONTENT.match(tail):
+            # "posted on social media that ...", "complained to the council that ..."
+            if verb in NEEDS_THAT and not (
+                NEEDS_THAT_CONTENT.match(tail) or THAT_AFTER_ADJUNCTS.match(tail.lstrip())
+            ):
                 continue
             bare = (
                 fitting[0] == COGNITION or documentary or CUE_BASE[verb] == "hope"
