@@ -480,7 +480,9 @@ COLON_CUE = re.compile(
     r"(?P<topic>\s+on\s+(?!the\s+(?:phone|radio|air)\b)[^:;,“\"_]{2,40}?(?=\s*:))?"
     r"(?:[’']s\s+(?:\w+\s+)?" + SAYING_NOUNS + r"|"
     r"\s+" + SAYING_NOUNS + r"(?:\s+(?:to|for)\s+[^:—–]{1,40}?)?|"
-    r"\s+(?:had|has|have)\s+(?:a|an|one)\s+(?:\w+\s+)?" + SAYING_NOUNS + r"(?:\s+(?:to|for)\s+[^:—–]{1,40}?)?|"
+    r"\s+(?:had|has|have)\s+(?:a|an|one)\s+(?:\w+\s+)?"
+    + SAYING_NOUNS
+    + r"(?:\s+(?:to|for)\s+[^:—–]{1,40}?)?|"
     r"\s+put\s+it\s+\w+|\s+gave\s+(?:its|his|her|their)\s+verdict[^:—–]{0,60}?)?"
     r"(?P<how>\s+(?:was|were|is|remains|remained)\s+(?:blunt|clear|direct|firm|emphatic|unequivocal|short|simple|brief|"
     r"categorical|unchanged|plain|candid|frank))?"
@@ -801,9 +803,16 @@ def named_before(name: str, text: str) -> bool:
 def lone_quotation(r: Reading):
     """A quotation standing alone continues the last speaker's words."""
     quoted = quotes_in(r.quotes, r.start, r.end)
-    if not quoted or not r.ctx.last_speaker or re.search(r"[A-Za-z]{3}", r.s):
+    if not quoted or re.search(r"[A-Za-z]{3}", r.s):
         return None
-    name, chain, cue = r.ctx.last_speaker
+    if r.ctx.last_speaker:
+        name, chain, cue = r.ctx.last_speaker
+    elif (
+        r.ctx.last_person and not r.depth
+    ):  # "Mayor Ida Brun was defiant. “We will not ...”": nobody spoke yet
+        name, chain, cue = r.ctx.last_person, [r.ctx.last_person], None
+    else:
+        return None
     claims = [c for a, b in quoted if (c := r.claim(a + 1, b - 1, name, chain, cue, why.LAST_SPEAKER))]
     for c in claims:
         c.reasons.append(why.CARRIED)
