@@ -19,6 +19,8 @@ from factcheck.extraction.words import (
 # the captain, criticised ..., writing: ..."
 SUBJECT_NAME = re.compile(
     r"^((?:[\w’'-]+\s+){0,8}?[\w’'-]+(?:,[^,]+,)?)\s+(?:[a-z]\w*ed|has|had|was|were|is|are|will|would|spoke|met|"
+    # "The ministry did not respond to a request for comment. It said ...": the ministry
+    r"did\s+not|does\s+not|could\s+not|"
     r"went|gave|took|made|came|left|won|lost|held|began|wrote|saw|found|got|put|set|became|fell|rose|sank|"
     r"struck|fled|led|told|said|says|ran|sat|stood|sent|kept|brought|paid|sold|bought|built|cut|hit|shut|"
     r"runs|leads|heads|owns|works|lives|chairs|manages|represents|speaks|spent|grew|knew|thought|fought|felt|"

@@ -61,7 +61,7 @@ def extract(text: str) -> list[ExtractedClaim]:
     masked = mask(text, quotes)
     ctx = Context()
     claims: list[ExtractedClaim] = []
-    for start, end in sentences(text):
+    for start, end in sentences(text, quotes):
         claims.extend(read_in_pieces(text, masked, start, end, ctx, quotes))
     signed, spans = trailing_dash_claims(text, quotes)
     spans = merged(spans)
@@ -117,8 +117,13 @@ def read_in_pieces(text, masked, start, end, ctx, quotes) -> list[ExtractedClaim
     return claims
 
 
-def sentences(text: str) -> list[tuple[int, int]]:
-    """Sentence spans, stripped of surrounding space, never crossing a paragraph break."""
+def sentences(text: str, quotes: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+    """Sentence spans, stripped of surrounding space, never crossing a paragraph break.
+
+    With the text's `quotes`, a sentence does not end inside a quotation: sentencex keeps a closed one
+    whole, but cuts one left open for the next paragraph after each of its sentences, and after its opening
+    mark (“A,” she said. “ | B.).
+    """
     spans = []
     for paragraph in re.finditer(r"[^\n]+", text):
         found: list[tuple[int, int]] = []
@@ -127,7 +132,25 @@ def sentences(text: str) -> list[tuple[int, int]]:
             if found and more and not ends_sentence(text, lo):
                 more[0] = (found.pop()[0], more[0][1])  # one sentence, cut in two for sentencex only
             found += more
-        spans += found
+        spans += within_quotes(text, found, quotes) if quotes else found
+    return spans
+
+
+def within_quotes(text: str, found: list[tuple[int, int]], quotes) -> list[tuple[int, int]]:
+    """A paragraph's sentences, each opening mark with the sentence it opens, none cut inside a quotation."""
+    spans: list[tuple[int, int]] = []
+    for start, end in found:
+        if spans:
+            a, b = spans[-1]
+            i = bisect.bisect_left(quotes, (b, -1)) - 1  # the last quotation opening before b
+            q = quotes[i] if i >= 0 else None
+            if q and q[0] == b - 1 and b - 1 > a:  # “A,” she said. “ | B.: the mark opens B
+                spans[-1] = (a, len(text[a : b - 1].rstrip()) + a)
+                start = b - 1
+            elif q and a <= q[0] < b - 1 and start < q[1] - 1:  # cut inside the quotation: one sentence
+                spans[-1] = (a, end)
+                continue
+        spans.append((start, end))
     return spans
 
 

@@ -40,6 +40,7 @@ from factcheck.extraction.words import (
     DIRECTIVE,
     DOCUMENTS,
     EVIDENCE,
+    FIRST_PERSON,
     HEDGE,
     INFLECTED_CUES,
     INTENTION,
@@ -131,7 +132,8 @@ TRAILING = re.compile(
     + r")(?P<tail>(?:\s+(?!that\b)[^,;:“\"_\s]+){0,11}?)"
     r"(?:\s+(?:as|when|while|after|before|during|outside|at)\b[^;:“\"_]*?)?"
     r"(?P<more>,\s*(?:[“\"].*|(?:\w+ing|where|when|while|who|which|without|after|before|as|because|since|"
-    r"amid|despite)\b.*)|[.!?]\s+[“\"].*)?"
+    # "…, it said in its report, published on Friday": what was said in, not more of what was said
+    r"amid|despite|(?:published|released|issued|presented|written|sent|delivered)\s)\b.*)|[.!?]\s+[“\"].*)?"
     r"\s*[.!?]?$",
 )
 QUOTE_MARK = re.compile(r"[”\"_]")  # where a quotation ends, in the masked text
@@ -415,7 +417,7 @@ OBJECT_CIRCUMSTANCE = re.compile(
     # "endorsed the budget after winning extra money", "rejected the offer out of hand"
     r"(?:after|before|while|when|since|by)\s+[a-z]+ing|(?:after|because|when|as)\s+(?:it|he|she|they|we)\s|"
     r"(?:throughout|during)\s+(?:the|his|her|its|their)\s+(?:\w+\s+)?(?:trial|hearing|campaign|talks|debate|case|inquiry|interview)|"
-    r"out\s+of\s+hand|outright|wholeheartedly|in\s+principle)\b(?:(?!\s+(?:to|that)\b)[^,;])*$",
+    r"out\s+of\s+hand|outright|wholeheartedly|in\s+principle|from\s+the\s+(?:start|outset|beginning|first))\b(?:(?!\s+(?:to|that)\b)[^,;])*$",
     re.I,
 )
 # "Her allegation that ...", "the ministry's statement that ...", "Rosen's view is that ..."
@@ -471,14 +473,17 @@ COLON_CUE = re.compile(
     r"^(?:(?:the|her|his|its|their)\s+(?:message|answer|verdict|reply|response|view|position)\s+from\s+)?"
     r"(?:(?P<said>said|says|added|adds|wrote|writes)\s+(?=[A-Z]))?"
     r"(?P<speaker>[A-Z][\w.'’-]*(?:\s+[\w.'’-]+){0,5}?|her|his|its|their)"
-    r"(?P<apposed>,\s+[^,:;“\"_]{2,60},(?=\s+(?:was|were|is)\s))?"  # "X, the chief executive, was blunt:"
+    # "X, the chief executive, was blunt:", "X, the mayor, has a message for Y:"
+    r"(?P<apposed>,\s+[^,:;“\"_]{2,60},(?=\s+(?:was|were|is|has|had|have)\s))?"
     # "Dr Sand, the director:", "Ana Ruiz, transport minister:", "Ana Ruiz (Greens):"
     r"(?P<role>,\s+(?![^,:;]*\b(?:was|were|is|are|has|had|will)\b)[^,:;“\"_]{2,50}(?=:)|\s+\([^()]{1,40}\)(?=\s*:))?"
     # "Mayor Dorn on the tram plan:"
     r"(?P<topic>\s+on\s+(?!the\s+(?:phone|radio|air)\b)[^:;,“\"_]{2,40}?(?=\s*:))?"
     r"(?:[’']s\s+(?:\w+\s+)?" + SAYING_NOUNS + r"|"
     r"\s+" + SAYING_NOUNS + r"(?:\s+(?:to|for)\s+[^:—–]{1,40}?)?|"
-    r"\s+had\s+(?:a|an|one)\s+(?:\w+\s+)?" + SAYING_NOUNS + r"(?:\s+(?:to|for)\s+[^:—–]{1,40}?)?|"
+    r"\s+(?:had|has|have)\s+(?:a|an|one)\s+(?:\w+\s+)?"
+    + SAYING_NOUNS
+    + r"(?:\s+(?:to|for)\s+[^:—–]{1,40}?)?|"
     r"\s+put\s+it\s+\w+|\s+gave\s+(?:its|his|her|their)\s+verdict[^:—–]{0,60}?)?"
     r"(?P<how>\s+(?:was|were|is|remains|remained)\s+(?:blunt|clear|direct|firm|emphatic|unequivocal|short|simple|brief|"
     r"categorical|unchanged|plain|candid|frank))?"
@@ -762,7 +767,12 @@ def colon_cue(r: Reading):
     if not m:
         return None
     name = m.group("speaker")
-    if (m.group("topic") or m.group("role")) and not looks_personal(name):
+    # "Kovac on the result: “We will listen.”": one name and a topic, when a quotation or the name's first
+    # mention says it is a person
+    surname = " " not in name and (
+        r.text[r.start + m.end() : r.start + m.end() + 1] in '“"' or named_before(name, r.text)
+    )
+    if (m.group("topic") or m.group("role")) and not (looks_personal(name) or surname):
         return None  # "Floods on the coast: 12 dead": a topic, not a speaker
     owner = {"her": "she", "his": "he", "its": "it", "their": "they"}.get(name.lower())
     name = owner or name
@@ -770,10 +780,10 @@ def colon_cue(r: Reading):
         return None
     # "X was blunt:", "X's answer –": speech; not "Mayor Dorn on the tram plan:" alone
     said = m.group("how") or m.end("topic" if m.group("topic") else "speaker") < m.end() - 3
-    named = owner or said or looks_like_person(name) or looks_personal(name)
+    named = owner or said or surname or looks_like_person(name) or looks_personal(name)
     named = named or name.split()[-1].lower() in SPEAKER_ROLES
     # "Strom: budget gap has halved" when "Benedikt Strom" is in the article
-    named = named or (" " not in name and re.search(rf"\b[A-Z][\w’'-]+\s+{re.escape(name)}\b", r.text))
+    named = named or (" " not in name and named_before(name, r.text))
     if not named:
         return None  # "Floods: 12 dead": a topic, not a speaker
     speaker = r.ctx.resolve(clean_speaker(re.sub(r"[’']s$", "", name) + (m.group("apposed") or ""))[0])
@@ -786,12 +796,24 @@ def colon_cue(r: Reading):
     return [c]
 
 
+def named_before(name: str, text: str) -> bool:
+    """Whether one word is a surname in the text: "Strom" when "Benedikt Strom" is in it."""
+    return bool(re.search(rf"\b[A-Z][\w’'-]+\s+{re.escape(name)}\b", text))
+
+
 def lone_quotation(r: Reading):
     """A quotation standing alone continues the last speaker's words."""
     quoted = quotes_in(r.quotes, r.start, r.end)
-    if not quoted or not r.ctx.last_speaker or re.search(r"[A-Za-z]{3}", r.s):
+    if not quoted or re.search(r"[A-Za-z]{3}", r.s):
         return None
-    name, chain, cue = r.ctx.last_speaker
+    if r.ctx.last_speaker:
+        name, chain, cue = r.ctx.last_speaker
+    elif (
+        r.ctx.last_person and not r.depth
+    ):  # "Mayor Ida Brun was defiant. “We will not ...”": nobody spoke yet
+        name, chain, cue = r.ctx.last_person, [r.ctx.last_person], None
+    else:
+        return None
     claims = [c for a, b in quoted if (c := r.claim(a + 1, b - 1, name, chain, cue, why.LAST_SPEAKER))]
     for c in claims:
         c.reasons.append(why.CARRIED)
@@ -961,7 +983,10 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
         if kind == CLAUSE:
             if NOT_CONTENT.match(tail) or (NEGATED.search(before[-NEAR:]) and OPEN_QUESTION.match(tail)):
                 continue
-            if verb in NEEDS_THAT and not NEEDS_THAT_CONTENT.match(tail):
+            # "posted on social media that ...", "complained to the council that ..."
+            if verb in NEEDS_THAT and not (
+                NEEDS_THAT_CONTENT.match(tail) or THAT_AFTER_ADJUNCTS.match(tail.lstrip())
+            ):
                 continue
             bare = (
                 fitting[0] == COGNITION or documentary or CUE_BASE[verb] == "hope"
@@ -1290,8 +1315,7 @@ def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
         pos, tail = pos + colon.end(), tail[colon.end() :]  # "told the crowd outside the gates: “…”"
     # A quotation that opens the content is the whole content.
     for q_start, q_end in quotes_in(quotes, pos - 1, pos + 2):
-        if q_end <= end + 1:
-            return q_start + 1, q_end - 1
+        return q_start + 1, q_end - 1  # one left open for the next paragraph runs on into it
     stop = CONTENT_STOP.search(tail)
     return pos, (pos + stop.start()) if stop else end
 
@@ -1420,7 +1444,9 @@ def trailing_attribution(r: Reading) -> Found | None:
         if quoted:  # "citing the agency KNA, which quoted an official": the official is the speaker
             speaker = clean_speaker(quoted)[0]
             chain = [*chain, speaker]
-    if re.match(r",\s*\w+ing\b", more) and not CONTINUES.match(more):
+    if re.match(
+        r",\s*(?:\w+ing|published|released|issued|presented|written|sent|delivered)\b", more
+    ) and not CONTINUES.match(more):
         more = ""  # "..., X said, referring to the vote": about the saying, not what was said
     c_start, c_end = start, start + m.end("content")
     if said_not := re.search(BOUNDARY, s[: m.end("content")]):
@@ -1517,7 +1543,7 @@ def innermost(text, claim, quotes, depth) -> list[ExtractedClaim]:
             and c.source.lower() in PERSON_PRONOUNS | THING_PRONOUNS
         ):
             c.source, c.chain = claim.source, claim.chain  # "X repeated her allegation that ...": X's own
-    if any(c.source and c.source.lower() in PERSON_PRONOUNS | THING_PRONOUNS for c in found):
+    if any(c.source and c.source.lower() in PERSON_PRONOUNS | THING_PRONOUNS | FIRST_PERSON for c in found):
         return [claim]  # "X said it had warned ...": the pronoun is X itself, not a new link
     for c in found:
         c.reasons.append(why.INNER)

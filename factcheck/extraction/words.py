@@ -21,7 +21,7 @@ CUE_VERBS = {
             testify complain quote tweet post suggest remark observe reiterate repeat
             inform assure reveal deny signal/signalled/signaled point_out make_clear/made make_it_clear/made
             go_on_to_say/went/gone underline highlight agree boast joke quip lament hint speculate retort
-            protest confess forecast answer recount confide""",
+            protest confess forecast answer recount confide rule""",
         "object": "deny announce confirm acknowledge admit dispute",
     },
     EVIDENCE: {
@@ -149,6 +149,9 @@ for _class, _frames in CUE_VERBS.items():
             for _form, _base in inflect(_entry).items():
                 CUE_FORMS.setdefault(_form, {}).setdefault(_class, set()).add(_complement)
                 CUE_BASE[_form] = _base
+# "in his ruling": a participle that is mostly a noun is no cue form.
+for _noun in ("ruling",):
+    del CUE_FORMS[_noun], CUE_BASE[_noun]
 # The cue forms that are not also nouns ("reported", "says"; not "report", "claim").
 INFLECTED_CUES = frozenset(f for f, base in CUE_BASE.items() if f.split()[0] != base.split()[0])
 # "..., adding that ...", "..., urging voters to ...": a participle after a comma goes on with the speaker.
@@ -190,6 +193,8 @@ TRAILING_VERBS = frozenset(
 )
 
 PERSON_PRONOUNS = frozenset({"he", "she", "him", "her"})
+# The speaker's own voice in a quotation: "“We warned the ministry twice,” she said" is hers, no new link.
+FIRST_PERSON = frozenset({"i", "we", "me", "us"})
 # First names and titles that tell "she" from "he", so that "She added" finds the last woman named. Common
 # names of many languages; a name in neither list fits both pronouns.
 FEMALE_NAMES = frozenset(
