@@ -144,10 +144,18 @@ def test_the_kept_hop_totals_follow_every_change_to_chains_and_claims(reviewer, 
     def kept() -> dict:
         found = Source.objects.with_counts().with_record()
         return {
-            s.name: (hop_verdicts(s), s.intermediary, s.misattributed)
+            s.name: (
+                hop_verdicts(s),
+                s.intermediary,
+                s.misattributed,
+                said(s.unverified, s.confirmed, s.disputed),
+            )
             for s in found
             if s.chain_links.exists()
         }
+
+    def said(*counts) -> dict:
+        return dict(zip(["unverified", "confirmed", "disputed"], counts, strict=True))
 
     def counted_one_by_one() -> dict:
         truth = {}
@@ -159,11 +167,13 @@ def test_the_kept_hop_totals_follow_every_change_to_chains_and_claims(reviewer, 
                 v: sum(link.verdict == v for link in links) for v in ["unchecked", "holds", "misattributed"]
             }
             passed_on = len({link.claim_id for link in links if link.position < link.claim.links.count() - 1})
-            truth[s.name] = (verdicts, passed_on, verdicts["misattributed"])
+            speaker = [c.status for c in Claim.objects.filter(source=s) if not c.withdrawn]
+            statuses = {status: speaker.count(status) for status in ["unverified", "confirmed", "disputed"]}
+            truth[s.name] = (verdicts, passed_on, verdicts["misattributed"], statuses)
         return truth
 
     assert kept() == counted_one_by_one()
-    assert kept()["Syriasteps"] == ({"unchecked": 3, "holds": 0, "misattributed": 1}, 1, 1)
+    assert kept()["Syriasteps"][:3] == ({"unchecked": 3, "holds": 0, "misattributed": 1}, 1, 1)
     # A hop added outside: Syriasteps' own claim now came through a wire, which passed it on.
     wire = make_source(name="Harbour Wire")
     claim = Claim.objects.filter(source=syriasteps).exclude(withdrawn=True).first()
@@ -182,6 +192,12 @@ def test_the_kept_hop_totals_follow_every_change_to_chains_and_claims(reviewer, 
     relayed.refresh_from_db()
     restore_claim(claim=relayed, by=reviewer, version=relayed.version)
     assert kept() == counted_one_by_one() and kept()["Syriasteps"][2] == 1
+    confirmed = Claim.objects.filter(source=syriasteps, withdrawn=False, status="confirmed").first()
+    disputed = kept()["Syriasteps"][3]["disputed"]
+    record_decision(
+        claim=confirmed, reviewer=second_reviewer, status="disputed", note="Denied", version=confirmed.version
+    )
+    assert kept() == counted_one_by_one() and kept()["Syriasteps"][3]["disputed"] == disputed + 1
     other = make_source(name="Syria Steps")
     make_claim(chain=[other, make_source(name="a general's aide", kind="anonymous")])
     merge_sources(keep=syriasteps, merge=other, by=reviewer)

@@ -303,6 +303,7 @@ def listed(rows: QuerySet) -> list[int] | QuerySet:
 KEPT_TOTALS = [
     "claims_status_total",
     "claims_description_total",
+    "claims_source_total",
     "claims_hop_total",
     "claims_decision_day",
     "claims_dispute_day",
@@ -537,6 +538,96 @@ def drop_description_totals(schema_editor) -> None:
             "DROP FUNCTION IF EXISTS claims_description_total_add(jsonb);"
             "DROP TABLE IF EXISTS claims_description_total;"
         )
+
+
+# Each source's claims as their speaker, per status (withdrawn ones aside), kept like the status totals, per
+# statement on claims: the claim panel's and the source page's records read a row where counting a wire
+# agency's 14,000 claims took milliseconds per status. Changes are applied in key order.
+POSTGRES_SOURCE_TOTALS = """
+CREATE TABLE IF NOT EXISTS claims_source_total (
+    source_id bigint NOT NULL, status varchar(20) NOT NULL, n bigint NOT NULL, PRIMARY KEY (source_id, status)
+);
+TRUNCATE claims_source_total;
+INSERT INTO claims_source_total (source_id, status, n)
+    SELECT source_id, status, count(*) FROM claims_claim
+    WHERE NOT withdrawn AND source_id IS NOT NULL GROUP BY source_id, status;
+
+CREATE OR REPLACE FUNCTION claims_source_total_change() RETURNS trigger AS $$
+BEGIN
+    -- Each event names only the transition tables it has (a trigger's query may not name the other).
+    IF TG_OP = 'TRUNCATE' THEN
+        TRUNCATE claims_source_total;
+        RETURN NULL;
+    ELSIF TG_OP = 'INSERT' THEN
+        INSERT INTO claims_source_total AS t (source_id, status, n)
+            SELECT source_id, status, count(*) FROM new_rows WHERE NOT withdrawn AND source_id IS NOT NULL
+            GROUP BY source_id, status ORDER BY source_id, status
+        ON CONFLICT (source_id, status) DO UPDATE SET n = t.n + excluded.n;
+    ELSIF TG_OP = 'DELETE' THEN
+        INSERT INTO claims_source_total AS t (source_id, status, n)
+            SELECT source_id, status, -count(*) FROM old_rows WHERE NOT withdrawn AND source_id IS NOT NULL
+            GROUP BY source_id, status ORDER BY source_id, status
+        ON CONFLICT (source_id, status) DO UPDATE SET n = t.n + excluded.n;
+    ELSE
+        INSERT INTO claims_source_total AS t (source_id, status, n)
+            SELECT source_id, status, sum(delta) FROM (
+                SELECT source_id, status, 1 AS delta FROM new_rows WHERE NOT withdrawn
+                UNION ALL
+                SELECT source_id, status, -1 FROM old_rows WHERE NOT withdrawn
+            ) AS rows WHERE source_id IS NOT NULL GROUP BY source_id, status HAVING sum(delta) <> 0
+            ORDER BY source_id, status
+        ON CONFLICT (source_id, status) DO UPDATE SET n = t.n + excluded.n;
+    END IF;
+    RETURN NULL;
+END;
+$$ LANGUAGE plpgsql;
+"""
+
+
+def install_source_totals(schema_editor) -> None:
+    """Each source's claims per status and their triggers on PostgreSQL (used by a migration)."""
+    if schema_editor.connection.vendor != "postgresql":
+        return
+    schema_editor.execute(POSTGRES_SOURCE_TOTALS)
+    for event, when in POSTGRES_STATUS_TRIGGERS.items():
+        schema_editor.execute(f"DROP TRIGGER IF EXISTS claims_source_total_{event} ON claims_claim")
+        schema_editor.execute(
+            f"CREATE TRIGGER claims_source_total_{event} {when} "
+            "FOR EACH STATEMENT EXECUTE FUNCTION claims_source_total_change()"
+        )
+
+
+def drop_source_totals(schema_editor) -> None:
+    if schema_editor.connection.vendor == "postgresql":
+        schema_editor.execute(
+            "".join(
+                f"DROP TRIGGER IF EXISTS claims_source_total_{event} ON claims_claim;"
+                for event in POSTGRES_STATUS_TRIGGERS
+            )
+            + "DROP FUNCTION IF EXISTS claims_source_total_change();"
+            "DROP TABLE IF EXISTS claims_source_total;"
+        )
+
+
+class SourceTotal(Func):
+    """A source's kept total of claims it said with `status`, as a subquery for each source."""
+
+    output_field = IntegerField()
+    template = (
+        "(SELECT coalesce(max(t.n), 0) FROM claims_source_total t WHERE t.source_id = %(expressions)s AND "
+    )
+
+    def __init__(self, status: str):
+        if status not in ClaimStatus.values:  # our constants in the SQL, never input
+            raise ValueError(status)
+        super().__init__(F("pk"), template=f"{self.template}t.status = '{status}')")
+
+
+def claims_said(status: str) -> Func | Coalesce:
+    """An annotation for sources: their current claims as speaker with `status`."""
+    from factcheck.claims.models import its_claims
+
+    return SourceTotal(status) if is_postgres() else its_claims(status=status)
 
 
 # Each source's hops in current claims' chains by verdict, and the claims it passed on (a later hop of the

@@ -52,20 +52,20 @@ class SourceQuerySet(models.QuerySet):
     def with_counts(self):
         """Each source's claims by status and as speaker (`speaker`), and how many it passed on
         (`intermediary`: claims with a later hop than its own); withdrawn claims don't count."""
-        from factcheck.claims.database import hops_passed_on  # the totals kept on PostgreSQL
+        from factcheck.claims.database import claims_said, hops_passed_on  # the totals kept on PostgreSQL
 
-        per_status = {status: its_claims(status=status) for status in ClaimStatus.values}
+        per_status = {status: claims_said(status) for status in ClaimStatus.values}
         return self.annotate(**per_status, intermediary=hops_passed_on()).annotate(
             speaker=F("unverified") + F("confirmed") + F("disputed")
         )
 
     def with_record(self):
         """Each source's record in short: its claims confirmed and disputed, and its hops misattributed."""
-        from factcheck.claims.database import hops_misattributed  # the totals kept on PostgreSQL
+        from factcheck.claims.database import claims_said, hops_misattributed  # kept on PostgreSQL
 
         return self.annotate(
-            confirmed=its_claims(status=ClaimStatus.CONFIRMED),
-            disputed=its_claims(status=ClaimStatus.DISPUTED),
+            confirmed=claims_said(ClaimStatus.CONFIRMED),
+            disputed=claims_said(ClaimStatus.DISPUTED),
             misattributed=hops_misattributed(),
         )
 

@@ -9,6 +9,7 @@ from factcheck.claims import database
 KEPT = {
     "claims per status": database.install_status_totals,
     "claims per source kind and description": database.install_description_totals,
+    "claims per source and status": database.install_source_totals,
     "hops per source": database.install_hop_totals,
     "the dashboard's tallies per day": database.install_tallies,
 }
