@@ -12,6 +12,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django_htmx.http import HttpResponseClientRedirect
 
 from factcheck import errors
+from factcheck.http import HtmxHttpRequest
 
 FORM_TYPES = ("application/x-www-form-urlencoded", "multipart/form-data")
 # The browser features no page of ours uses, switched off for every page.
@@ -55,7 +56,7 @@ class RequestGuardMiddleware:
         if b"\x00" in unquote_to_bytes(request.META.get("QUERY_STRING", "")):
             return errors.render_error(request, 400, errors.NUL_IN_ADDRESS)
         # Django reads forms as UTF-8 only, and would fail on any other charset inside its own handlers.
-        charset = request.content_params.get("charset", "utf-8").strip().lower()
+        charset = (request.content_params or {}).get("charset", "utf-8").strip().lower()
         if request.content_type in FORM_TYPES and charset != "utf-8":
             return errors.render_error(request, 400, errors.NOT_UTF8)
         return None
@@ -69,7 +70,9 @@ class LoginRequiredMiddleware(DjangoLoginRequiredMiddleware):
     the browser's tab meanwhile (static/js/drafts.js), never on the server for a visitor not logged in.
     """
 
-    def handle_no_permission(self, request: HttpRequest, view_func) -> HttpResponse:
+    # Narrower than Django's on both ends: django-htmx's middleware has run by the time process_view calls
+    # this, and an htmx client redirect is no HttpResponseRedirect, which Django's caller never needs.
+    def handle_no_permission(self, request: HtmxHttpRequest, view_func) -> HttpResponse:  # type: ignore[override]
         if request.method == "GET" and not request.htmx:
             return super().handle_no_permission(request, view_func)
         match = request.resolver_match

@@ -8,7 +8,7 @@ from datetime import datetime
 from django.contrib import messages
 from django.contrib.auth.decorators import permission_required
 from django.db.models import OuterRef, Q, Subquery
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.views.decorators.http import require_GET, require_POST
@@ -18,6 +18,7 @@ from factcheck.claims import database
 from factcheck.claims.decisions import BadLink, NothingToRecord, link_claims
 from factcheck.claims.forms import LinkForm
 from factcheck.claims.models import DECISION, Claim, ClaimLink, Review, Source
+from factcheck.http import AuthenticatedHttpRequest
 
 # A group is read level by level through "same claim" links; this far and this big at most.
 MAX_DEPTH = 5
@@ -186,7 +187,7 @@ can_view = permission_required("claims.view_claim", raise_exception=True)
 
 @require_GET
 @can_view
-def corroboration(request: HttpRequest, pk: int) -> HttpResponse:
+def corroboration(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The claim's linked group: its claims, the sources backing and contradicting it, how independent.
     Similar claims are looked for as the page shows (the `similar_claims` fragment), or with it when asked
     (`?similar=1`, the link a browser without JavaScript follows)."""
@@ -211,7 +212,7 @@ def page_context(claim: Claim, *, looked: bool = True, **extra) -> dict:
 @require_GET
 @can_view
 @vary_on_headers("HX-Request")
-def claim_links(request: HttpRequest, pk: int) -> HttpResponse:
+def claim_links(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The panel's summary of the claim's links and the flags they raise, fetched as the panel shows."""
     claim = get_object_or_404(Claim.objects.only(*SHOWN), pk=pk)
     if not request.htmx:
@@ -222,7 +223,7 @@ def claim_links(request: HttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @can_view
 @vary_on_headers("HX-Request")
-def similar_claims(request: HttpRequest, pk: int) -> HttpResponse:
+def similar_claims(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Similar claims in other articles, which a claim's panel fetches as it shows, a suggestion's card as
     soon as it is accepted (`alone`: without the panel's summary of links beside them), and the
     corroboration page as it shows (`on_page`: its own region, the links' flags beside it)."""
@@ -238,7 +239,7 @@ def similar_claims(request: HttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("claims.add_review", raise_exception=True)
-def link_claim(request: HttpRequest, pk: int) -> HttpResponse:
+def link_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Link the claim to a suggested one (or dismiss it): htmx gets the suggestions and summary anew."""
     claim = get_object_or_404(Claim.objects.only(*SHOWN), pk=pk)
     form = LinkForm(request.POST)

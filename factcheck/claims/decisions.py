@@ -9,7 +9,7 @@ import unicodedata
 from contextlib import suppress
 from dataclasses import dataclass
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.db.models.functions import Now
@@ -53,7 +53,7 @@ def visible(text: str) -> str:
 def record_decision(
     *,
     claim: Claim,
-    reviewer: AbstractBaseUser,
+    reviewer: User,
     status: str,
     note: str,
     version: int,
@@ -109,7 +109,7 @@ def gone_or_stale(claim: Claim) -> StaleClaim:
     return StaleClaim()
 
 
-def repeats_last_decision(*, claim: Claim, by: AbstractBaseUser, status: str, note: str) -> bool:
+def repeats_last_decision(*, claim: Claim, by: User, status: str, note: str) -> bool:
     """Whether the claim's latest verdict is this very one, sent twice (a double click without JavaScript)."""
     last = claim.reviews.filter(assignment=False).exclude(changes__has_key="link").order_by("-pk").first()
     return bool(
@@ -117,7 +117,7 @@ def repeats_last_decision(*, claim: Claim, by: AbstractBaseUser, status: str, no
     )
 
 
-def assign_claim(*, claim: Claim, assignee: AbstractBaseUser | None, by: AbstractBaseUser) -> Review:
+def assign_claim(*, claim: Claim, assignee: User | None, by: User) -> Review:
     """Give the claim to a reviewer (or nobody) and note it in the history; the status is untouched."""
     with transaction.atomic():
         if not Claim.objects.filter(pk=claim.pk).update(assignee=assignee, updated_at=Now()):
@@ -176,7 +176,7 @@ def described(claim: Claim) -> dict:
 def edit_claim(
     *,
     claim: Claim,
-    by: AbstractBaseUser,
+    by: User,
     version: int,
     text: str,
     start: int,
@@ -280,7 +280,7 @@ def changes_between(claim: Claim, chain: list[Source], **facts) -> dict:
 def add_claim(
     *,
     article: Article,
-    by: AbstractBaseUser,
+    by: User,
     text: str,
     start: int,
     end: int,
@@ -315,7 +315,7 @@ def add_claim(
     return claim
 
 
-def record_added(*, claim: Claim, by: AbstractBaseUser, note: str = "") -> Review:
+def record_added(*, claim: Claim, by: User, note: str = "") -> Review:
     """The first row of a claim's history: who added it, with what it said and whom it was attributed to.
     add_claim writes it; so does the admin, which saves a new claim and its chain in steps of its own."""
     return Review.objects.create(
@@ -328,19 +328,19 @@ def record_added(*, claim: Claim, by: AbstractBaseUser, note: str = "") -> Revie
     )
 
 
-def withdraw_claim(*, claim: Claim, by: AbstractBaseUser, version: int, reason: str) -> Review:
+def withdraw_claim(*, claim: Claim, by: User, version: int, reason: str) -> Review:
     """Take a passage that is no claim out of the queue and the highlights; its history stays."""
     if not visible(reason):
         raise NoteRequired
     return _set_withdrawn(claim=claim, by=by, version=version, withdrawn=True, note=reason)
 
 
-def restore_claim(*, claim: Claim, by: AbstractBaseUser, version: int, note: str = "") -> Review:
+def restore_claim(*, claim: Claim, by: User, version: int, note: str = "") -> Review:
     """Bring a withdrawn claim back into the queue, with the status it had."""
     return _set_withdrawn(claim=claim, by=by, version=version, withdrawn=False, note=note)
 
 
-def _set_withdrawn(*, claim: Claim, by: AbstractBaseUser, version: int, withdrawn: bool, note: str) -> Review:
+def _set_withdrawn(*, claim: Claim, by: User, version: int, withdrawn: bool, note: str) -> Review:
     with transaction.atomic():
         current = Claim.objects.filter(pk=claim.pk, version=version, withdrawn=not withdrawn)
         unpublish = {"published_at": None} if withdrawn and claim.published_at else {}  # not a claim
@@ -368,9 +368,7 @@ def _set_withdrawn(*, claim: Claim, by: AbstractBaseUser, version: int, withdraw
     return review
 
 
-def publish_claim(
-    *, claim: Claim, by: AbstractBaseUser, version: int, public: bool, note: str = ""
-) -> Review:
+def publish_claim(*, claim: Claim, by: User, version: int, public: bool, note: str = "") -> Review:
     """Make the claim's review public (ClaimReview) or take it down again, an editor's call, and record it.
 
     Only a confirmed or disputed claim is published; a later change of its verdict takes it down.
@@ -404,7 +402,7 @@ def publish_claim(
 def check_hop(
     *,
     claim: Claim,
-    by: AbstractBaseUser,
+    by: User,
     version: int,
     position: int,
     verdict: str,
@@ -449,7 +447,7 @@ def check_hop(
     return review
 
 
-def link_claims(*, claim: Claim, other: Claim, relation: str, by: AbstractBaseUser) -> ClaimLink:
+def link_claims(*, claim: Claim, other: Claim, relation: str, by: User) -> ClaimLink:
     """Record how `claim` stands to `other`, a claim of another article (or dismiss the suggestion), and
     write it into both claims' histories. Neither claim's status or version moves: a link is no verdict.
 

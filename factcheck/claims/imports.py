@@ -6,7 +6,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import IntegrityError, transaction
 from django.db.models import F, FilteredRelation, OuterRef, Q, Subquery
 from django.utils import timezone
@@ -279,7 +279,7 @@ def create_claims(*, article: Article, drafts: list[Draft]) -> list[Claim]:
 def accept_suggestion(
     *,
     suggestion: Suggestion,
-    by: AbstractBaseUser,
+    by: User,
     text: str | None = None,
     start: int | None = None,
     end: int | None = None,
@@ -337,9 +337,7 @@ class AcceptedAll(NamedTuple):
     skipped: int  # left pending: their passage is outside the text or already a claim's
 
 
-def accept_all(
-    *, article: Article, by: AbstractBaseUser, at_least: float = 0.0, kind: str | None = None
-) -> AcceptedAll:
+def accept_all(*, article: Article, by: User, at_least: float = 0.0, kind: str | None = None) -> AcceptedAll:
     """Accept the article's pending suggestions the extractor was at least this sure of (of one of
     Suggestion.KINDS, or of any), as they stand, by the rules of `accept_suggestion`."""
     try:
@@ -348,9 +346,7 @@ def accept_all(
         return _accept_pending(article=article, by=by, at_least=at_least, kind=kind)
 
 
-def _accept_pending(
-    *, article: Article, by: AbstractBaseUser, at_least: float, kind: str | None
-) -> AcceptedAll:
+def _accept_pending(*, article: Article, by: User, at_least: float, kind: str | None) -> AcceptedAll:
     """Accept the article's pending suggestions in one transaction, in a few statements however many."""
     with transaction.atomic():
         # Locked until commit (PostgreSQL; SQLite's immediate transactions queue): a concurrent accept,
@@ -407,7 +403,7 @@ def _accept_pending(
     return AcceptedAll(len(winners), len(pending) - len(winners))
 
 
-def reject_suggestion(*, suggestion: Suggestion, by: AbstractBaseUser) -> None:
+def reject_suggestion(*, suggestion: Suggestion, by: User) -> None:
     """Set the suggestion aside; it never reaches the queue."""
     if not Suggestion.objects.filter(pk=suggestion.pk, state=Suggestion.State.PENDING).update(
         state=Suggestion.State.REJECTED, decided_by=by, decided_at=timezone.now()

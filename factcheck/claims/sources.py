@@ -5,7 +5,7 @@ name as an alias that imports match, and deletes it. Every claim moved gets a ro
 every merge and split is recorded with the ids of the rows it moved, so a split moves back exactly those.
 """
 
-from django.contrib.auth.models import AbstractBaseUser
+from django.contrib.auth.models import User
 from django.db import transaction
 from django.db.models import F, Prefetch, QuerySet
 from django.db.models.functions import Now
@@ -38,7 +38,7 @@ class NameTaken(Exception):
     """Another source has the alias's name meanwhile, so it can't become a source of its own."""
 
 
-def merge_sources(*, keep: Source, merge: Source, by: AbstractBaseUser) -> SourceMerge:
+def merge_sources(*, keep: Source, merge: Source, by: User) -> SourceMerge:
     """Move everything of `merge` to `keep`, keep its name as an alias of `keep`, and delete it."""
     if keep.pk == merge.pk:
         raise SameSource
@@ -81,7 +81,7 @@ def merge_sources(*, keep: Source, merge: Source, by: AbstractBaseUser) -> Sourc
     return record
 
 
-def split_alias(*, alias: SourceAlias, by: AbstractBaseUser) -> SourceMerge:
+def split_alias(*, alias: SourceAlias, by: User) -> SourceMerge:
     """Make the alias a source of its own again, and move back what its merge moved, as far as unchanged."""
     with transaction.atomic():
         alias = SourceAlias.objects.select_for_update().select_related("merge").filter(pk=alias.pk).first()
@@ -125,7 +125,7 @@ def split_alias(*, alias: SourceAlias, by: AbstractBaseUser) -> SourceMerge:
 
 
 def _move(
-    *, old: Source, new: Source, claims: QuerySet, links: QuerySet, by: AbstractBaseUser, note: str
+    *, old: Source, new: Source, claims: QuerySet, links: QuerySet, by: User, note: str
 ) -> tuple[list[int], list[int]]:
     """Point those of `claims` and `links` that are `old`'s at `new`; each claim's history says so.
 

@@ -11,7 +11,6 @@ from django.utils.text import Truncator
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 from django.views.decorators.vary import vary_on_headers
 from django_htmx.http import HttpResponseClientRedirect, push_url
-from django_htmx.middleware import HtmxDetails
 
 from factcheck.claims import database, records
 from factcheck.claims.claimreview import claim_review, published_claims
@@ -59,11 +58,7 @@ from factcheck.claims.models import Article, ChainLink, Claim, Source, SourceAli
 from factcheck.claims.paging import FILTERED_CAP, KeysetPager, capped_count, capped_counts, shown_count
 from factcheck.claims.sources import AnonymousSource, NameTaken, merge_sources, split_alias
 from factcheck.extraction.names import normalise_name
-
-
-class HtmxHttpRequest(HttpRequest):
-    htmx: HtmxDetails
-
+from factcheck.http import AuthenticatedHttpRequest
 
 QUEUE_PAGE_SIZE = 25
 HOME_PAGE_SIZE = 50
@@ -73,7 +68,7 @@ can_view = permission_required("claims.view_claim", raise_exception=True)
 
 @require_GET
 @can_view
-def home(request: HtmxHttpRequest) -> HttpResponse:
+def home(request: AuthenticatedHttpRequest) -> HttpResponse:
     # The newest first, by id (the order they were added in): the page is read off the primary key, and
     # only its 50 articles have their claims counted.
     pager = KeysetPager(Article.objects.only("pk"), ("-pk",), HOME_PAGE_SIZE)
@@ -88,7 +83,7 @@ def home(request: HtmxHttpRequest) -> HttpResponse:
 @require_GET
 @can_view
 @vary_on_headers("HX-Request")
-def queue(request: HtmxHttpRequest) -> HttpResponse:
+def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET)
     claims = form.filter(Claim.objects.current(), request.user)
     if form.narrows():  # the statuses of the first 1,001 matches, in one query: cheap at any size
@@ -270,7 +265,7 @@ def _pk(value: str | None) -> int | None:
 
 @require_GET
 @can_view
-def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def article_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article.objects.select_related("outlet").with_pending(), pk=pk)
     return render(request, "claims/article.html", article_context(article, _pk(request.GET.get("claim"))))
 
@@ -278,7 +273,7 @@ def article_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @can_view
 @vary_on_headers("HX-Request")
-def claim_panel(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def claim_panel(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.with_chain().with_passage(), pk=pk)
     if not request.htmx:
         return redirect(claim)
@@ -288,7 +283,7 @@ def claim_panel(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @can_view
 @vary_on_headers("HX-Request")
-def claim_history(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def claim_history(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The claim's history, which a decision's reply leaves for its panel to fetch when it is in view."""
     claim = get_object_or_404(Claim.objects.only("article_id"), pk=pk)
     if not request.htmx:
@@ -300,7 +295,7 @@ def claim_history(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @can_view
 @vary_on_headers("HX-Request")
-def evidence_fields(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def evidence_fields(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The decision form's evidence fields, empty, which a decision's reply leaves for the panel to fetch."""
     claim = get_object_or_404(Claim.objects.only("article_id"), pk=pk)
     if not request.htmx:
@@ -311,7 +306,7 @@ def evidence_fields(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @can_view
 @vary_on_headers("HX-Request")
-def withdraw_form(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def withdraw_form(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The panel's withdraw form, which a decision's reply leaves for the panel to fetch when opened."""
     claim = get_object_or_404(Claim.objects.only("article_id", "version"), pk=pk)
     if not request.htmx:
@@ -324,7 +319,7 @@ def withdraw_form(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("claims.add_review", raise_exception=True)
-def decide(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def decide(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.with_chain().with_passage(), pk=pk)
     form = DecisionForm(request.POST)
     status, recorded = 200, False
@@ -361,7 +356,7 @@ def next_unverified(claim: Claim) -> Claim | None:
 
 
 def decided(
-    request: HtmxHttpRequest, claim: Claim, form: DecisionForm, status: int, *, recorded: bool
+    request: AuthenticatedHttpRequest, claim: Claim, form: DecisionForm, status: int, *, recorded: bool
 ) -> HttpResponse:
     """The claim as it is now, with the form: htmx gets the panel and what changed, a browser the page.
 
@@ -386,7 +381,7 @@ def decided(
 
 @require_http_methods(["GET", "POST"])
 @permission_required("claims.add_article", raise_exception=True)
-def import_article_page(request: HtmxHttpRequest) -> HttpResponse:
+def import_article_page(request: AuthenticatedHttpRequest) -> HttpResponse:
     posted = request.method == "POST"
     form = ImportForm(request.POST if posted else None, request.FILES if posted else None)
     if posted and form.is_valid():
@@ -497,7 +492,7 @@ def suggestion_context(article: Article, number, kind: str | None = None, **extr
 
 @require_GET
 @permission_required("claims.add_claim", raise_exception=True)
-def suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def suggestions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     number = request.GET.get("page")
     kind = suggestion_kind(request.GET.get("kind"))
@@ -511,7 +506,7 @@ def suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 
 def apply_decision(
-    request: HtmxHttpRequest, suggestion: Suggestion
+    request: AuthenticatedHttpRequest, suggestion: Suggestion
 ) -> tuple[SuggestionForm | None, str, int]:
     """Accept, edit or reject the suggestion as the card's form asks: the form back, an error and a status."""
     action = request.POST.get("action")
@@ -557,7 +552,7 @@ def card_context(article: Article, suggestion: Suggestion, *, marks: bool, kind=
 
 @require_POST
 @permission_required("claims.add_claim", raise_exception=True)
-def decide_suggestion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def decide_suggestion(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     suggestion = get_object_or_404(Suggestion.objects.select_related("article"), pk=pk)
     article = suggestion.article
     seen = request.POST.get("span", f"{suggestion.start}:{suggestion.end}")  # as the card was drawn
@@ -583,7 +578,7 @@ def decide_suggestion(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("claims.add_claim", raise_exception=True)
-def accept_all_suggestions(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def accept_all_suggestions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
     kind = suggestion_kind(request.POST.get("kind"))  # the kind the page showed, or all
     # Only the confident ones: the unsure are left for a look, each accepted, edited or rejected by hand.
@@ -609,7 +604,7 @@ def attribution(data: dict) -> Attribution:
     return Attribution(data["chain"], data["source_kind"], data["source_description"])
 
 
-def corrected(request: HtmxHttpRequest, claim: Claim, message: str) -> HttpResponse:
+def corrected(request: AuthenticatedHttpRequest, claim: Claim, message: str) -> HttpResponse:
     """After an edit, withdrawal or restoration: the claim's page, where its highlight is drawn anew."""
     messages.success(request, message)
     url = Claim.objects.get(pk=claim.pk).get_absolute_url()
@@ -618,7 +613,7 @@ def corrected(request: HtmxHttpRequest, claim: Claim, message: str) -> HttpRespo
 
 
 def panel_response(
-    request: HtmxHttpRequest, claim: Claim, status: int, partial: str, **extra
+    request: AuthenticatedHttpRequest, claim: Claim, status: int, partial: str, **extra
 ) -> HttpResponse:
     """The claim's panel (or `partial` of it) with `extra`: alone for htmx, on its article page without JS."""
     shown = Claim.objects.with_chain().with_passage().get(pk=claim.pk)  # as it is now
@@ -631,7 +626,7 @@ def panel_response(
 
 @require_http_methods(["GET", "POST"])
 @can_correct
-def edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def edit(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim.objects.with_chain().with_passage().defer(None), pk=pk)
     if claim.withdrawn:  # withdrawn after the page was drawn: the panel says by whom and why
         return panel_response(request, claim, 409, "claim-panel")
@@ -656,7 +651,7 @@ def edit(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @can_correct
-def withdraw(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def withdraw(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     form = WithdrawForm(request.POST, auto_id=f"id_withdraw_{pk}_%s")
     if not form.is_valid():
@@ -670,7 +665,7 @@ def withdraw(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @can_correct
-def restore(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def restore(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     claim = get_object_or_404(Claim, pk=pk)
     try:
         restore_claim(claim=claim, by=request.user, version=_pk(request.POST.get("version")) or 0)
@@ -684,7 +679,7 @@ def restore(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 @require_GET
 @can_view
 @vary_on_headers("HX-Request")
-def hop_forms(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def hop_forms(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """The panel's hop checks, which a decision's reply leaves for the panel to fetch when opened."""
     claim = get_object_or_404(Claim.objects.with_chain(), pk=pk)
     if not request.htmx:
@@ -697,7 +692,7 @@ def hop_forms(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("claims.add_review", raise_exception=True)
-def decide_hop(request: HtmxHttpRequest, pk: int, position: int) -> HttpResponse:
+def decide_hop(request: AuthenticatedHttpRequest, pk: int, position: int) -> HttpResponse:
     """Record whether one hop of the chain holds: htmx gets the panel with the hop's new mark, lazy (its
     history comes when in view, as after a decision)."""
     claim = get_object_or_404(Claim, pk=pk)
@@ -723,7 +718,7 @@ def decide_hop(request: HtmxHttpRequest, pk: int, position: int) -> HttpResponse
 
 @require_POST
 @permission_required("claims.publish_claim", raise_exception=True)
-def publish(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def publish(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """Make a decided claim's review public as ClaimReview, or take it down: htmx gets the panel in place."""
     claim = get_object_or_404(Claim, pk=pk)
     if request.POST.get("public") not in {"0", "1"}:  # not from the panel's buttons
@@ -778,7 +773,7 @@ def article_claimreview(request: HttpRequest, pk: int) -> JsonResponse:
 
 @require_GET
 @can_view
-def queue_options(request: HtmxHttpRequest) -> HttpResponse:
+def queue_options(request: AuthenticatedHttpRequest) -> HttpResponse:
     """The options of the queue's article or source select, for what was typed in its finder."""
     if "find_article" in request.GET:
         found, empty = found_articles(request.GET["find_article"][:100]), "Any article"
@@ -789,7 +784,7 @@ def queue_options(request: HtmxHttpRequest) -> HttpResponse:
 
 @require_GET
 @can_view
-def source_options(request: HtmxHttpRequest) -> HttpResponse:
+def source_options(request: AuthenticatedHttpRequest) -> HttpResponse:
     """Known named sources whose name holds what was typed: the options of the source fields' picker."""
     # What was typed in the source field, in one of the chain's hops, or in a source page's merge field.
     typed = request.GET.get("source") or request.GET.get("via") or request.GET.get("other") or ""
@@ -797,7 +792,7 @@ def source_options(request: HtmxHttpRequest) -> HttpResponse:
     return render(request, "claims/article.html#source-options", {"sources": sources})
 
 
-def new_claim_response(request: HtmxHttpRequest, article: Article, form: NewClaimForm, status: int):
+def new_claim_response(request: AuthenticatedHttpRequest, article: Article, form: NewClaimForm, status: int):
     if request.htmx:
         return render(
             request, "claims/article.html#claim-editor", {"new_form": form, "article": article}, status=status
@@ -808,7 +803,7 @@ def new_claim_response(request: HtmxHttpRequest, article: Article, form: NewClai
 
 @require_http_methods(["GET", "POST"])
 @can_correct
-def new_claim(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def new_claim(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     """A claim the extractor missed: from a selection in the text (start, end), or a pasted passage."""
     article = get_object_or_404(Article, pk=pk)
     claims = list(article.claims.current().only("start", "end", "text"))
@@ -835,7 +830,9 @@ def new_claim(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 # A source's page: who it is, what it said and passed on, and (for editors) merging its records into one.
 
 
-def source_page(request: HtmxHttpRequest, source: Source, form: MergeForm, status: int = 200) -> HttpResponse:
+def source_page(
+    request: AuthenticatedHttpRequest, source: Source, form: MergeForm, status: int = 200
+) -> HttpResponse:
     """Who it is, its record (records.py), the claims resting on it, and for editors merging its records."""
     claims, claim_count, more = records.newest(source)
     articles, article_count = records.articles_of(source)
@@ -858,21 +855,21 @@ def source_page(request: HtmxHttpRequest, source: Source, form: MergeForm, statu
 
 @require_GET
 @can_view
-def sources(request: HtmxHttpRequest) -> HttpResponse:
+def sources(request: AuthenticatedHttpRequest) -> HttpResponse:
     """How the desk's sources have held up, by kind and by the descriptions the articles give them."""
     return render(request, "claims/sources.html", {"kinds": records.by_kind()})
 
 
 @require_GET
 @can_view
-def source_detail(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def source_detail(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(Source.objects.with_counts(), pk=pk)
     return source_page(request, source, MergeForm(source=source))
 
 
 @require_POST
 @permission_required("claims.change_source", raise_exception=True)
-def merge_source(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def merge_source(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     source = get_object_or_404(Source.objects.with_counts(), pk=pk)
     form = MergeForm(request.POST, source=source)
     if form.is_valid():
@@ -893,7 +890,7 @@ def merge_source(request: HtmxHttpRequest, pk: int) -> HttpResponse:
 
 @require_POST
 @permission_required("claims.change_source", raise_exception=True)
-def split_source_alias(request: HtmxHttpRequest, pk: int) -> HttpResponse:
+def split_source_alias(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     alias = get_object_or_404(SourceAlias.objects.select_related("source"), pk=pk)
     try:
         split_alias(alias=alias, by=request.user)
