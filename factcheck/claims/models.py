@@ -1,5 +1,7 @@
 import hashlib
 import unicodedata
+from datetime import datetime
+from typing import TYPE_CHECKING
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -10,6 +12,9 @@ from django.urls import reverse
 
 from factcheck.claims.folding import Fold
 from factcheck.extraction.names import normalise_name
+
+if TYPE_CHECKING:
+    from factcheck.claims.forms import SuggestionForm
 
 MAX_ARTICLE_CHARS = 200_000
 MAX_CLAIM_CHARS = 5_000
@@ -419,6 +424,11 @@ class Claim(models.Model):
     )
     created_at = models.DateTimeField(db_default=Now())
     updated_at = models.DateTimeField(db_default=Now())
+    # Not columns: what some queries annotate, for the pages that show them.
+    in_text: str  # the passage the span covers (ClaimQuerySet.with_passage)
+    decided_at: datetime | None  # the latest decision: when, to what, by whom (corroboration.linked_group)
+    decided_status: str | None
+    decided_by: str | None
 
     objects = ClaimQuerySet.as_manager()
 
@@ -521,7 +531,7 @@ class Claim(models.Model):
     def chain(self) -> list[Source]:
         """Sources from the outermost reporter inwards to the one the claim is attributed to."""
         links = [link.source for link in self.links.all()]
-        if not links and self.source_id:
+        if not links and self.source is not None:
             return [self.source]  # no intermediary recorded: the source spoke to the article directly
         return links
 
@@ -766,6 +776,13 @@ class Suggestion(models.Model):
         settings.AUTH_USER_MODEL, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
     )
     decided_at = models.DateTimeField(null=True, blank=True)
+    # Not columns: what the suggestions page sets on each card it shows (views.prepare_cards).
+    before: str
+    passage: str
+    after: str
+    known_names: set[str]
+    error: str
+    form: "SuggestionForm"
 
     class Meta:
         ordering = ["article_id", "start", "pk"]
@@ -787,7 +804,8 @@ class Suggestion(models.Model):
     def of_kind(cls, kind: str | None) -> Q:
         """The suggestions of one of KINDS ("facts" or "views"); every suggestion for any other value."""
         facts = Q(cue_class__in=cls.FACTS)
-        return {"facts": facts, "views": ~facts}.get(kind, Q())
+        kinds: dict[str | None, Q] = {"facts": facts, "views": ~facts}
+        return kinds.get(kind, Q())
 
 
 class ImportJob(models.Model):
