@@ -111,10 +111,11 @@ def flags(members: list[Member]) -> list[Flag]:
     own = next((m.claim.decided_at for m in members if m.relation == "self"), None)
     shown = []
     for m in members:
-        at = m.claim.decided_at
-        if m.relation != "self" and at and (not m.linked_at or at > m.linked_at) and (not own or at > own):
-            label = Claim.Status(m.claim.decided_status).label.lower()
-            shown.append(Flag(m, label, m.claim.decided_by, at))
+        at, status, by = m.claim.decided_at, m.claim.decided_status, m.claim.decided_by
+        if m.relation == "self" or not (at and status and by):
+            continue  # never decided: the three come from its latest decision, all or none
+        if (not m.linked_at or at > m.linked_at) and (not own or at > own):
+            shown.append(Flag(m, Claim.Status(status).label.lower(), by, at))
     return shown
 
 
@@ -156,7 +157,7 @@ def chain_keys(member: Member) -> set:
 def strand_name(group: list[Member]) -> str:
     seen: dict[int, list] = {}
     for m in group:
-        chain = m.claim.chain or ([m.claim.article.outlet] if m.claim.article.outlet_id else [])
+        chain = m.claim.chain or ([m.claim.article.outlet] if m.claim.article.outlet is not None else [])
         for depth, source in enumerate(chain):
             entry = seen.setdefault(source.pk, [0, 0, source])
             entry[0] += 1
