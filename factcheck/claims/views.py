@@ -54,7 +54,7 @@ from factcheck.claims.imports import (
     known_sources,
     reject_suggestion,
 )
-from factcheck.claims.models import Article, ChainLink, Claim, Source, SourceAlias, Suggestion
+from factcheck.claims.models import Article, ChainLink, Claim, Review, Source, SourceAlias, Suggestion
 from factcheck.claims.paging import FILTERED_CAP, KeysetPager, capped_count, capped_counts, shown_count
 from factcheck.claims.sources import AnonymousSource, NameTaken, merge_sources, split_alias
 from factcheck.extraction.names import normalise_name
@@ -166,7 +166,9 @@ def panel_context(claim: Claim, *, lazy: bool = False, hop_form: HopCheckForm | 
     # What beat the reviewer to it, for the conflict notice: the withdrawal, or the last verdict (not an
     # assignment). A lazy panel reads only that review, and only for a conflict.
     # A link to another claim changes neither status nor version, so it never beats anyone to a decision.
-    beaten_by = [r for r in history if claim.withdrawn or not (r.assignment or "link" in (r.changes or {}))]
+    beaten_by: list[Review | None] = [
+        r for r in history if claim.withdrawn or not (r.assignment or "link" in (r.changes or {}))
+    ]
     if lazy and extra.get("conflict"):
         verdicts = reviews.filter(assignment=False).exclude(changes__has_key="link")
         beaten_by = [(reviews if claim.withdrawn else verdicts).last()]
@@ -406,8 +408,7 @@ def page_of(suggestion: Suggestion, kind: str | None = None) -> int:
     """The page of its article's suggestions (of one kind, or all), in text order, that holds it."""
     earlier = Q(start__lt=suggestion.start) | Q(start=suggestion.start, pk__lt=suggestion.pk)
     before = Suggestion.objects.filter(earlier, Suggestion.of_kind(kind), article_id=suggestion.article_id)
-    before = before.count()
-    return before // SUGGESTIONS_PAGE_SIZE + 1
+    return before.count() // SUGGESTIONS_PAGE_SIZE + 1
 
 
 def suggestion_counts(article: Article, kind: str | None = None) -> dict:
@@ -494,7 +495,7 @@ def suggestion_context(article: Article, number, kind: str | None = None, **extr
 @permission_required("claims.add_claim", raise_exception=True)
 def suggestions(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     article = get_object_or_404(Article, pk=pk)
-    number = request.GET.get("page")
+    number: str | int | None = request.GET.get("page")
     kind = suggestion_kind(request.GET.get("kind"))
     # A mark in the text whose card is on another page links here by the suggestion's id.
     at = _pk(request.GET.get("suggestion"))
@@ -538,8 +539,11 @@ def apply_decision(
 def card_context(article: Article, suggestion: Suggestion, *, marks: bool, kind=None, **card) -> dict:
     """The card after a decision, and what changed beside it: its marks in the text and the counts."""
     prepare_cards(article, [suggestion], focus=suggestion.pk, **card)
-    overlapping = article.suggestions.filter(start__lt=suggestion.end, end__gt=suggestion.start)
-    overlapping = list(overlapping.order_by().only("start", "end", "state"))
+    overlapping = list(
+        article.suggestions.filter(start__lt=suggestion.end, end__gt=suggestion.start)
+        .order_by()
+        .only("start", "end", "state")
+    )
     return {
         "article": article,
         "suggestion": suggestion,
@@ -756,7 +760,7 @@ def review_json(data: dict | list) -> JsonResponse:
 @login_not_required
 def claimreview(request: HttpRequest, pk: int) -> JsonResponse:
     """A published claim's ClaimReview; any other claim is a 404, to anyone."""
-    claim = get_object_or_404(published_claims(Claim.objects), pk=pk)
+    claim = get_object_or_404(published_claims(Claim.objects.all()), pk=pk)
     return review_json(claim_review(claim, request))
 
 
