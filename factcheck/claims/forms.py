@@ -1,4 +1,5 @@
 import re
+from typing import cast
 
 from django import forms
 from django.db.models import Exists, OuterRef, Q
@@ -115,7 +116,7 @@ class QueueFilterForm(forms.Form):
         return any(data.get(name) for name in ("q", "article", "source", "kind", "hops", "mine"))
 
     def offer(self, name: str, chosen, found) -> None:
-        field = self.fields[name]
+        field = cast(forms.ModelChoiceField, self.fields[name])  # article or source
         rows = [chosen] if chosen else []
         rows += [row for row in found if row != chosen]
         field.choices = [("", field.empty_label), *((row.pk, str(row)) for row in rows)]
@@ -133,21 +134,24 @@ def in_chain_of(source: Source) -> Q:
     if hops[:MANY_HOPS].count() < MANY_HOPS:  # counted by the database, off the index
         said = Claim.objects.filter(source=source).values("pk")
         return Q(pk__in=said.union(hops.values("claim")))
-    return Q(source=source) | Exists(hops.filter(claim=OuterRef("pk")))
+    return Q(source=source) | Q(Exists(hops.filter(claim=OuterRef("pk"))))
 
 
 def found_articles(typed: str | None) -> list:
     """The articles whose title holds what was typed, newest first (a trigram index scan on PostgreSQL)."""
-    if not (typed or "").strip():
+    typed = (typed or "").strip()
+    if not typed:
         return []
-    return list(containing(Article, "title", typed.strip()).only("title")[: QueueFilterForm.PICKED])
+    return list(containing(Article, "title", typed).only("title")[: QueueFilterForm.PICKED])
 
 
 def found_sources(typed: str | None) -> list:
     """The named sources whose name holds what was typed."""
-    if not (typed or "").strip():
+    typed = (typed or "").strip()
+    if not typed:
         return []
-    return list(containing(Source, "name", typed.strip()).named().only("name")[: QueueFilterForm.PICKED])
+    named = containing(Source, "name", typed).named()  # type: ignore[attr-defined]  # a SourceQuerySet
+    return list(named.only("name")[: QueueFilterForm.PICKED])
 
 
 MAX_UPLOAD_BYTES = 2_000_000
@@ -228,7 +232,8 @@ class ChainField(forms.CharField):
 
 def occurrences(text: str, passage: str, most: int = 20) -> list[int]:
     """Where `passage` starts in `text`, up to `most` places."""
-    found, at = [], text.find(passage)
+    found: list[int] = []
+    at = text.find(passage)
     while at >= 0 and len(found) < most:
         found.append(at)
         at = text.find(passage, at + 1)
@@ -450,7 +455,7 @@ class WithdrawForm(forms.Form):
 class NewClaimForm(ClaimEditForm):
     """The edit form for a claim not yet in the queue; one overlapping another must be said to be separate."""
 
-    version = None
+    version = None  # type: ignore[assignment]  # Django's way to leave out a field of the parent form
     separate = forms.BooleanField(
         label="It is a separate claim from the one it overlaps", required=False, widget=forms.CheckboxInput
     )
