@@ -5,23 +5,24 @@ desk's own word for it in `alternateName`.
 """
 
 from django.conf import settings
-from django.db.models import QuerySet
 from django.http import HttpRequest
 from django.urls import reverse
 
-from factcheck.claims.models import Article, Claim, Source
+from factcheck.claims.models import Article, Claim, ClaimQuerySet, Source
 
-RATINGS = {Claim.Status.DISPUTED: 1, Claim.Status.CONFIRMED: 3}
+RATINGS: dict[str, int] = {Claim.Status.DISPUTED: 1, Claim.Status.CONFIRMED: 3}
 WORST, BEST = 1, 3
 
 
-def published_claims(claims: QuerySet) -> QuerySet:
+def published_claims(claims: ClaimQuerySet) -> ClaimQuerySet:
     """What a review needs of each published claim, in one query: its article, outlet and speaker."""
     return claims.published().select_related("article__outlet", "source").defer("article__text")
 
 
 def claim_review(claim: Claim, request: HttpRequest) -> dict:
     """The claim's review: what was claimed, by whom and where, and the desk's verdict on it."""
+    if claim.published_at is None:
+        raise ValueError(f"Claim {claim.pk} is not published: it has no review to show.")
     article = claim.article
     return {
         "@context": "https://schema.org",

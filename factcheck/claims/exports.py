@@ -9,11 +9,10 @@ carriage return) is written with an apostrophe before it, so an exported claim n
 import csv
 from collections.abc import Iterator
 
-from django.db.models import QuerySet
 from django.http import HttpRequest, StreamingHttpResponse
 from django.utils import timezone
 
-from factcheck.claims.models import Claim
+from factcheck.claims.models import Claim, ClaimQuerySet
 from factcheck.claims.paging import KeysetPager
 
 BATCH = 2_000
@@ -72,7 +71,7 @@ def row(claim: Claim, link: str) -> list[str]:
     ]
 
 
-def batches(claims: QuerySet) -> Iterator[list[Claim]]:
+def batches(claims: ClaimQuerySet) -> Iterator[list[Claim]]:
     """`claims` in the queue's order, BATCH at a time, each batch with its chains."""
     pager = KeysetPager(claims.prefetch_related(None).with_chain(), QUEUE_ORDER, BATCH)
     ordered = pager.rows.order_by(*QUEUE_ORDER)
@@ -92,7 +91,7 @@ class Line:
         return line
 
 
-def csv_response(request: HttpRequest, claims: QuerySet, name: str) -> StreamingHttpResponse:
+def csv_response(request: HttpRequest, claims: ClaimQuerySet, name: str) -> StreamingHttpResponse:
     """`claims` as a CSV download, streamed batch by batch."""
     writer = csv.writer(Line())
     base = request.build_absolute_uri("/")[:-1]
