@@ -56,7 +56,7 @@ class SafeAutocompleteMixin:
             )
         return super().formfield_for_foreignkey(db_field, request, **kwargs)
 
-    def formfield_for_manytomany(self, db_field, request, **kwargs):
+    def formfield_for_manytomany(self, db_field, request=None, **kwargs):  # GroupAdmin's has request=None
         if db_field.name in self.get_autocomplete_fields(request):
             widget = SafeAutocompleteSelectMultiple(db_field, self.admin_site, using=kwargs.get("using"))
             kwargs.setdefault("widget", widget)
@@ -80,7 +80,7 @@ class ReadOnlyAdminMixin:
 class SafeAdminMixin(SafeAutocompleteMixin):
     """For every ModelAdmin: safe autocompletes, and a bulk action refuses a selection that holds a bad id."""
 
-    def response_action(self, request, queryset, **kwargs):
+    def response_action(self, request, queryset, *args, **kwargs):
         # Django would filter pk__in=["abc"] and fail; say so and run nothing instead.
         selected = request.POST.getlist(ACTION_CHECKBOX_NAME)
         if not all(is_valid_key(self.opts.pk, pk) for pk in selected):
@@ -88,4 +88,4 @@ class SafeAdminMixin(SafeAutocompleteMixin):
                 request, "The selection is not valid. No items have been changed.", messages.ERROR
             )
             return None
-        return super().response_action(request, queryset, **kwargs)
+        return super().response_action(request, queryset, *args, **kwargs)

@@ -97,7 +97,7 @@ class NewsroomAccessAttemptAdmin(SafeAdminMixin, AccessAttemptAdmin):
     readonly_fields = [f for f in AccessAttemptAdmin.readonly_fields if f not in FORM_DATA]
     # Not axes' "clean up expired attempts": it deletes on every account, reachable or not, and fails
     # outside a login request (no request.axes_attempt_time). Axes deletes them itself at every login.
-    actions = []
+    actions: list[str] = []
 
     def get_queryset(self, request):
         attempts = super().get_queryset(request)

@@ -192,7 +192,7 @@ class AssignForm(ActionForm):
     reason = forms.CharField(required=False, max_length=MAX_NOTE_CHARS, label="Reason")
 
 
-class EditsThroughHistory:
+class EditsThroughHistory(admin.ModelAdmin):
     """For the admins that change existing claims: every edit goes through edit_claim, into the history."""
 
     def changeform_view(self, request, object_id=None, form_url="", extra_context=None):
@@ -254,7 +254,7 @@ class EditsThroughHistory:
 
 
 @admin.register(Article)
-class ArticleAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
+class ArticleAdmin(SafeAdminMixin, EditsThroughHistory):
     list_display = ["short_title", "outlet", "published_on", "claim_count", "created_at"]
     list_select_related = ["outlet"]
     search_fields = ["title", "url", "text"]
@@ -295,7 +295,7 @@ class ArticleAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
 
 
 @admin.register(Claim)
-class ClaimAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
+class ClaimAdmin(SafeAdminMixin, EditsThroughHistory):
     list_display = [
         "__str__", "article_title", "source", "chain_path", "status", "published", "assignee", "withdrawn",
         "updated_at",
@@ -450,7 +450,8 @@ class ClaimAdmin(EditsThroughHistory, SafeAdminMixin, admin.ModelAdmin):
         self._publish(request, queryset, public=False)
 
     def _publish(self, request, queryset, *, public: bool) -> None:
-        done, left = 0, Counter()
+        done = 0
+        left: Counter[str] = Counter()
         for claim in queryset:
             try:
                 publish_claim(claim=claim, by=request.user, version=claim.version, public=public)
@@ -529,7 +530,7 @@ class SourceAliasInline(SeenWithSources, admin.TabularInline):
     model = SourceAlias
     fk_name = "source"
     extra = 0
-    fields = ["name", "kind", "description", "created_at", "split_off"]
+    fields = ("name", "kind", "description", "created_at", "split_off")
     readonly_fields = fields
     verbose_name = "other name (imports find this source by it)"
     verbose_name_plural = "other names, from merges (imports find this source by them)"
@@ -687,8 +688,10 @@ class ImportJobAdmin(ReadOnlyAdminMixin, SafeAdminMixin, admin.ModelAdmin):
 
     list_display = ["created_at", "state", "progress", "imported", "skipped", "failed", "outlet"]
     list_filter = ["state"]
-    fields = ["state", "progress", "imported", "skipped", "failed", "errors", "outlet", "paths"]
-    fields += ["created_at", "started_at", "finished_at"]
+    fields = (
+        "state", "progress", "imported", "skipped", "failed", "errors", "outlet", "paths",
+        "created_at", "started_at", "finished_at",
+    )  # fmt: skip
     readonly_fields = fields
 
     def has_view_permission(self, request, obj=None):
