@@ -44,7 +44,8 @@ def runs(text: str, claims: list, offset: int = 0) -> list[Run]:
         open_claims.update((id(c), c) for c in starting[start])
         inner = min(open_claims.values(), key=lambda c: (c.end - c.start, c.pk), default=None)
         pieces.append((start, end, inner))
-    last, parts = {}, defaultdict(int)
+    last: dict[int, int] = {}  # claim id: the index of its last piece
+    parts: defaultdict[int, int] = defaultdict(int)  # claim id: its runs so far
     for i, (_, _, claim) in enumerate(pieces):
         if claim is not None:
             last[claim.pk] = i

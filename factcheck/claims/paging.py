@@ -125,12 +125,15 @@ class KeysetPager:
             rows = list(ordered[start : start + self.size + 1])
             has_previous, has_next = number > 1, len(rows) > self.size
             rows = rows[: self.size]
-        previous = next_ = {}
+        previous: dict[str, int | str] = {}
+        next_: dict[str, int | str] = {}
         if has_previous and rows:
             previous = {"page": number - 1} if number else {"before": self.cursor(rows[0])}
         if has_next and rows:
-            within = number and number * self.size < min(count, COUNT_CAP)
-            next_ = {"page": number + 1} if within else {"after": self.cursor(rows[-1])}
+            if number and number * self.size < min(count, COUNT_CAP):
+                next_ = {"page": number + 1}
+            else:
+                next_ = {"after": self.cursor(rows[-1])}
         return Page(rows, number, count, self.size, previous, next_)
 
 

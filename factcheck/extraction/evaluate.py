@@ -202,7 +202,7 @@ def evaluate(
 ) -> dict[str, dict[str, dict[str, float]]]:
     """Scores per pattern, per file ("file:broad"), per cue class ("class:evidence": claims found with the
     right class) and "overall", each a {"metric/mode": {p, r, f1, n}} table."""
-    tallies = defaultdict(Tally)
+    tallies: defaultdict[str, Tally] = defaultdict(Tally)
     for passage in passages:
         predicted = extract(passage.text)
         for name in (passage.pattern, f"file:{passage.file}", "overall"):
@@ -245,7 +245,7 @@ def calibration(
     passages: Iterable[Passage], extract: Callable[[str], list[ExtractedClaim]]
 ) -> dict[tuple[bool, bool], list[int]]:
     """Per (at or above CONFIDENT, attributed): [suggestions, with the right source] (overlapping spans)."""
-    counts = defaultdict(lambda: [0, 0])
+    counts: defaultdict[tuple[bool, bool], list[int]] = defaultdict(lambda: [0, 0])
     for passage in passages:
         predicted = extract(passage.text)
         pairs = _match(passage.text, passage.claims, predicted, "overlap")

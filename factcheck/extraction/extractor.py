@@ -15,7 +15,7 @@ spaces be matched from each of its spaces.
 
 import bisect
 import re
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 
 from sentencex import segment
 
@@ -117,7 +117,7 @@ def read_in_pieces(text, masked, start, end, ctx, quotes) -> list[ExtractedClaim
     return claims
 
 
-def sentences(text: str, quotes: list[tuple[int, int]] = ()) -> list[tuple[int, int]]:
+def sentences(text: str, quotes: Sequence[tuple[int, int]] = ()) -> list[tuple[int, int]]:
     """Sentence spans, stripped of surrounding space, never crossing a paragraph break.
 
     With the text's `quotes`, a sentence does not end inside a quotation: sentencex keeps a closed one
