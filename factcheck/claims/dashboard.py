@@ -38,7 +38,7 @@ def period_start(days: int) -> datetime:
 
 def decisions_per_day(tallies: list[tuple[date, int, str, int]], since: datetime) -> list[tuple[date, int]]:
     """Each day of the period with its number of decisions, days without any included."""
-    found = Counter()
+    found: Counter[date] = Counter()
     for day, _, _, n in tallies:
         found[day] += n
     first, last = since.date(), timezone.localdate()
@@ -47,10 +47,11 @@ def decisions_per_day(tallies: list[tuple[date, int, str, int]], since: datetime
 
 def decisions_per_reviewer(tallies: list[tuple[date, int, str, int]]) -> list[dict]:
     """Each reviewer's decisions in the period, by the status they gave, the busiest first."""
-    given = Counter()  # (reviewer, status): decisions; a 90-day period has thousands of tallies
+    # (reviewer, status): decisions; a 90-day period has thousands of tallies
+    given: Counter[tuple[int, str]] = Counter()
     for _, reviewer, status, n in tallies:
         given[reviewer, status] += n
-    rows = {}
+    rows: dict[int, dict] = {}  # reviewer: their row, the counts and then their name
     for (reviewer, status), n in given.items():
         if reviewer not in rows:
             rows[reviewer] = {"reviewer": reviewer, "total": 0} | dict.fromkeys(ClaimStatus.values, 0)

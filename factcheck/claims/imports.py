@@ -156,9 +156,10 @@ def named_sources(keys: list[str]) -> dict[str, Source]:
         .filter(Q(normalised_name__in=keys) | Q(alias__isnull=False))
         .annotate(alias_key=F("alias__normalised_name"))
     )
-    keys, found = set(keys), {}
+    wanted = set(keys)
+    found: dict[str, Source] = {}
     for source in matches:
-        if source.normalised_name in keys:
+        if source.normalised_name in wanted:
             found[source.normalised_name] = source
         if source.alias_key:
             found[source.alias_key] = source
@@ -215,7 +216,7 @@ def sources_for(chains: list[list[str]], descriptions: list[str], *, article: Ar
 
 def stored_sources(named: list[str], anonymous: list[str], *, article: Article) -> dict:
     """The stored sources under these normalised names: named ones anywhere, anonymous ones in the article."""
-    found = {}
+    found: dict[tuple[bool, str], Source] = {}
     for part in chunks(named):
         found |= {(False, key): source for key, source in named_sources(part).items()}
     in_article = Q(claims__article=article) | Q(chain_links__claim__article=article)
@@ -351,10 +352,11 @@ def _accept_pending(*, article: Article, by: User, at_least: float, kind: str | 
     with transaction.atomic():
         # Locked until commit (PostgreSQL; SQLite's immediate transactions queue): a concurrent accept,
         # single or all, waits and then finds these decided.
-        pending = article.suggestions.select_for_update().filter(
-            Suggestion.of_kind(kind), state=Suggestion.State.PENDING, confidence__gte=at_least
+        pending = list(
+            article.suggestions.select_for_update()
+            .filter(Suggestion.of_kind(kind), state=Suggestion.State.PENDING, confidence__gte=at_least)
+            .order_by("start", "pk")
         )
-        pending = list(pending.order_by("start", "pk"))
         taken = set(article.claims.current().order_by().values_list("start", "end"))
         winners, drafts = [], []
         for suggestion in pending:

@@ -44,8 +44,8 @@ def resting_on(source: Source) -> QuerySet:
 def newest(source: Source) -> tuple[list[Claim], int, bool]:
     """Its newest claims, as many as a page shows; how many claims rest on it, counted up to FILTERED_CAP;
     and whether there are more than that."""
-    claims = resting_on(source).select_related("article", "source")
-    claims = list(claims.only("text", "status", "start", "article__title", "source__name")[:NEWEST_SHOWN])
+    newest = resting_on(source).select_related("article", "source")
+    claims = list(newest.only("text", "status", "start", "article__title", "source__name")[:NEWEST_SHOWN])
     counted = resting_on(source)[: FILTERED_CAP + 1].count() if len(claims) == NEWEST_SHOWN else len(claims)
     return claims, min(counted, FILTERED_CAP), counted > FILTERED_CAP
 

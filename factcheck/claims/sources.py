@@ -84,9 +84,8 @@ def merge_sources(*, keep: Source, merge: Source, by: User) -> SourceMerge:
 def split_alias(*, alias: SourceAlias, by: User) -> SourceMerge:
     """Make the alias a source of its own again, and move back what its merge moved, as far as unchanged."""
     with transaction.atomic():
-        alias = SourceAlias.objects.select_for_update().select_related("merge").filter(pk=alias.pk).first()
-        if alias is None:
-            raise SourceAlias.DoesNotExist  # split off meanwhile
+        # Split off meanwhile, it is gone: SourceAlias.DoesNotExist.
+        alias = SourceAlias.objects.select_for_update().select_related("merge").get(pk=alias.pk)
         kept = Source.objects.select_for_update().get(pk=alias.source_id)
         if Source.objects.named().filter(normalised_name=alias.normalised_name).exists():
             raise NameTaken
@@ -139,7 +138,7 @@ def _move(
     reviews = []
     for part in chunks(touched):
         for claim in Claim.objects.filter(pk__in=part).prefetch_related(Prefetch("links", queryset=chains)):
-            changes = {}
+            changes: dict[str, list[str] | list[list[str]]] = {}  # what changed: [before, after]
             if claim.pk in claim_ids:
                 changes["source"] = [old.name, new.name]
             chain = list(claim.links.all())
