@@ -1,6 +1,7 @@
 """The demo article, annotated by hand: every attributed statement and the article's own factual ones."""
 
 from pathlib import Path
+from typing import NotRequired, TypedDict
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
@@ -42,9 +43,18 @@ SOURCES = {
     "lavrov": ("Sergei Lavrov", K.PERSON, "Foreign Minister of Russia"),
 }
 
+
+class DemoClaim(TypedDict):
+    passage: str
+    text: NotRequired[str]  # the claim in words of its own, if not the passage's
+    chain: NotRequired[list[str]]
+    cue: NotRequired[str]
+    hedge: NotRequired[str]
+
+
 # Each claim: the exact passage in the text, the chain from the outermost reporter inwards, cue, hedge.
 # An empty chain marks a statement the article makes on its own authority.
-CLAIMS = [
+CLAIMS: list[DemoClaim] = [
     {
         "passage": "A Syrian general who was a leading member of President Bashar al-Assad’s inner circle "
         "has defected to Turkey",
