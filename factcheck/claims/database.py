@@ -226,7 +226,7 @@ def similar_claims(claim: Claim, limit: int = 5) -> list[Claim]:
     words = distinctive_words(claim.folded or "")
     if not words or claim.withdrawn:
         return []
-    pairs = list(combinations(words, 2)) or [(words[0],)]
+    pairs: list[tuple[str, ...]] = list(combinations(words, 2)) or [(words[0],)]
     linked = ClaimLink.objects.filter(
         Q(low=claim.pk, high=OuterRef("pk")) | Q(high=claim.pk, low=OuterRef("pk"))
     )
@@ -1043,8 +1043,8 @@ def decision_tallies(since: datetime) -> list[tuple[date, int, str, int]]:
                 [since.date()],
             )
             return cursor.fetchall()
-    rows = Review.objects.filter(DECISION, created_at__gte=since).annotate(day=TruncDate("created_at"))
-    rows = rows.values("day", "reviewer", "new_status").annotate(n=Count("pk")).order_by()
+    decisions = Review.objects.filter(DECISION, created_at__gte=since).annotate(day=TruncDate("created_at"))
+    rows = decisions.values("day", "reviewer", "new_status").annotate(n=Count("pk")).order_by()
     return [(row["day"], row["reviewer"], row["new_status"], row["n"]) for row in rows]
 
 
