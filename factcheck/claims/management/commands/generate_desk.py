@@ -695,7 +695,8 @@ class Deck:
     """Draws from a word list without repeats until it runs out, then from a fresh shuffle."""
 
     def __init__(self, rng: random.Random, items: tuple[str, ...]):
-        self.random, self.items, self.left = rng.random, items, []
+        self.random, self.items = rng.random, items
+        self.left: list[str] = []
 
     def draw(self) -> str:
         left = self.left
@@ -923,7 +924,7 @@ class Desk:
         if spares and rng.random() < 0.05:  # a few articles still have suggestions to look at
             for index in rng.sample(spares, min(len(spares), rng.randint(1, 3))):
                 start, end = spans[index]
-                row = (self.new_id(Suggestion), article_id, text[start:end], start, end, False, [])
+                row: tuple = (self.new_id(Suggestion), article_id, text[start:end], start, end, False, [])
                 self.rows[Suggestion].append((*row, round(rng.uniform(0.4, 0.95), 2)))
 
     def compose(self, topic: Topic, topic_index: int, wanted: int, slots: Slots, outlet):
@@ -939,7 +940,7 @@ class Desk:
         said, facts = Deck(rng, topic.claims + GENERAL_CLAIMS), Deck(rng, topic.facts)
         mentioned: set[int] = set()
         sentences: list[tuple[str, str, str]] = []  # (before the passage, the passage, after it)
-        claims = []
+        claims: list[tuple[str, Speaker | None, list[Speaker], str, str]] = []
         for i, hops_count in enumerate(plan):
             if not hops_count:  # the article's own statement: the whole sentence is the claim
                 passage = facts.draw().format_map(slots)
@@ -952,6 +953,7 @@ class Desk:
                 speaker = rng.choice(hops)  # "Reuters reported that …"
             else:
                 speaker = rng.choice(cast)
+            templates: tuple[tuple[str, str, str, bool], ...]  # (before, after, cue, may be hedged)
             if any(speaker is hop for hop in hops):
                 templates, chain = OUTLET_SPEAKS, [speaker]
             else:
@@ -1098,7 +1100,7 @@ class Desk:
         version = 1 + len(verdicts)
         old, reviewer, reviews = ClaimStatus.UNVERIFIED, None, self.rows[Review]
         for when in times:
-            if assigned_at == 0:
+            if assigned_at == 0 and assignee:  # 0 only with an assignee
                 note = f"Assigned to {assignee[1]}."
                 reviews.append((self.new_id(Review), claim_id, self.editor, old, old, note, True, when))
                 reviewer, assigned_at = assignee, -1
@@ -1174,7 +1176,9 @@ class Store:
         return ", ".join(connection.ops.quote_name(table) for table in self.tables)
 
     def next_ids(self) -> dict:
-        return {model: (model.objects.aggregate(top=Max("pk"))["top"] or 0) + 1 for model in TABLE_FIELDS}
+        return {
+            model: (model._default_manager.aggregate(top=Max("pk"))["top"] or 0) + 1 for model in TABLE_FIELDS
+        }
 
     def lock(self, *, bulk: bool) -> None:
         """Keep other writers out until commit: the ids are taken from max(id) + 1, not the sequences."""
