@@ -625,8 +625,8 @@ def according_to(r: Reading):
     lead = s[: according.start()].rstrip(" ,")
     joined = re.search(r",?\s*\b(?:and|but|while|although|though)\s*,?$", lead)
     if joined:  # "Flights resumed on Sunday, and according to X, all 42 left on time."
-        if r.depth == 0 and (c := unattributed(r.text, start, start + joined.start(), clause=True)):
-            claims.append(c)
+        if r.depth == 0 and (own := unattributed(r.text, start, start + joined.start(), clause=True)):
+            claims.append(own)
         c_start, c_end = b, end
     elif len(lead) > 10 and not CLAUSE_WORD.search(lead) and s[according.end() :].strip(" ,.;"):
         c_start, c_end = start, end  # "The stadium, according to X, will cost ...": the clause around it
@@ -1019,7 +1019,7 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
 
 def passive(r: Reading, cue: Cue):
     """ "X was quoted by Y as (having) said, Z" and "Z was reported by Y"."""
-    if cue.verb in PARTICIPLES or not PASSIVE_BEFORE.search(cue.before[-NEAR:]):
+    if cue.verb in PARTICIPLES or not (passive_aux := PASSIVE_BEFORE.search(cue.before[-NEAR:])):
         return None
     s, start, m = r.s, r.start, cue.m
     by = BY_AGENT.match(s[m.end() :])
@@ -1027,7 +1027,6 @@ def passive(r: Reading, cue: Cue):
         return NEXT_CUE
     agent, description = clean_speaker(by.group(1))
     agent = r.ctx.resolve(without_circumstances(without_place(agent)))
-    passive_aux = PASSIVE_BEFORE.search(cue.before[-NEAR:])
     aux = re.sub(r"\s+", " ", passive_aux.group("aux").lower())
     subject = cue.before[: len(cue.before) - len(passive_aux.group())].rstrip()
     if cue.verb == "quoted":
@@ -1099,8 +1098,8 @@ def quoted_as(r: Reading, cue: Cue):
     if not q:
         return NEXT_CUE
     ctx = r.ctx
-    reporter, _ = clean_speaker(cue.before)
-    reporter = ctx.resolve(reporter) if plausible_speaker(reporter) else None
+    named, _ = clean_speaker(cue.before)
+    reporter = ctx.resolve(named) if plausible_speaker(named) else None
     if reporter is None and ctx.last_speaker:
         reporter = ctx.last_speaker[0]
         outer_chain = ctx.last_speaker[1][:-1]
@@ -1202,11 +1201,14 @@ def speaker_first(r: Reading, cue: Cue):
         reading = why.CONTINUED
     elif (
         sub := SUBORDINATE_SUBJECT.search(subject_text)
-        or (not r.depth and AFTER_OWN_CLAUSE.search(subject_text))
+        or (AFTER_OWN_CLAUSE.search(subject_text) if not r.depth else None)
     ) and plausible_speaker(clean_speaker(sub.group(1))[0]):
         speaker = ctx.resolve(clean_speaker(sub.group(1))[0])  # "..., where residents said ...": residents
-        if speaker.lower() in PERSON_PRONOUNS | THING_PRONOUNS and (own := SUBJECT_NAME.match(subject_text)):
-            pronoun, speaker = speaker.lower(), clean_speaker(own.group(1))[0]  # "Ortiz spoke, where he said"
+        if speaker.lower() in PERSON_PRONOUNS | THING_PRONOUNS and (name := SUBJECT_NAME.match(subject_text)):
+            pronoun, speaker = (
+                speaker.lower(),
+                clean_speaker(name.group(1))[0],
+            )  # "Ortiz spoke, where he said"
             ctx.resolved[speaker] = f"{why.RESOLVED} the pronoun “{pronoun}”"
         chain = [*r.outer, speaker]
         main_clause = (start, start + len(cue.before) - len(subject_text) + sub.start())
@@ -1246,7 +1248,10 @@ def speaker_first(r: Reading, cue: Cue):
             c_end = start + when.start()
     else:
         if cue.complement == TO:  # "vowed on Thursday to appeal": the content starts at "to"
-            pos += re.search(r"\bto\s", s[pos:]).start()
+            to = re.search(r"\bto\s", s[pos:])
+            if to is None:
+                raise AssertionError("never: COMPLEMENTS[TO] matched a “to” there")
+            pos += to.start()
         c_start, c_end = object_after(s[pos:], start + pos, plain=cue.complement == OBJECT)
         resume = object_after(s[pos:], start + pos)[1]  # the sentence goes on past when and where
     if (
@@ -1298,6 +1303,8 @@ def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
     """
     end = pos + len(tail)
     lead = re.match(r"[\s,]*(?:the\s+(?:view|idea|notion|argument|assessment)\s+(?=that\b))?", tail, re.I)
+    if lead is None:
+        raise AssertionError("never: the pattern matches the empty string")
     pos, tail = pos + lead.end(), tail[lead.end() :]
     m = (
         THAT_AFTER_ADJUNCTS.match(tail)
@@ -1307,6 +1314,8 @@ def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
         )
         or re.match(r"^\s*(?:,|:)?\s*" + LEADING_ADJUNCT, tail, re.I)
     )
+    if m is None:
+        raise AssertionError("never: the last pattern matches the empty string")
     pos, tail = pos + m.end(), tail[m.end() :]
     colon = ADJUNCT_COLON.match(tail) or SHORT_COLON.match(tail)
     if colon and (
@@ -1330,7 +1339,10 @@ OBJECT_THEN_VERB = re.compile(
 def object_after(tail: str, pos: int, plain: bool = False) -> tuple[int, int]:
     """Where an object or infinitive content runs: "to appeal", "voters to stay home", "the plan a
     disaster". A plain object ends before when and where it was taken: "backed the plan on Tuesday"."""
-    lead = re.match(r"\s*(?:the\s+(?:view|idea|notion|argument|assessment)\s+that\s+)?", tail, re.I).end()
+    opening = re.match(r"\s*(?:the\s+(?:view|idea|notion|argument|assessment)\s+that\s+)?", tail, re.I)
+    if opening is None:
+        raise AssertionError("never: the pattern matches the empty string")
+    lead = opening.end()
     stop = CONTENT_STOP.search(tail, lead)
     end = stop.start() if stop else len(tail)
     if more := OBJECT_THEN_VERB.search(tail, lead, end):
@@ -1401,7 +1413,7 @@ def trailing_attribution(r: Reading) -> Found | None:
         return None  # "…, which they say punishes schools": a relative clause, its verb after the cue
     if reading == why.INVERTED and re.match(r"[^,“\"]+,\s*(?:who|which|whose)\s", content):
         return None  # "The woman, who is 34, denies the charges": a subject and its relative clause
-    named = len(content.split()) <= 6 or re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+,", content)
+    named = len(content.split()) <= 6 or bool(re.match(r"[A-Z][\w’'-]*(?:\s+[A-Z][\w’'-]*)+,", content))
     # "Talks to resume on Monday, minister says": a headline's content has no verb of its own
     headline = m.group("verb").endswith("s") and s.rstrip()[-1:] not in ".!?”\"'’"
     named = named and not headline
@@ -1451,9 +1463,9 @@ def trailing_attribution(r: Reading) -> Found | None:
     c_start, c_end = start, start + m.end("content")
     if said_not := re.search(BOUNDARY, s[: m.end("content")]):
         c_end = start + said_not.start()  # "Z despite a fall in sales, X said": the speaker said Z
-    quoted = [(a, b) for a, b in quotes_in(r.quotes, c_start, c_end + 1) if b <= c_end + 1]
-    quoted_only = quoted and not words_after_quotes(s[: m.end("content")])
-    spans = [(a + 1, b - 1) for a, b in quoted] if quoted_only else []
+    quotations = [(a, b) for a, b in quotes_in(r.quotes, c_start, c_end + 1) if b <= c_end + 1]
+    quoted_only = quotations and not words_after_quotes(s[: m.end("content")])
+    spans = [(a + 1, b - 1) for a, b in quotations] if quoted_only else []
     more_start, end = start + m.start("more") if more else r.end, r.end
     after_quotes = (
         [(a, b) for a, b in quotes_in(r.quotes, more_start, end + 1) if b <= end + 1] if more else []
