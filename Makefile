@@ -21,6 +21,7 @@ test: $(VENV)/installed
 	git ls-files -z '*.py' | xargs -0 $(VENV)/bin/django-upgrade --target-version $(DJANGO) --check
 	git ls-files -z 'templates/*.html' | xargs -0 $(VENV)/bin/djade --target-version $(DJANGO) --check
 	$(VENV)/bin/python manage.py makemigrations --check --dry-run
+	$(VENV)/bin/mypy factcheck
 	$(VENV)/bin/pytest -n auto --dist worksteal --cov --cov-report= $(PYTEST_ARGS)  # one worker per core
 	@echo "Branch coverage of factcheck/: $$($(VENV)/bin/coverage report --format=total)% (coverage report -m: per file)"
 
