@@ -124,3 +124,26 @@ def test_the_same_person_in_a_second_article_is_the_same_source(db, reviewer):
     accept_all(article=second, by=reviewer)
     assert Source.objects.filter(normalised_name="ines roca").count() == 1
     assert second.claims.get().source == Source.objects.get(name="Ines Roca")
+
+
+@pytest.mark.parametrize(
+    "name, description, kind",
+    [
+        ("Reuters", "", Source.Kind.NEWS_AGENCY),
+        ("a senior diplomat", "", Source.Kind.ANONYMOUS),
+        ("her office", "", Source.Kind.ANONYMOUS),
+        ("The Salfield Courier", "", Source.Kind.NEWS_OUTLET),
+        ("Blue Rivers", "environmental group", Source.Kind.MONITOR),
+        ("Ines Roca", "", Source.Kind.PERSON),
+        ("Ministry of Health", "", Source.Kind.OFFICIAL),
+    ],
+)
+def test_a_new_sources_kind_is_guessed_from_its_name_as_one_of_the_kinds_a_source_has(
+    name, description, kind
+):
+    from factcheck.extraction.kinds import guess_kind
+
+    guessed = guess_kind(name, description)
+    assert (
+        guessed == kind and guessed in Source.Kind.values
+    )  # the extractor's plain string is the model's kind

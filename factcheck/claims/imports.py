@@ -1,7 +1,6 @@
 """Bringing articles in: store the text once, let the extractor suggest claims, accept them as claims."""
 
 import datetime
-import re
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -23,29 +22,7 @@ from factcheck.claims.models import (
     text_fingerprint,
 )
 from factcheck.extraction import extract
-from factcheck.extraction.context import looks_like_person
-from factcheck.extraction.names import is_group_descriptor, is_pronoun_led, normalise_name
-
-NEWS_AGENCIES = {
-    "afp",
-    "reuters",
-    "ap",
-    "associated press",
-    "agence france-presse",
-    "dpa",
-    "efe",
-    "ansa",
-    "xinhua",
-}
-OUTLET_WORDS = re.compile(
-    r"\b(?:times|post|herald|guardian|courier|observer|sentinel|gazette|daily|journal|tribune|chronicle|radio|"
-    r"tv|television|news|online|website|press|magazine|newspaper|broadcaster)\b",
-    re.IGNORECASE,
-)
-ANONYMOUS_START = re.compile(
-    r"^(?:a|an|one|two|three|four|five|several|some|many|sources?|officials?|people|residents|witnesses)\b",
-    re.IGNORECASE,
-)
+from factcheck.extraction.kinds import guess_kind
 
 
 class SuggestionDecided(Exception):
@@ -115,21 +92,6 @@ def import_article(
             return existing, False
         raise
     return article, True
-
-
-def guess_kind(name: str, description: str = "") -> str:
-    """A first guess at a new source's kind from its name and description; editors correct it in the admin."""
-    if normalise_name(name) in NEWS_AGENCIES:
-        return Source.Kind.NEWS_AGENCY
-    if ANONYMOUS_START.match(name) or is_pronoun_led(name):  # "her office", "its lawyers": nobody named
-        return Source.Kind.ANONYMOUS
-    if OUTLET_WORDS.search(name):
-        return Source.Kind.NEWS_OUTLET
-    if is_group_descriptor(description):  # "environmental group Blue Rivers"
-        return Source.Kind.MONITOR
-    if looks_like_person(name):
-        return Source.Kind.PERSON
-    return Source.Kind.OFFICIAL
 
 
 def named_source(name: str, kind: str, description: str = "") -> Source:
