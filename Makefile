@@ -25,7 +25,7 @@ test: $(VENV)/installed
 	$(VENV)/bin/pytest -n auto --dist worksteal --cov --cov-report= $(PYTEST_ARGS)  # one worker per core
 	@echo "Branch coverage of factcheck/: $$($(VENV)/bin/coverage report --format=total)% (coverage report -m: per file)"
 
-# mypy with django-stubs. Not part of `make test` until it is green (about 130 errors today).
+# mypy with django-stubs on its own (`make test` runs it too).
 typecheck: $(VENV)/installed
 	$(VENV)/bin/mypy factcheck
 

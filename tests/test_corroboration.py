@@ -239,6 +239,10 @@ def test_fragments_and_page_run_fixed_queries(client, reviewer, pair, django_ass
     ranking = connection.vendor == "postgresql"
     with django_assert_num_queries(7 + ranking):
         suggested(client, one)
+    # On the corroboration page, one more: whether it is linked, for "besides those linked".
+    with django_assert_num_queries(8 + ranking):
+        r = client.get(reverse("claims:similar_claims", args=[one.pk]), {"on_page": "1"}, headers=HTMX)
+    assert "besides those linked" in r.content.decode() or PIER + " this year" in r.content.decode()
     # And the group's links level by level (two), its claims with their latest decisions, their chains.
     with django_assert_num_queries(8):
         client.get(reverse("claims:claim_links", args=[one.pk]), headers=HTMX)

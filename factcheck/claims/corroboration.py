@@ -17,7 +17,7 @@ from django.views.decorators.vary import vary_on_headers
 from factcheck.claims import database
 from factcheck.claims.decisions import BadLink, NothingToRecord, link_claims
 from factcheck.claims.forms import LinkForm
-from factcheck.claims.models import DECISION, Claim, ClaimLink, Review, Source
+from factcheck.claims.models import DECISION, Claim, ClaimLink, LinkRelation, Review, Source
 from factcheck.http import AuthenticatedHttpRequest
 
 # A group is read level by level through "same claim" links; this far and this big at most.
@@ -182,6 +182,12 @@ def corroboration_of(claim_pk: int) -> dict:
     }
 
 
+def linked_to(claim: Claim) -> bool:
+    """Whether the claim is linked to any other (a dismissal is no link): one index lookup."""
+    links = ClaimLink.objects.exclude(relation=LinkRelation.DISMISSED)
+    return links.filter(Q(low=claim.pk) | Q(high=claim.pk)).exists()
+
+
 SHOWN = ["article_id", "text", "folded", "withdrawn"]  # what the fragments read of the claim itself
 can_view = permission_required("claims.view_claim", raise_exception=True)
 
@@ -234,6 +240,8 @@ def similar_claims(request: AuthenticatedHttpRequest, pk: int) -> HttpResponse:
     context = {"claim": claim, "suggested": database.similar_claims(claim), "form": LinkForm()}
     context["alone"] = bool(request.GET.get("alone"))
     context["on_page"] = bool(request.GET.get("on_page"))
+    if context["on_page"]:  # for "besides those linked", as the page says it
+        context["linked"] = linked_to(claim)
     partial = "similar-claims" if context["on_page"] else "similar-details"
     return render(request, f"claims/corroboration.html#{partial}", context)
 

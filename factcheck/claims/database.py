@@ -544,6 +544,8 @@ def drop_description_totals(schema_editor) -> None:
 # statement on claims: the claim panel's and the source page's records read a row where counting a wire
 # agency's 14,000 claims took milliseconds per status. Changes are applied in key order.
 POSTGRES_SOURCE_TOTALS = """
+-- No claim is written between the count below and the triggers that follow it (in this transaction).
+LOCK TABLE claims_claim IN SHARE ROW EXCLUSIVE MODE;
 CREATE TABLE IF NOT EXISTS claims_source_total (
     source_id bigint NOT NULL, status varchar(20) NOT NULL, n bigint NOT NULL, PRIMARY KEY (source_id, status)
 );
@@ -584,28 +586,22 @@ $$ LANGUAGE plpgsql;
 """
 
 
+SOURCE_TRIGGERS = [("claims_source_total", "claims_claim", tuple(TRANSITIONS), "claims_source_total_change")]
+
+
 def install_source_totals(schema_editor) -> None:
     """Each source's claims per status and their triggers on PostgreSQL (used by a migration)."""
     if schema_editor.connection.vendor != "postgresql":
         return
     schema_editor.execute(POSTGRES_SOURCE_TOTALS)
-    for event, when in POSTGRES_STATUS_TRIGGERS.items():
-        schema_editor.execute(f"DROP TRIGGER IF EXISTS claims_source_total_{event} ON claims_claim")
-        schema_editor.execute(
-            f"CREATE TRIGGER claims_source_total_{event} {when} "
-            "FOR EACH STATEMENT EXECUTE FUNCTION claims_source_total_change()"
-        )
+    create_triggers(schema_editor, SOURCE_TRIGGERS)
 
 
 def drop_source_totals(schema_editor) -> None:
     if schema_editor.connection.vendor == "postgresql":
+        drop_triggers(schema_editor, SOURCE_TRIGGERS)
         schema_editor.execute(
-            "".join(
-                f"DROP TRIGGER IF EXISTS claims_source_total_{event} ON claims_claim;"
-                for event in POSTGRES_STATUS_TRIGGERS
-            )
-            + "DROP FUNCTION IF EXISTS claims_source_total_change();"
-            "DROP TABLE IF EXISTS claims_source_total;"
+            "DROP FUNCTION IF EXISTS claims_source_total_change(); DROP TABLE IF EXISTS claims_source_total;"
         )
 
 
@@ -1107,7 +1103,7 @@ WITH described AS (
 ), ranked AS (
     SELECT *,
         row_number() OVER (
-            PARTITION BY kind ORDER BY confirmed + disputed + unverified DESC, description
+            PARTITION BY kind ORDER BY confirmed + disputed + unverified DESC, description{by_code}
         ) AS place,
         count(*) OVER (PARTITION BY kind) AS descriptions,
         sum(confirmed) OVER (PARTITION BY kind) AS kind_confirmed,
@@ -1136,7 +1132,9 @@ def description_totals(shown: int) -> list[tuple]:
         )
         totals, params = rows.annotate(n=Count("pk")).query.sql_with_params()
     with connections[Claim.objects.all().db].cursor() as cursor:
-        cursor.execute(RANKED_DESCRIPTIONS.format(totals=totals), [*params, shown])
+        # Ties by code point, as SQLite compares, not by PostgreSQL's locale.
+        by_code = ' COLLATE "C"' if is_postgres() else ""
+        cursor.execute(RANKED_DESCRIPTIONS.format(totals=totals, by_code=by_code), [*params, shown])
         return cursor.fetchall()
 
 

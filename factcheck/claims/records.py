@@ -97,9 +97,9 @@ def by_kind() -> list[dict]:
     """Claims by status for each kind of source, with the kind's most used descriptions under it."""
     kinds: dict[str, dict] = {}
     for kind, description, *counts in description_totals(DESCRIPTIONS_SHOWN):
-        confirmed, disputed, unverified, *of_kind, descriptions = counts
+        own, of_kind, descriptions = counts[:3], counts[3:6], counts[6]
         entry = kinds.setdefault(kind, {**shares(as_counts(*of_kind)), "descriptions": []})
-        entry["descriptions"].append({"description": description, **shares(as_counts(*counts[:3]))})
+        entry["descriptions"].append({"description": description, **shares(as_counts(*own))})
         entry["more"] = max(0, descriptions - DESCRIPTIONS_SHOWN)
     return [
         {"kind": kind, "label": label, **kinds[kind]} for kind, label in SourceKind.choices if kind in kinds

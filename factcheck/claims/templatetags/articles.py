@@ -8,7 +8,7 @@ from factcheck.claims.models import ChainLink, LinkRelation
 
 register = template.Library()
 LONE_BREAK = re.compile(r"(?<!\n)\n(?!\n)")
-BETWEEN_TAGS = re.compile(r">[ \t]*\n\s*<")  # lines between tags, with their indentation
+BETWEEN_TAGS = re.compile(r">[ \t]*\n[ \t\r\n]*<")  # lines between tags, with their indentation
 
 
 @register.tag

@@ -1285,8 +1285,9 @@ class Store:
                 vacuum = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
                 cursor.execute(f"{vacuum} {self.quoted_tables()}")
                 if not connection.in_atomic_block:
-                    # The kept totals were rewritten by every chunk's triggers: at a desk's pace autovacuum
-                    # keeps them near their size, so they are compacted to that, as a year would leave them.
+                    # The kept totals were rewritten by every chunk's triggers: a year's churn in minutes.
+                    # At a desk's pace autovacuum reuses their dead rows but never shrinks them; compacted,
+                    # they are the best case, as a desk's would be after a VACUUM FULL.
                     cursor.execute(f"VACUUM (FULL, ANALYZE) {', '.join(KEPT_TOTALS)}")
 
 
