@@ -605,25 +605,26 @@ def drop_source_totals(schema_editor) -> None:
         )
 
 
-class SourceTotal(Func):
-    """A source's kept total of claims it said with `status`, as a subquery for each source."""
+class KeptTotal(Func):
+    """A source's total kept in `table`, in its row whose `column` is `value`, as a subquery for each source.
+    `value` must be one of `allowed`, our constants: it is written into the SQL, so never input."""
 
     output_field = IntegerField()
-    template = (
-        "(SELECT coalesce(max(t.n), 0) FROM claims_source_total t WHERE t.source_id = %(expressions)s AND "
-    )
 
-    def __init__(self, status: str):
-        if status not in ClaimStatus.values:  # our constants in the SQL, never input
-            raise ValueError(status)
-        super().__init__(F("pk"), template=f"{self.template}t.status = '{status}')")
+    def __init__(self, table: str, column: str, value: str, allowed: set[str]):
+        if value not in allowed:
+            raise ValueError(value)
+        template = f"(SELECT coalesce(max(t.n), 0) FROM {table} t WHERE t.source_id = %(expressions)s"  # noqa: S608 - our table
+        super().__init__(F("pk"), template=f"{template} AND t.{column} = '{value}')")
 
 
 def claims_said(status: str) -> Func | Coalesce:
     """An annotation for sources: their current claims as speaker with `status`."""
     from factcheck.claims.models import its_claims
 
-    return SourceTotal(status) if is_postgres() else its_claims(status=status)
+    if is_postgres():
+        return KeptTotal("claims_source_total", "status", status, set(ClaimStatus.values))
+    return its_claims(status=status)
 
 
 # Each source's hops in current claims' chains by verdict, and the claims it passed on (a later hop of the
@@ -784,24 +785,15 @@ def drop_hop_totals(schema_editor) -> None:
         schema_editor.execute("DROP TABLE IF EXISTS claims_hop_total")
 
 
-class HopTotal(Func):
-    """A source's kept total of `counted` (a verdict, or "passed_on"), as a subquery for each source."""
-
-    output_field = IntegerField()
-    template = (
-        "(SELECT coalesce(max(t.n), 0) FROM claims_hop_total t WHERE t.source_id = %(expressions)s AND "
-    )
-
-    def __init__(self, counted: str):
-        if counted not in {*HopVerdict.values, "passed_on"}:  # our constants in the SQL, never input
-            raise ValueError(counted)
-        super().__init__(F("pk"), template=f"{self.template}t.counted = '{counted}')")
+def hop_total(counted: str) -> KeptTotal:
+    """A source's kept total of hops `counted` (a verdict, or "passed_on"), as a subquery for each source."""
+    return KeptTotal("claims_hop_total", "counted", counted, {*HopVerdict.values, "passed_on"})
 
 
 def hops_passed_on() -> Func | Coalesce:
     """An annotation for sources: the current claims they passed on (a later hop follows one of theirs)."""
     if is_postgres():
-        return HopTotal("passed_on")
+        return hop_total("passed_on")
     later = ChainLink.objects.filter(claim=OuterRef("claim"), position__gt=OuterRef("position"))
     return counted(
         ChainLink.objects.filter(Exists(later), source=OuterRef("pk"), claim__withdrawn=False), "claim"
@@ -811,7 +803,7 @@ def hops_passed_on() -> Func | Coalesce:
 def hops_misattributed() -> Func | Coalesce:
     """An annotation for sources: their hops in current claims found misattributed."""
     if is_postgres():
-        return HopTotal(HopVerdict.MISATTRIBUTED)
+        return hop_total(HopVerdict.MISATTRIBUTED)
     broken = ChainLink.objects.filter(
         source=OuterRef("pk"), verdict=HopVerdict.MISATTRIBUTED, claim__withdrawn=False
     )
