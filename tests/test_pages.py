@@ -216,11 +216,11 @@ def test_queue_order_is_deterministic(client, reviewer, article_with_claims):
 def queue_queries(narrowed: bool) -> int:
     """Session, user, permissions (the account's and its roles', one query), the header's count, the
     status counts, the page's rows and their chains: the same however many claims, articles and sources
-    there are. The counts are one query over the first 10,001 matches, or for the whole queue on
-    PostgreSQL one read of the totals the database keeps (on SQLite a capped count per status, 3). A
-    search first looks up the sources whose name holds its word (1)."""
+    there are. The counts are one query over the first 1,001 matches (which, when that is all of them,
+    gives the page's ids too), or for the whole queue on PostgreSQL one read of the totals the database
+    keeps (on SQLite a capped count per status, 3)."""
     counts = 3 if connection.vendor == "sqlite" and not narrowed else 1
-    return 3 + 1 + counts + 2 + narrowed
+    return 3 + 1 + counts + 2
 
 
 @pytest.mark.parametrize("params", [{}, {"q": "x", "status": "unverified"}, {"page": "2"}], ids=str)
@@ -339,6 +339,30 @@ def test_queue_pages_by_number_then_by_cursor_past_the_cap(client, reviewer, mon
     last = client.get(reverse("claims:queue"), {"after": f"{article.pk}.{claims[49].start}.{claims[49].pk}"})
     back = client.get(reverse("claims:queue") + last.context["previous"])
     assert [c.pk for c in back.context["page"]] == [c.pk for c in claims[25:50]]
+
+
+def test_a_search_of_few_matches_pages_by_their_places_as_the_whole_queue_does(client, reviewer, monkeypatch):
+    """At most FILTERED_CAP matches: their places come with the count and each page is read by its ids."""
+    monkeypatch.setattr("factcheck.claims.paging.COUNT_CAP", 50)  # pages 1-2 by number, then by cursor
+    articles = [make_article(text=f"harbour {n} " * 80) for n in range(2)]
+    claims = [
+        make_claim(article=articles[i % 2], start=i * 9, end=i * 9 + 7, text=f"harbour {i}", status=status)
+        for i, status in zip(range(80), ["unverified", "unverified", "confirmed"] * 27, strict=False)
+    ]
+    make_claim(article=articles[0], start=800, end=805, text="ferry")  # no match
+    waiting = sorted((c for c in claims if c.status == "unverified"), key=lambda c: (c.article_id, c.start))
+    client.force_login(reviewer)
+    seen, url, previous = [], reverse("claims:queue") + "?q=harbour&status=unverified", []
+    while url:
+        page = client.get(url)
+        assert page.context["tabs"][0][2] == "50+"  # 54, past the (lowered) cap of numbered rows
+        seen.append([c.pk for c in page.context["page"]])
+        previous.append(page.context["previous"])
+        url = page.context["next"] and reverse("claims:queue") + page.context["next"]
+    assert sum(seen, []) == [c.pk for c in waiting] and [len(p) for p in seen] == [25, 25, 4]
+    assert "before=" in previous[2]  # the third page, past the numbered ones, was reached by its cursor
+    back = client.get(reverse("claims:queue") + previous[2])
+    assert [c.pk for c in back.context["page"]] == seen[1]  # the page before the cursor's, in order
 
 
 @pytest.mark.parametrize("cursor", ["1.2", "a.b.c", "1.2.3.4", "9" * 30 + ".1.1", "-1.0.0"])

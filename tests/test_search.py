@@ -70,3 +70,24 @@ def test_a_corrected_claim_is_found_by_its_new_words_and_a_renamed_source_by_its
     assert found(client, q="budget") == {plan}
     assert found(client, q="plan") == set()
     assert found(client, q="kovacevic") == {plan}
+
+
+def test_words_of_the_text_and_of_the_source_find_a_claim_together_but_never_run_across_them(
+    client, reviewer, desk
+):
+    client.force_login(reviewer)
+    assert found(client, q="final kovac") == {desk["plan"]}  # one word in the text, one in the name
+    assert found(client, q="final ferries") == set()  # every word must be in the claim or its source
+    assert found(client, q="finalana") == set()  # the text's last word and the name's first stay apart
+
+
+def test_a_claim_moved_to_another_source_is_found_by_that_sources_name(client, reviewer, desk):
+    """As an edit of the chain or a merge of sources moves it: the database keeps what search reads."""
+    plan = desk["plan"]
+    Claim.objects.filter(pk=plan.pk).update(source=make_source(name="Port Authority of Veldra"))
+    client.force_login(reviewer)
+    assert found(client, q="veldra") == {plan}
+    assert found(client, q="kovac") == set()
+    Claim.objects.filter(pk=plan.pk).update(source=None, unattributed=True)  # the article's own claim
+    assert found(client, q="veldra") == set()
+    assert found(client, q="minister") == {plan}

@@ -383,6 +383,11 @@ class ClaimQuerySet(models.QuerySet):
         return counts
 
 
+class ClaimManager(models.Manager.from_queryset(ClaimQuerySet)):  # type: ignore[misc]
+    def get_queryset(self):
+        return super().get_queryset().defer("searched")  # read by search only, in the database
+
+
 class Claim(models.Model):
     Status = ClaimStatus
 
@@ -390,6 +395,9 @@ class Claim(models.Model):
     text = models.TextField("claim", max_length=MAX_CLAIM_CHARS, help_text="The claim as stated.")
     # The text as search compares it, kept by the database, so a search never folds a claim at query time.
     folded = models.GeneratedField(expression=Fold("text"), output_field=models.TextField(), db_persist=True)
+    # What a search looks in: the folded text, a line break, the source's folded name; kept by the
+    # database's triggers (database.install_searched), so that each word is one indexed condition.
+    searched = models.TextField(default="", editable=False)
     start = models.PositiveIntegerField(help_text="Offset of the first character of the claim in the text.")
     end = models.PositiveIntegerField(help_text="Offset just past the claim's last character.")
     source = models.ForeignKey(
@@ -430,7 +438,7 @@ class Claim(models.Model):
     decided_status: str | None
     decided_by: str | None
 
-    objects = ClaimQuerySet.as_manager()
+    objects = ClaimManager()
 
     class Meta:
         ordering = ["article_id", "start", "pk"]

@@ -1,0 +1,28 @@
+from django.db import migrations, models
+
+
+def forwards(apps, schema_editor):
+    from factcheck.claims.database import install_searched
+
+    install_searched(schema_editor)
+
+
+def backwards(apps, schema_editor):
+    from factcheck.claims.database import drop_searched
+
+    drop_searched(schema_editor)
+
+
+class Migration(migrations.Migration):
+    """What a search looks in, one column per claim: its folded text and its source's folded name, kept by
+    triggers (claims/database.py), with a trigram index on PostgreSQL. At a million claims the fill rewrites
+    every row: about a minute, with writes to claims waiting."""
+
+    dependencies = [("claims", "0024_source_totals")]
+
+    operations = [
+        migrations.AddField(
+            model_name="claim", name="searched", field=models.TextField(default="", editable=False)
+        ),
+        migrations.RunPython(forwards, backwards),
+    ]
