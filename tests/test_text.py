@@ -62,3 +62,17 @@ def test_compact_drops_the_templates_indentation_but_no_space_a_reader_sees():
     assert (
         html == "<p>\n<a>A</a> <b>B</b>\n    words\n  kept\n</p>\n<textarea>\nA note\n  indented</textarea>"
     )
+
+
+def test_an_empty_fields_group_is_drawn_once_and_a_filled_in_or_invalid_one_afresh():
+    from factcheck.claims.forms import DecisionForm, HopCheckForm
+    from factcheck.claims.templatetags.articles import field_group
+
+    empty = field_group(DecisionForm()["note"])
+    assert empty == DecisionForm()["note"].as_field_group() and field_group(DecisionForm()["note"]) is empty
+    invalid = DecisionForm({"status": "disputed", "note": "", "version": 1})
+    assert not invalid.is_valid() and "a note is required" in field_group(invalid["note"])
+    assert "Seen the filing" in field_group(DecisionForm({"note": "Seen the filing"})["note"])
+    # Each hop's form has its own ids: drawn once per prefix, the version it is pre-set with aside.
+    hop = field_group(HopCheckForm(initial={"version": 3}, prefix="hop-2")["note"])
+    assert 'id="id_hop-2-note"' in hop and hop != field_group(HopCheckForm(prefix="hop-3")["note"])
