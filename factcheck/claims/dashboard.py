@@ -23,6 +23,8 @@ PERIODS = (7, 30, 90)  # days the editor can pick
 DEFAULT_PERIOD = 30
 LISTED = 20  # rows in the oldest-unverified and disputed-by-source lists
 CHART_HEIGHT = 100  # the chart's drawing units; CSS scales the SVG to the page
+WEEKDAYS = "Mon Tue Wed Thu Fri Sat Sun".split()
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
 
 
 def period_days(value: str | None) -> int:
@@ -83,6 +85,13 @@ def anonymous_share(since: datetime) -> dict:
     return {"attributed": attributed, "anonymous": anonymous, "percent": percent}
 
 
+def day_label(day: date, weekday: bool = False) -> str:
+    """ "7 Dec", or with `weekday` "Mon 7 Dec": what the date filter prints for "j M" and "D j M", at a
+    fraction of its cost; a 90-day period labels 180 days, which took the filter 5 ms."""
+    label = f"{day.day} {MONTHS[day.month - 1]}"
+    return f"{WEEKDAYS[day.weekday()]} {label}" if weekday else label
+
+
 def chart(per_day: list[tuple[date, int]]) -> dict:
     """The bars of the decisions-per-day chart, in drawing units: one unit of width per day, as strings
     the SVG takes whatever the locale's decimal mark."""
@@ -91,7 +100,8 @@ def chart(per_day: list[tuple[date, int]]) -> dict:
     for x, (day, n) in enumerate(per_day):
         height = CHART_HEIGHT * n / most if most else 0
         y = CHART_HEIGHT - height
-        bars.append({"x": f"{x + 0.1:.1f}", "y": f"{y:.2f}", "height": f"{height:.2f}", "day": day, "n": n})
+        label = day_label(day)
+        bars.append({"x": f"{x + 0.1:.1f}", "y": f"{y:.2f}", "height": f"{height:.2f}", "day": label, "n": n})
     return {"bars": bars, "width": len(per_day), "height": CHART_HEIGHT, "most": most}
 
 
@@ -107,6 +117,7 @@ def dashboard(request: HttpRequest) -> HttpResponse:
         "periods": PERIODS,
         "since": since,
         "per_day": per_day,
+        "per_day_told": [(day_label(day, weekday=True), n) for day, n in per_day],  # the chart's table
         "chart": chart(per_day),
         "total": sum(n for _, n in per_day),
         "reviewers": decisions_per_reviewer(tallies),
