@@ -1,4 +1,5 @@
 import re
+from datetime import date
 
 from django import template
 from django.forms import BoundField
@@ -28,6 +29,31 @@ class CompactNode(template.Node):
 
     def render(self, context) -> SafeString:
         return mark_safe(BETWEEN_TAGS.sub(">\n<", self.nodelist.render(context).strip()))  # noqa: S308 - rendered, escaped already
+
+
+WEEKDAYS = "Mon Tue Wed Thu Fri Sat Sun".split()
+MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
+
+
+def day_label(day: date, *, weekday: bool = False, year: bool = False) -> str:
+    """ "7 Dec", "Mon 7 Dec" or "7 Dec 2026": the date filter's text for "j M", "D j M" and "j M Y" (English
+    is the app's one language), at a tenth of its cost: a page of fifty articles, or a 90-day chart of 180
+    labels, spent milliseconds in the filter."""
+    label = f"{day.day} {MONTHS[day.month - 1]}"
+    label = f"{WEEKDAYS[day.weekday()]} {label}" if weekday else label
+    return f"{label} {day.year:04d}" if year else label
+
+
+@register.filter("day")
+def day_filter(value: date | None) -> str:
+    """`{{ date|day }}`: "7 Dec 2026", as `date:"j M Y"` prints it; nothing for no date."""
+    return day_label(value, year=True) if value else ""
+
+
+@register.filter
+def month_name(value: date) -> str:
+    """`{{ date|month_name }}`: "Dec", as `date:"M"` prints it."""
+    return MONTHS[value.month - 1]
 
 
 # An empty field's group as rendered once in this process, by what its HTML depends on.
