@@ -174,6 +174,15 @@ FINDING = re.compile(
 # "He did not say what would happen": a question left open reports nothing.
 NEGATED = re.compile(r"(?:\bnot|\bnever|n[’']t)\s+(?:\w+ly\s+)?$", re.I)
 OPEN_QUESTION = re.compile(r"\s+(?:what|whether|when|how|why|who|where|which|if)\b", re.I)
+# Words a cue form makes a noun with: "think tank".
+NOT_A_CUE_HERE = re.compile(r"[\s-]+tanks?\b", re.I)
+# "a man called", "a village called": an indefinite noun then "called" and a name.
+NAMED = re.compile(r"(?:^|[\s,;])(?:an?|one)\s+(?:[a-z][\w’'-]*\s+){1,2}$", re.I)
+# A plural noun that is a cue's third person, then the past of a verb it is the subject of.
+NOUN_BEFORE_VERB = re.compile(
+    r"\s+(?:[a-z]{2,}ed|met|went|came|took|held|began|won|lost|fell|rose|gave|made|sent|signed)\s+"
+    r"(?:in|on|at|with|for|to|a|an|the|their|its|after|over)\b"
+)
 # A bare clause after a verb of thinking: "believes the plan will fail", "fears they were misled".
 # Not "knows it better than most, with 41 percent delayed", "felt unwell and left": a comma does not open a
 # phrase of its own inside the subject, and a verb after "and" goes on with the first one.
@@ -380,6 +389,12 @@ NAME_AT_END = re.compile(
 SECOND_CUE = one_of(
     f for f in INFLECTED_CUES if not f.endswith("ing") and not f.startswith(("is ", "are ", "be "))
 )
+# The base forms a plural subject takes: "…, and local councillors doubt the promise".
+PLURAL_CUE = one_of(
+    f
+    for f, base in CUE_BASE.items()
+    if f == base and " " not in f and CUE_FORMS[f].keys() & {SPEECH, COGNITION, ATTITUDE, INTENTION}
+)
 # What the speaker did not say: ", but ...", ", although ...", "despite ...", a parenthesis, a dash.
 BOUNDARY = (
     r",\s+(?:but|although|though|even\s+though|even\s+as)\s|\s+despite\s|\s+\((?!\d)|\s+[—–]\s|"
@@ -399,8 +414,10 @@ CONTENT_STOP = re.compile(
     r",\s+(?:" + "|".join(sorted(PARTICIPLES)) + r")\b|;\s|,\s+(?:while|whereas)\s|"
     r"(?<!\s)\s+but\s+(?:also\s+)?(?:said|added|told|warned|insisted|stressed|noted|admitted|conceded)\b|"
     # ", and the mayor announced that ...": another speaker's cue
-    r",\s+(?:and|but)\s+(?!that\b)(?:[\w’'-]+\s+){1,6}?(?:has\s+|have\s+|had\s+)?(?:"
-    + SECOND_CUE
+    r",\s+(?:and|but)\s+(?!that\b)(?:[\w’'-]+\s+){1,6}?(?:has\s+|have\s+|had\s+)?(?:" + SECOND_CUE + r")\b|"
+    # ", and local councillors doubt ...": another plural speaker's cue in its base form
+    r",\s+(?:and|but)\s+(?!that\b)(?:[\w’'-]+\s+){0,4}?[a-z][\w’'-]*[^s’'\W]s\s+(?:also\s+|still\s+)?(?:"
+    + PLURAL_CUE
     + r")\b|"
     + BOUNDARY
 )
@@ -909,6 +926,12 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
         return None  # "few reports reached the capital", "several claims": a plural noun
     if m.group(1)[:1].isupper() and before.strip():
         return None  # "The Brennick Post": a capitalised word inside a sentence is a name
+    if NOT_A_CUE_HERE.match(tail) and CUE_BASE[verb] == "think":
+        return None  # "the Meridian think tank"
+    if CUE_BASE[verb] == "call" and NAMED.search(before[-NEAR:]) and re.match(r"\s+(?-i:[A-Z])", tail):
+        return None  # "a man called Jonas Ek": a name given, not a judgement
+    if verb.endswith("s") and NOUN_BEFORE_VERB.match(tail):
+        return None  # "the coastal states met in Lisbon": a plural noun, the subject of a verb
     # A base form: "officials say", "did not deny", "will support"; not "the annual report", "a promise".
     # "Farmers in the valley fear ...": a plural head noun, or a name, before it.
     # Patterns anchored at the end look at the last words only, so that a long sentence is not scanned
