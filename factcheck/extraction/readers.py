@@ -174,6 +174,7 @@ FINDING = re.compile(
 # "He did not say what would happen": a question left open reports nothing.
 NEGATED = re.compile(r"(?:\bnot|\bnever|n[’']t)\s+(?:\w+ly\s+)?$", re.I)
 OPEN_QUESTION = re.compile(r"\s+(?:what|whether|when|how|why|who|where|which|if)\b", re.I)
+PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|now\s+|since\s+)?$", re.I)
 # Words a cue form makes a noun with: "think tank".
 NOT_A_CUE_HERE = re.compile(r"[\s-]+tanks?\b", re.I)
 # "a man called", "a village called": an indefinite noun then "called" and a name.
@@ -949,6 +950,8 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     base = CUE_BASE[verb].split()[0] == verb.split()[0] and verb != "say"
     subject = BASE_FORM_AFTER.search(near) or re.search(r"\b[A-Z][\w’'-]+\s+$", near)
     subject = subject or PART_OF_GROUP.search(near)
+    # "have come out against the tax": "come" is its own participle, so "have" makes it a verb
+    subject = subject or (verb.split()[0] == "come" and PERFECT_BEFORE.search(near))
     if base and not (subject or PLURAL_SUBJECT.search(near) or plural_document(verb, near)):
         return None
     if r.depth and CUE_BASE[verb] == "ask for":
@@ -1390,6 +1393,10 @@ CONTINUES = re.compile(r",\s*(?:" + one_of(PARTICIPLES) + r")\b")
 LONG_TAIL = re.compile(r"\s*(?:in|on|at|during|through|from)\s")
 
 
+# A relative clause in a trailing speaker's description: ", who called the proposal reckless".
+RELATIVE_CUE = re.compile(r"(?:,\s*|\s+)who\s+.+$")
+
+
 def has_cue_verb(phrase: str) -> bool:
     """Whether a cue verb with a subject before it stands in the phrase: "Teachers strongly back ..."."""
     for m in CUE_RE.finditer(phrase):
@@ -1499,6 +1506,10 @@ def trailing_attribution(r: Reading) -> Found | None:
     for a, b in spans or [(c_start, c_end)]:
         claims += r.inner(r.claim(a, b, speaker, chain, verb, reading, cue_class, description))
     ctx.remember(speaker, chain, verb)
+    relative = RELATIVE_CUE.search(m.group("desc") or "")
+    if not more.strip() and relative and has_cue_verb(relative.group()):
+        # "…, said X, the minister, who called the plan reckless": the relative clause's cue is X's too
+        return claims, (start + m.start("desc") + relative.start(), (speaker, chain))
     if not more.strip():
         return claims, None
     if not after_quotes:  # "..., she said, adding that B"

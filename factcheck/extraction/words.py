@@ -23,6 +23,7 @@ CUE_VERBS = {
             go_on_to_say/went/gone underline highlight agree boast joke quip lament hint speculate retort
             protest confess forecast answer recount confide rule""",
         "object": "deny announce confirm acknowledge admit dispute",
+        "to": "claim",  # "claimed to have captured the town": what they said they did
     },
     EVIDENCE: {
         "clause": """show/showed/shown find/found indicate reveal suggest confirm demonstrate prove conclude
