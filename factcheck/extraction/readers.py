@@ -149,6 +149,8 @@ CLAUSE_WORD = re.compile(
 NOT_CONTENT = re.compile(
     r"\s+(?:to\s+(?!(?:me|us|him|her|them|reporters|journalists|the|a|an|parliament)\b)|"
     r"nothing\b|a lot\b|little\b|much\b|something\b|more\s+about\b|"
+    # "former employees said otherwise", "she said so": the words point at another's, and carry none
+    r"(?:otherwise|so)(?=\s*(?:[.,;:!?]|$))|"
     r"to\s+(?:an?\s+|the\s+)?(?:requests?|questions?|quer(?:y|ies)|calls?|emails?|messages?|criticism)\b|"
     r"(?:up|off|out|back|down|into|by)\b|"
     # "demand has doubled", "teaching posts would be lost": the word is a noun, the subject of a verb
@@ -250,7 +252,12 @@ COMPLEMENTS = {
 # An apposition or participle phrase between a subject and its verb: "The study, published on Thursday, ".
 APPOSED_AT_END = re.compile(r",[^,]{1,100},\s*$")
 # "backed the lorry into the bay", "backed away from": a movement, not a stand.
-MOVED = re.compile(r"\s+(?:[\w’'-]+\s+){0,4}?(?:into|onto|out\s+of|away|down|off)\b", re.I)
+# Not "backed calls for an inquiry into the contracts": an inquiry into something is no movement.
+MOVED = re.compile(
+    r"\s+(?:[\w’'-]+\s+){0,4}?(?<!inquiry\s)(?<!investigation\s)(?<!probe\s)(?<!review\s)(?<!research\s)"
+    r"(?:into|onto|out\s+of|away|down|off)\b",
+    re.I,
+)
 # "welcomed guests at the town hall", "welcomed Karl Berg to the stage": a greeting, not a judgement.
 GREETED = re.compile(
     r"\s+(?:(?:the|a|an|its|their|his|her|some|about|more\s+than|\d[\d,]*)\s+)?(?:[\w’'-]+\s+){0,3}?"
@@ -646,7 +653,11 @@ def according_to(r: Reading):
         if r.depth == 0 and (own := unattributed(r.text, start, start + joined.start(), clause=True)):
             claims.append(own)
         c_start, c_end = b, end
-    elif len(lead) > 10 and not CLAUSE_WORD.search(lead) and s[according.end() :].strip(" ,.;"):
+    elif (
+        (len(lead) > 10 or len(lead.split()) > 1 and not ADVERBIAL_START.match(lead))
+        and not CLAUSE_WORD.search(lead)
+        and s[according.end() :].strip(" ,.;")
+    ):
         c_start, c_end = start, end  # "The stadium, according to X, will cost ...": the clause around it
     elif len(lead) > 10:
         c_start, c_end = start, start + len(lead)
