@@ -1367,6 +1367,10 @@ def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
 
 
 # A second predicate of the subject after an object: "… and will discuss the matter", "… but has not said".
+# A plain object that is a name, then who that is at the sentence's end: "X, the former mayor of Y".
+NAME_APPOSED = re.compile(
+    r"\s*((?-i:[A-Z][\w’'-]+)(?:\s+(?-i:[A-Z][\w’'-]+)){1,3}),\s+(?:the|a|an|his|her|its|their)\s[^,;:“\"]*[.!?]?\s*$"
+)
 OBJECT_THEN_VERB = re.compile(
     r",?\s+(?:and|but)\s+(?:then\s+|also\s+)?(?:will|would|has|have|had|is|are|was|were|could|can|must|should|"
     r"did|does|plans|wants)\b"
@@ -1388,6 +1392,8 @@ def object_after(tail: str, pos: int, plain: bool = False) -> tuple[int, int]:
         end = participle.start()  # "endorsed Ana Kovac, giving her campaign a boost": what that did
     if plain and (when := OBJECT_CIRCUMSTANCE.search(tail, lead, end)):
         end = when.start()
+    if plain and (apposed := NAME_APPOSED.match(tail, lead, end)):
+        end = apposed.end(1)  # "backed Milos Daric, the former mayor of Kestrel": the person backed
     return pos + lead, pos + end
 
 
