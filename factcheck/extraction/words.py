@@ -35,6 +35,7 @@ CUE_VERBS = {
             understand/understood reckon""",
         "to": "expect",
         "object-to": "expect",
+        "object-of": "suspect",  # "suspect Moscow of ordering the attack"
         "object": "expect fear doubt",
     },
     INTENTION: {
