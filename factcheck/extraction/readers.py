@@ -51,6 +51,7 @@ from factcheck.extraction.words import (
     OBJECT,
     PARTICIPLES,
     PERSON_PRONOUNS,
+    SMALL_NUMBER,
     SPEAKER_ROLES,
     SPEECH,
     THING_PRONOUNS,
@@ -177,6 +178,7 @@ FINDING = re.compile(
 NEGATED = re.compile(r"(?:\bnot|\bnever|n[’']t)\s+(?:\w+ly\s+)?$", re.I)
 OPEN_QUESTION = re.compile(r"\s+(?:what|whether|when|how|why|who|where|which|if)\b", re.I)
 PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|now\s+|since\s+)?$", re.I)
+COUNT = re.compile(r"(?<![\w,])(?:\d+(?:,\d{3})*|" + SMALL_NUMBER + r"|dozens|hundreds|thousands)\s+$", re.I)
 # Words a cue form makes a noun with: "think tank".
 NOT_A_CUE_HERE = re.compile(r"[\s-]+tanks?\b", re.I)
 # "a man called", "a village called": an indefinite noun then "called" and a name.
@@ -200,7 +202,7 @@ BARE_CLAUSE = re.compile(
 # "will support"; elsewhere it is a noun ("the annual report", "a promise").
 BASE_FORM_AFTER = re.compile(
     r"(?:\b(?:will|would|shall|should|could|can|may|might|must|not|never|to|do|did|does|they|we|you|i|"
-    r"people|police|staff|men|women|children|public|majority|both|many|few|some|others|all|data|media)|\w\w+s|"
+    r"people|police|staff|men|women|children|public|majority|both|many|most|few|some|others|all|data|media)|\w\w+s|"
     r"(?:n[’']t))\s+(?:\w+ly\s+|also\s+|still\s+|now\s+|all\s+|both\s+)?$",
     re.I,
 )
@@ -256,6 +258,17 @@ APPOSED_AT_END = re.compile(r",[^,]{1,100},\s*$")
 MOVED = re.compile(
     r"\s+(?:[\w’'-]+\s+){0,4}?(?<!inquiry\s)(?<!investigation\s)(?<!probe\s)(?<!review\s)(?<!research\s)"
     r"(?:into|onto|out\s+of|away|down|off)\b",
+    re.I,
+)
+# "denied entry", "denied bail": what was refused, not what was said.
+ACCESS_REFUSED = re.compile(
+    r"\s+(?:\w+\s+)?(?:entry|access|bail|permission|visas?|passage|admission|landing|asylum|parole)\b", re.I
+)
+# Who attacks with force, and what is attacked or slammed so: "troops attacked the town", "slammed the door".
+VIOLENCE = re.compile(
+    r"\b(?:rebels?|troops|soldiers|gunm[ae]n|militants?|fighters|forces|insurgents|drones?|jets|mobs?|"
+    r"rioters|attackers|army|militia|bombers|pirates|the\s+doors?|villages?|towns?|convoys?|bases?|"
+    r"positions|checkpoints?|police\s+stations?|stations?|embass(?:y|ies))\b",
     re.I,
 )
 # "welcomed guests at the town hall", "welcomed Karl Berg to the stage": a greeting, not a judgement.
@@ -934,8 +947,12 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
         return None  # "Neighbouring states", "opening remarks"
     if verb.endswith("ed") and prev_word and prev_word[-1].islower() and prev_word[-1].endswith("ing"):
         return None  # "for ignoring repeated warnings", "despite mounting reported cases": an adjective
-    if verb.endswith("s") and prev_word and prev_word[-1].lower() in QUANTIFIERS:
-        return None  # "few reports reached the capital", "several claims": a plural noun
+    if (
+        verb.endswith("s")
+        and prev_word
+        and (prev_word[-1].lower() in QUANTIFIERS or COUNT.search(before[-20:]))
+    ):
+        return None  # "few reports reached the capital", "two suspects were held": a plural noun
     if m.group(1)[:1].isupper() and before.strip():
         return None  # "The Brennick Post": a capitalised word inside a sentence is a name
     if NOT_A_CUE_HERE.match(tail) and CUE_BASE[verb] == "think":
@@ -1039,6 +1056,22 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
             return None
         if kind == OBJECT and CUE_BASE[verb] == "back" and MOVED.match(tail):
             return None
+        if CUE_BASE[verb] == "deny" and ACCESS_REFUSED.match(tail):
+            return None  # "denied entry to the inspectors": an act, not a denial
+        if (
+            kind == OBJECT
+            and CUE_BASE[verb] in {"attack", "slam"}
+            and VIOLENCE.search(before[-NEAR:] + tail[:40])
+        ):
+            return None  # "rebels attacked the village", "slammed the door": force, not words
+        if (
+            kind == CLAUSE
+            and CUE_BASE[verb] in {"claim", "reveal"}
+            and not (
+                NEEDS_THAT_CONTENT.match(tail) or THAT_AFTER_ADJUNCTS.match(tail) or BARE_CLAUSE.match(tail)
+            )
+        ):
+            continue  # "the storm claimed three lives", "the mayor revealed a statue": no report
         if kind == OBJECT and CUE_BASE[verb] == "welcome" and GREETED.match(tail):
             return None
         if kind == OBJECT and CUE_BASE[verb] == "seek" and (verb == "sought" or SOUGHT_PERSON.match(tail)):
@@ -1291,6 +1324,8 @@ def speaker_first(r: Reading, cue: Cue):
             pos += to.start()
         c_start, c_end = object_after(s[pos:], start + pos, plain=cue.complement == OBJECT)
         resume = object_after(s[pos:], start + pos)[1]  # the sentence goes on past when and where
+        if RESTRICTIVE.search(cue.before[-NEAR:]) and (main := MAIN_VERB_AFTER.search(s, pos, c_end - start)):
+            c_end = start + main.start()  # "Voters who backed the party were angry": the party
     if (
         not citing
         and (cm := re.match(r",\s*citing\s+([^,.;]+)", s[c_end - start :], re.I))
@@ -1375,6 +1410,12 @@ OBJECT_THEN_VERB = re.compile(
     r",?\s+(?:and|but)\s+(?:then\s+|also\s+)?(?:will|would|has|have|had|is|are|was|were|could|can|must|should|"
     r"did|does|plans|wants)\b"
 )
+
+
+# A cue in a relative clause without commas ("Voters who backed the party were angry"), and the verb of the
+# main clause after its object.
+RESTRICTIVE = re.compile(r"\b[A-Za-z]+s\s+(?:who|that)\s+" + AUX + "$")
+MAIN_VERB_AFTER = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|could|can|must|should)\b")
 
 
 def object_after(tail: str, pos: int, plain: bool = False) -> tuple[int, int]:

@@ -32,11 +32,11 @@ CUE_VERBS = {
     },
     COGNITION: {
         "clause": """believe think/thought know/knew/known expect fear worry doubt suspect assume feel/felt
-            understand/understood reckon""",
+            understand/understood reckon bet/bet""",
         "to": "expect",
         "object-to": "expect",
         "object-of": "suspect",  # "suspect Moscow of ordering the attack"
-        "object": "expect fear doubt",
+        "object": "expect fear doubt suspect",
     },
     INTENTION: {
         # Not "agreed to" or "offered to": an act the article reports, not a state of mind.
@@ -133,7 +133,19 @@ def inflect(entry: str) -> dict[str, str]:
         past, ing = verb + "d", verb[:-1] + "ing"
     elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
         past, ing = verb[:-1] + "ied", verb + "ing"
-    elif verb in {"plan", "ban", "admit", "commit", "regret", "refer", "prefer", "vet", "stop", "slam"}:
+    elif verb in {
+        "plan",
+        "ban",
+        "admit",
+        "commit",
+        "regret",
+        "refer",
+        "prefer",
+        "vet",
+        "stop",
+        "slam",
+        "bet",
+    }:
         past, ing = verb + verb[-1] + "ed", verb + verb[-1] + "ing"
     else:
         past, ing = verb + "ed", verb + "ing"
@@ -161,7 +173,7 @@ BE_FORMS = ("is", "are", "was", "were", "remain", "remains", "remained", "be")
 for _state in COGNITION_STATES.split():
     for _be in BE_FORMS:
         # "are increasingly concerned that ...": an adverb of degree may stand between
-        for _how in ("", "increasingly ", "deeply ", "very ", "also ", "still ", "now "):
+        for _how in ("", "increasingly ", "deeply ", "very ", "also ", "still ", "now ", "not ", "not yet "):
             CUE_FORMS[f"{_be} {_how}{_state}"] = {COGNITION: {CLAUSE}}
             CUE_BASE[f"{_be} {_how}{_state}"] = f"be {_state}"
 for _state in ATTITUDE_STATES:
@@ -295,6 +307,7 @@ DATE = re.compile(
 AUX = (
     r"(?:(?:has|have|had|long|already|also|later|earlier|previously|separately|further|again|then|publicly|repeatedly|"
     r"once|on \w+day|would|will|did|does|do|could|not|never|even|reportedly|allegedly|privately|now|still|"
+    r"no longer|"
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|said|understood|reported|expected)\s+to(?:\s+have)?|"
     # appearance: "the minister appeared to concede that ...": the verb after it is the cue, hedged
     r"(?:appears?|appeared|seems?|seemed)\s+to(?:\s+have)?)"
