@@ -71,6 +71,12 @@ CUE_VERBS = {
 for _poss in ("his", "her", "its", "their"):
     for _what in ("weight", "support"):
         CUE_VERBS[ATTITUDE]["object"] += f" throw_{_poss}_{_what}_behind/threw/thrown"
+# "came out strongly against the bill", "spoke out firmly in favour of it": an adverb inside the phrase
+for _how in ("strongly", "firmly", "publicly", "forcefully", "fiercely"):
+    CUE_VERBS[ATTITUDE]["object"] += (
+        f" come_out_{_how}_against/came come_out_{_how}_in_favour_of/came"
+        f" speak_out_{_how}_against/spoke/spoken"
+    )
 for _how in ("strong", "full", "firm", "broad", "cautious", "unanimous"):
     for _say in ("voice", "express"):
         CUE_VERBS[ATTITUDE]["object"] += f" {_say}_{_how}_support_for {_say}_{_how}_opposition_to"
@@ -111,7 +117,13 @@ NOMINAL_CUES = {
 COGNITION_STATES = """worried convinced confident concerned sure certain optimistic adamant aware afraid
     sceptical skeptical hopeful doubtful fearful"""
 # Stands said with "be": "is opposed to the checks", "are in favour of the plan", "is against it".
-ATTITUDE_STATES = ("opposed to", "in favour of", "in favor of", "supportive of", "against")
+ATTITUDE_STATES = ["opposed to", "in favour of", "in favor of", "supportive of", "against", "in support of"]
+ATTITUDE_STATES += ["sympathetic to", "critical of"]  # "have been critical of the deal": a stand against it
+# "is a staunch opponent of the pipeline", "a vocal supporter of the ban": a stand named by a noun
+for _how in ("", "staunch ", "vocal ", "strong ", "fierce ", "leading ", "keen ", "long-time ", "longtime "):
+    for _who in ("opponent", "supporter", "critic", "advocate", "proponent", "backer"):
+        _a = "an" if (_how or _who)[0] in "aeiou" else "a"
+        ATTITUDE_STATES.append(f"{_a} {_how}{_who} of")
 
 
 def inflect(entry: str) -> dict[str, str]:
@@ -169,7 +181,7 @@ for _noun in ("ruling",):
 # The cue forms that are not also nouns ("reported", "says"; not "report", "claim").
 INFLECTED_CUES = frozenset(f for f, base in CUE_BASE.items() if f.split()[0] != base.split()[0])
 # "..., adding that ...", "..., urging voters to ...": a participle after a comma goes on with the speaker.
-BE_FORMS = ("is", "are", "was", "were", "remain", "remains", "remained", "be")
+BE_FORMS = ("is", "are", "was", "were", "remain", "remains", "remained", "be", "been")
 for _state in COGNITION_STATES.split():
     for _be in BE_FORMS:
         # "are increasingly concerned that ...": an adverb of degree may stand between
