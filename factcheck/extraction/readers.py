@@ -179,6 +179,7 @@ NEGATED = re.compile(r"(?:\bnot|\bnever|n[’']t)\s+(?:\w+ly\s+)?$", re.I)
 OPEN_QUESTION = re.compile(r"\s+(?:what|whether|when|how|why|who|where|which|if)\b", re.I)
 PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|now\s+|since\s+)?$", re.I)
 COUNT = re.compile(r"(?<![\w,])(?:\d+(?:,\d{3})*|" + SMALL_NUMBER + r"|dozens|hundreds|thousands)\s+$", re.I)
+WITH_SPEAKER = re.compile(r",\s*with\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+$", re.I)
 # Words a cue form makes a noun with: "think tank".
 NOT_A_CUE_HERE = re.compile(r"[\s-]+tanks?\b", re.I)
 # "a man called", "a village called": an indefinite noun then "called" and a name.
@@ -705,6 +706,31 @@ def in_the_view_of(r: Reading):
     return r.inner(c)
 
 
+AS_PUT_IT = re.compile(
+    r"^as\s+(?P<who>[^,“\"_]{2,60}?)\s+(?:has\s+|had\s+|once\s+)?(?:put|puts|phrased|phrases)\s+it"
+    r"(?:\s+\w+){0,3}?\s*,\s*",
+    re.I,
+)
+
+
+def as_put_it(r: Reading):
+    """ "As the minister put it, “We cannot pay for everything.”": whose words the rest of the sentence is."""
+    m = AS_PUT_IT.match(r.s)
+    if not m or r.depth:
+        return None
+    speaker = r.ctx.resolve(clean_speaker(m.group("who"))[0])
+    if not plausible_speaker(speaker):
+        return None
+    chain = [*r.outer, speaker]
+    quotations = [(a, b) for a, b in quotes_in(r.quotes, r.start + m.end(), r.end + 1) if b <= r.end + 1]
+    a, b = (quotations[0][0] + 1, quotations[-1][1] - 1) if quotations else (r.start + m.end(), r.end)
+    c = r.claim(a, b, speaker, chain, "put it", why.AS_PUT_IT)
+    if not c:
+        return None
+    r.ctx.remember(speaker, c.chain)
+    return r.inner(c)
+
+
 def according_to_who(r: Reading, according: re.Match, reporter: str, description) -> list[ExtractedClaim]:
     """ "Z, according to X, who said B": Z is X's, and so is what the relative clause reports."""
     chain = [*r.outer, reporter]
@@ -988,9 +1014,13 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     if verb in PARTICIPLES and not PROGRESSIVE.search(near):
         # "..., adding that ...", "..., urging voters to ...", "a statement condemning ..." go on with the
         # sentence's speaker; elsewhere "warning" is a noun ("neither warning had received a reply").
-        if not near.rstrip().endswith(",") and not CARRIER.search(near):
+        # "..., with some saying the plan went too far": the speaker is named after "with".
+        if (named := WITH_SPEAKER.search(near)) and plausible_speaker(clean_speaker(named.group(1))[0]):
+            name = r.ctx.resolve(clean_speaker(named.group(1))[0])
+            shared = (name, [*r.outer, name])
+        elif not near.rstrip().endswith(",") and not CARRIER.search(near):
             return None
-        if (subject := SUBJECT_NAME.match(r.s)) and plausible_speaker(subject.group(1)):
+        elif (subject := SUBJECT_NAME.match(r.s)) and plausible_speaker(subject.group(1)):
             name = r.ctx.resolve(clean_speaker(subject.group(1))[0])
             shared = (name, [*r.outer, name])
     fit = complement(verb, before, tail)
@@ -1580,6 +1610,7 @@ def trailing_attribution(r: Reading) -> Found | None:
 SENTENCE_READERS = (
     unknown_whether,
     in_the_view_of,
+    as_put_it,
     according_to,
     in_a_statement,
     nominal_subject,
