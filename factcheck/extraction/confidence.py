@@ -35,6 +35,7 @@ OBJECT_PREPOSITION = "read “X <cue> Y as/of/for …”"  # "X accused Y of Z",
 CALL_FOR = "read “X called for …”"
 NOMINAL = "read “X’s statement that …”"
 COLON = "read “X: …”"
+AS_PUT_IT = "read “as X put it, …”"  # "As the minister put it, “We cannot pay for everything.”"
 UNATTRIBUTED_FIGURE = "no attribution: kept for its number or date"
 UNATTRIBUTED_HEDGE = "no attribution: kept for its hedge"
 BASE = {
@@ -60,6 +61,7 @@ BASE = {
     CALL_FOR: 0.8,
     NOMINAL: 0.75,
     COLON: 0.7,
+    AS_PUT_IT: 0.85,
     UNATTRIBUTED_FIGURE: 0.5,
     UNATTRIBUTED_HEDGE: 0.5,
 }

@@ -7,6 +7,7 @@ from factcheck.extraction import confidence as why
 from factcheck.extraction.names import CALENDAR, POSSESSIVE, ROLE_WORDS, is_group_descriptor
 from factcheck.extraction.speakers import clean_speaker, looks_personal, plausible_speaker
 from factcheck.extraction.words import (
+    DOCUMENTS,
     FEMALE_NAMES,
     MALE_NAMES,
     ORG_WORDS,
@@ -69,6 +70,9 @@ class Context:
             self.last_thing = name
         else:
             self.last_description = name
+            if self.last_thing and DOCUMENTS.search(self.last_thing) and not DOCUMENTS.search(name):
+                # "A report by the auditor found ... The ministry rejected it. It said ...": the ministry
+                self.last_thing = None
 
     def titled(self, name: str) -> str | None:
         """The last person named with the title a description gives: "the judge" -> "Judge Pilar Sandoval"."""

@@ -51,6 +51,7 @@ from factcheck.extraction.words import (
     OBJECT,
     PARTICIPLES,
     PERSON_PRONOUNS,
+    SMALL_NUMBER,
     SPEAKER_ROLES,
     SPEECH,
     THING_PRONOUNS,
@@ -149,6 +150,8 @@ CLAUSE_WORD = re.compile(
 NOT_CONTENT = re.compile(
     r"\s+(?:to\s+(?!(?:me|us|him|her|them|reporters|journalists|the|a|an|parliament)\b)|"
     r"nothing\b|a lot\b|little\b|much\b|something\b|more\s+about\b|"
+    # "former employees said otherwise", "she said so": the words point at another's, and carry none
+    r"(?:otherwise|so)(?=\s*(?:[.,;:!?]|$))|"
     r"to\s+(?:an?\s+|the\s+)?(?:requests?|questions?|quer(?:y|ies)|calls?|emails?|messages?|criticism)\b|"
     r"(?:up|off|out|back|down|into|by)\b|"
     # "demand has doubled", "teaching posts would be lost": the word is a noun, the subject of a verb
@@ -174,6 +177,18 @@ FINDING = re.compile(
 # "He did not say what would happen": a question left open reports nothing.
 NEGATED = re.compile(r"(?:\bnot|\bnever|n[’']t)\s+(?:\w+ly\s+)?$", re.I)
 OPEN_QUESTION = re.compile(r"\s+(?:what|whether|when|how|why|who|where|which|if)\b", re.I)
+PERFECT_BEFORE = re.compile(r"\b(?:has|have|had)\s+(?:\w+ly\s+|also\s+|now\s+|since\s+)?$", re.I)
+COUNT = re.compile(r"(?<![\w,])(?:\d+(?:,\d{3})*|" + SMALL_NUMBER + r"|dozens|hundreds|thousands)\s+$", re.I)
+WITH_SPEAKER = re.compile(r",\s*with\s+((?:[\w’'-]+\s+){0,4}?[\w’'-]+)\s+$", re.I)
+# Words a cue form makes a noun with: "think tank".
+NOT_A_CUE_HERE = re.compile(r"[\s-]+tanks?\b", re.I)
+# "a man called", "a village called": an indefinite noun then "called" and a name.
+NAMED = re.compile(r"(?:^|[\s,;])(?:an?|one)\s+(?:[a-z][\w’'-]*\s+){1,2}$", re.I)
+# A plural noun that is a cue's third person, then the past of a verb it is the subject of.
+NOUN_BEFORE_VERB = re.compile(
+    r"\s+(?:[a-z]{2,}ed|met|went|came|took|held|began|won|lost|fell|rose|gave|made|sent|signed)\s+"
+    r"(?:in|on|at|with|for|to|a|an|the|their|its|after|over)\b"
+)
 # A bare clause after a verb of thinking: "believes the plan will fail", "fears they were misled".
 # Not "knows it better than most, with 41 percent delayed", "felt unwell and left": a comma does not open a
 # phrase of its own inside the subject, and a verb after "and" goes on with the first one.
@@ -188,7 +203,7 @@ BARE_CLAUSE = re.compile(
 # "will support"; elsewhere it is a noun ("the annual report", "a promise").
 BASE_FORM_AFTER = re.compile(
     r"(?:\b(?:will|would|shall|should|could|can|may|might|must|not|never|to|do|did|does|they|we|you|i|"
-    r"people|police|staff|men|women|children|public|majority|both|many|few|some|others|all|data|media)|\w\w+s|"
+    r"people|police|staff|men|women|children|public|majority|both|many|most|few|some|others|all|data|media)|\w\w+s|"
     r"(?:n[’']t))\s+(?:\w+ly\s+|also\s+|still\s+|now\s+|all\s+|both\s+)?$",
     re.I,
 )
@@ -240,7 +255,23 @@ COMPLEMENTS = {
 # An apposition or participle phrase between a subject and its verb: "The study, published on Thursday, ".
 APPOSED_AT_END = re.compile(r",[^,]{1,100},\s*$")
 # "backed the lorry into the bay", "backed away from": a movement, not a stand.
-MOVED = re.compile(r"\s+(?:[\w’'-]+\s+){0,4}?(?:into|onto|out\s+of|away|down|off)\b", re.I)
+# Not "backed calls for an inquiry into the contracts": an inquiry into something is no movement.
+MOVED = re.compile(
+    r"\s+(?:[\w’'-]+\s+){0,4}?(?<!inquiry\s)(?<!investigation\s)(?<!probe\s)(?<!review\s)(?<!research\s)"
+    r"(?:into|onto|out\s+of|away|down|off)\b",
+    re.I,
+)
+# "denied entry", "denied bail": what was refused, not what was said.
+ACCESS_REFUSED = re.compile(
+    r"\s+(?:\w+\s+)?(?:entry|access|bail|permission|visas?|passage|admission|landing|asylum|parole)\b", re.I
+)
+# Who attacks with force, and what is attacked or slammed so: "troops attacked the town", "slammed the door".
+VIOLENCE = re.compile(
+    r"\b(?:rebels?|troops|soldiers|gunm[ae]n|militants?|fighters|forces|insurgents|drones?|jets|mobs?|"
+    r"rioters|attackers|army|militia|bombers|pirates|the\s+doors?|villages?|towns?|convoys?|bases?|"
+    r"positions|checkpoints?|police\s+stations?|stations?|embass(?:y|ies))\b",
+    re.I,
+)
 # "welcomed guests at the town hall", "welcomed Karl Berg to the stage": a greeting, not a judgement.
 GREETED = re.compile(
     r"\s+(?:(?:the|a|an|its|their|his|her|some|about|more\s+than|\d[\d,]*)\s+)?(?:[\w’'-]+\s+){0,3}?"
@@ -380,6 +411,12 @@ NAME_AT_END = re.compile(
 SECOND_CUE = one_of(
     f for f in INFLECTED_CUES if not f.endswith("ing") and not f.startswith(("is ", "are ", "be "))
 )
+# The base forms a plural subject takes: "…, and local councillors doubt the promise".
+PLURAL_CUE = one_of(
+    f
+    for f, base in CUE_BASE.items()
+    if f == base and " " not in f and CUE_FORMS[f].keys() & {SPEECH, COGNITION, ATTITUDE, INTENTION}
+)
 # What the speaker did not say: ", but ...", ", although ...", "despite ...", a parenthesis, a dash.
 BOUNDARY = (
     r",\s+(?:but|although|though|even\s+though|even\s+as)\s|\s+despite\s|\s+\((?!\d)|\s+[—–]\s|"
@@ -399,8 +436,10 @@ CONTENT_STOP = re.compile(
     r",\s+(?:" + "|".join(sorted(PARTICIPLES)) + r")\b|;\s|,\s+(?:while|whereas)\s|"
     r"(?<!\s)\s+but\s+(?:also\s+)?(?:said|added|told|warned|insisted|stressed|noted|admitted|conceded)\b|"
     # ", and the mayor announced that ...": another speaker's cue
-    r",\s+(?:and|but)\s+(?!that\b)(?:[\w’'-]+\s+){1,6}?(?:has\s+|have\s+|had\s+)?(?:"
-    + SECOND_CUE
+    r",\s+(?:and|but)\s+(?!that\b)(?:[\w’'-]+\s+){1,6}?(?:has\s+|have\s+|had\s+)?(?:" + SECOND_CUE + r")\b|"
+    # ", and local councillors doubt ...": another plural speaker's cue in its base form
+    r",\s+(?:and|but)\s+(?!that\b)(?:[\w’'-]+\s+){0,4}?[a-z][\w’'-]*[^s’'\W]s\s+(?:also\s+|still\s+)?(?:"
+    + PLURAL_CUE
     + r")\b|"
     + BOUNDARY
 )
@@ -628,7 +667,11 @@ def according_to(r: Reading):
         if r.depth == 0 and (own := unattributed(r.text, start, start + joined.start(), clause=True)):
             claims.append(own)
         c_start, c_end = b, end
-    elif len(lead) > 10 and not CLAUSE_WORD.search(lead) and s[according.end() :].strip(" ,.;"):
+    elif (
+        (len(lead) > 10 or len(lead.split()) > 1 and not ADVERBIAL_START.match(lead))
+        and not CLAUSE_WORD.search(lead)
+        and s[according.end() :].strip(" ,.;")
+    ):
         c_start, c_end = start, end  # "The stadium, according to X, will cost ...": the clause around it
     elif len(lead) > 10:
         c_start, c_end = start, start + len(lead)
@@ -657,6 +700,31 @@ def in_the_view_of(r: Reading):
     noun = (m.group("noun") or m.group("noun_of")).lower()
     cue_class = SPEECH if noun == "words" else COGNITION
     c = r.claim(r.start + m.end(), r.end, speaker, [*r.outer, speaker], noun, why.NOMINAL, cue_class)
+    if not c:
+        return None
+    r.ctx.remember(speaker, c.chain)
+    return r.inner(c)
+
+
+AS_PUT_IT = re.compile(
+    r"^as\s+(?P<who>[^,“\"_]{2,60}?)\s+(?:has\s+|had\s+|once\s+)?(?:put|puts|phrased|phrases)\s+it"
+    r"(?:\s+\w+){0,3}?\s*,\s*",
+    re.I,
+)
+
+
+def as_put_it(r: Reading):
+    """ "As the minister put it, “We cannot pay for everything.”": whose words the rest of the sentence is."""
+    m = AS_PUT_IT.match(r.s)
+    if not m or r.depth:
+        return None
+    speaker = r.ctx.resolve(clean_speaker(m.group("who"))[0])
+    if not plausible_speaker(speaker):
+        return None
+    chain = [*r.outer, speaker]
+    quotations = [(a, b) for a, b in quotes_in(r.quotes, r.start + m.end(), r.end + 1) if b <= r.end + 1]
+    a, b = (quotations[0][0] + 1, quotations[-1][1] - 1) if quotations else (r.start + m.end(), r.end)
+    c = r.claim(a, b, speaker, chain, "put it", why.AS_PUT_IT)
     if not c:
         return None
     r.ctx.remember(speaker, c.chain)
@@ -905,10 +973,20 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
         return None  # "Neighbouring states", "opening remarks"
     if verb.endswith("ed") and prev_word and prev_word[-1].islower() and prev_word[-1].endswith("ing"):
         return None  # "for ignoring repeated warnings", "despite mounting reported cases": an adjective
-    if verb.endswith("s") and prev_word and prev_word[-1].lower() in QUANTIFIERS:
-        return None  # "few reports reached the capital", "several claims": a plural noun
+    if (
+        verb.endswith("s")
+        and prev_word
+        and (prev_word[-1].lower() in QUANTIFIERS or COUNT.search(before[-20:]))
+    ):
+        return None  # "few reports reached the capital", "two suspects were held": a plural noun
     if m.group(1)[:1].isupper() and before.strip():
         return None  # "The Brennick Post": a capitalised word inside a sentence is a name
+    if NOT_A_CUE_HERE.match(tail) and CUE_BASE[verb] == "think":
+        return None  # "the Meridian think tank"
+    if CUE_BASE[verb] == "call" and NAMED.search(before[-NEAR:]) and re.match(r"\s+(?-i:[A-Z])", tail):
+        return None  # "a man called Jonas Ek": a name given, not a judgement
+    if verb.endswith("s") and NOUN_BEFORE_VERB.match(tail):
+        return None  # "the coastal states met in Lisbon": a plural noun, the subject of a verb
     # A base form: "officials say", "did not deny", "will support"; not "the annual report", "a promise".
     # "Farmers in the valley fear ...": a plural head noun, or a name, before it.
     # Patterns anchored at the end look at the last words only, so that a long sentence is not scanned
@@ -926,6 +1004,8 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     base = CUE_BASE[verb].split()[0] == verb.split()[0] and verb != "say"
     subject = BASE_FORM_AFTER.search(near) or re.search(r"\b[A-Z][\w’'-]+\s+$", near)
     subject = subject or PART_OF_GROUP.search(near)
+    # "have come out against the tax": "come" is its own participle, so "have" makes it a verb
+    subject = subject or (verb.split()[0] == "come" and PERFECT_BEFORE.search(near))
     if base and not (subject or PLURAL_SUBJECT.search(near) or plural_document(verb, near)):
         return None
     if r.depth and CUE_BASE[verb] == "ask for":
@@ -934,9 +1014,13 @@ def read_cue(r: Reading, m: re.Match) -> Cue | None:
     if verb in PARTICIPLES and not PROGRESSIVE.search(near):
         # "..., adding that ...", "..., urging voters to ...", "a statement condemning ..." go on with the
         # sentence's speaker; elsewhere "warning" is a noun ("neither warning had received a reply").
-        if not near.rstrip().endswith(",") and not CARRIER.search(near):
+        # "..., with some saying the plan went too far": the speaker is named after "with".
+        if (named := WITH_SPEAKER.search(near)) and plausible_speaker(clean_speaker(named.group(1))[0]):
+            name = r.ctx.resolve(clean_speaker(named.group(1))[0])
+            shared = (name, [*r.outer, name])
+        elif not near.rstrip().endswith(",") and not CARRIER.search(near):
             return None
-        if (subject := SUBJECT_NAME.match(r.s)) and plausible_speaker(subject.group(1)):
+        elif (subject := SUBJECT_NAME.match(r.s)) and plausible_speaker(subject.group(1)):
             name = r.ctx.resolve(clean_speaker(subject.group(1))[0])
             shared = (name, [*r.outer, name])
     fit = complement(verb, before, tail)
@@ -1002,6 +1086,22 @@ def complement(verb: str, before: str, tail: str) -> tuple[str, str] | None:
             return None
         if kind == OBJECT and CUE_BASE[verb] == "back" and MOVED.match(tail):
             return None
+        if CUE_BASE[verb] == "deny" and ACCESS_REFUSED.match(tail):
+            return None  # "denied entry to the inspectors": an act, not a denial
+        if (
+            kind == OBJECT
+            and CUE_BASE[verb] in {"attack", "slam"}
+            and VIOLENCE.search(before[-NEAR:] + tail[:40])
+        ):
+            return None  # "rebels attacked the village", "slammed the door": force, not words
+        if (
+            kind == CLAUSE
+            and CUE_BASE[verb] in {"claim", "reveal"}
+            and not (
+                NEEDS_THAT_CONTENT.match(tail) or THAT_AFTER_ADJUNCTS.match(tail) or BARE_CLAUSE.match(tail)
+            )
+        ):
+            continue  # "the storm claimed three lives", "the mayor revealed a statue": no report
         if kind == OBJECT and CUE_BASE[verb] == "welcome" and GREETED.match(tail):
             return None
         if kind == OBJECT and CUE_BASE[verb] == "seek" and (verb == "sought" or SOUGHT_PERSON.match(tail)):
@@ -1254,6 +1354,8 @@ def speaker_first(r: Reading, cue: Cue):
             pos += to.start()
         c_start, c_end = object_after(s[pos:], start + pos, plain=cue.complement == OBJECT)
         resume = object_after(s[pos:], start + pos)[1]  # the sentence goes on past when and where
+        if RESTRICTIVE.search(cue.before[-NEAR:]) and (main := MAIN_VERB_AFTER.search(s, pos, c_end - start)):
+            c_end = start + main.start()  # "Voters who backed the party were angry": the party
     if (
         not citing
         and (cm := re.match(r",\s*citing\s+([^,.;]+)", s[c_end - start :], re.I))
@@ -1330,10 +1432,20 @@ def content_after(tail: str, pos: int, quotes) -> tuple[int, int]:
 
 
 # A second predicate of the subject after an object: "… and will discuss the matter", "… but has not said".
+# A plain object that is a name, then who that is at the sentence's end: "X, the former mayor of Y".
+NAME_APPOSED = re.compile(
+    r"\s*((?-i:[A-Z][\w’'-]+)(?:\s+(?-i:[A-Z][\w’'-]+)){1,3}),\s+(?:the|a|an|his|her|its|their)\s[^,;:“\"]*[.!?]?\s*$"
+)
 OBJECT_THEN_VERB = re.compile(
     r",?\s+(?:and|but)\s+(?:then\s+|also\s+)?(?:will|would|has|have|had|is|are|was|were|could|can|must|should|"
     r"did|does|plans|wants)\b"
 )
+
+
+# A cue in a relative clause without commas ("Voters who backed the party were angry"), and the verb of the
+# main clause after its object.
+RESTRICTIVE = re.compile(r"\b[A-Za-z]+s\s+(?:who|that)\s+" + AUX + "$")
+MAIN_VERB_AFTER = re.compile(r"\s+(?:is|are|was|were|has|have|had|will|would|could|can|must|should)\b")
 
 
 def object_after(tail: str, pos: int, plain: bool = False) -> tuple[int, int]:
@@ -1351,6 +1463,8 @@ def object_after(tail: str, pos: int, plain: bool = False) -> tuple[int, int]:
         end = participle.start()  # "endorsed Ana Kovac, giving her campaign a boost": what that did
     if plain and (when := OBJECT_CIRCUMSTANCE.search(tail, lead, end)):
         end = when.start()
+    if plain and (apposed := NAME_APPOSED.match(tail, lead, end)):
+        end = apposed.end(1)  # "backed Milos Daric, the former mayor of Kestrel": the person backed
     return pos + lead, pos + end
 
 
@@ -1365,6 +1479,10 @@ CONTINUES = re.compile(r",\s*(?:" + one_of(PARTICIPLES) + r")\b")
 
 
 LONG_TAIL = re.compile(r"\s*(?:in|on|at|during|through|from)\s")
+
+
+# A relative clause in a trailing speaker's description: ", who called the proposal reckless".
+RELATIVE_CUE = re.compile(r"(?:,\s*|\s+)who\s+.+$")
 
 
 def has_cue_verb(phrase: str) -> bool:
@@ -1476,6 +1594,10 @@ def trailing_attribution(r: Reading) -> Found | None:
     for a, b in spans or [(c_start, c_end)]:
         claims += r.inner(r.claim(a, b, speaker, chain, verb, reading, cue_class, description))
     ctx.remember(speaker, chain, verb)
+    relative = RELATIVE_CUE.search(m.group("desc") or "")
+    if not more.strip() and relative and has_cue_verb(relative.group()):
+        # "…, said X, the minister, who called the plan reckless": the relative clause's cue is X's too
+        return claims, (start + m.start("desc") + relative.start(), (speaker, chain))
     if not more.strip():
         return claims, None
     if not after_quotes:  # "..., she said, adding that B"
@@ -1488,6 +1610,7 @@ def trailing_attribution(r: Reading) -> Found | None:
 SENTENCE_READERS = (
     unknown_whether,
     in_the_view_of,
+    as_put_it,
     according_to,
     in_a_statement,
     nominal_subject,

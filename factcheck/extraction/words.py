@@ -23,6 +23,7 @@ CUE_VERBS = {
             go_on_to_say/went/gone underline highlight agree boast joke quip lament hint speculate retort
             protest confess forecast answer recount confide rule""",
         "object": "deny announce confirm acknowledge admit dispute",
+        "to": "claim",  # "claimed to have captured the town": what they said they did
     },
     EVIDENCE: {
         "clause": """show/showed/shown find/found indicate reveal suggest confirm demonstrate prove conclude
@@ -31,10 +32,11 @@ CUE_VERBS = {
     },
     COGNITION: {
         "clause": """believe think/thought know/knew/known expect fear worry doubt suspect assume feel/felt
-            understand/understood reckon""",
+            understand/understood reckon bet/bet""",
         "to": "expect",
         "object-to": "expect",
-        "object": "expect fear doubt",
+        "object-of": "suspect",  # "suspect Moscow of ordering the attack"
+        "object": "expect fear doubt suspect",
     },
     INTENTION: {
         # Not "agreed to" or "offered to": an act the article reports, not a state of mind.
@@ -69,6 +71,12 @@ CUE_VERBS = {
 for _poss in ("his", "her", "its", "their"):
     for _what in ("weight", "support"):
         CUE_VERBS[ATTITUDE]["object"] += f" throw_{_poss}_{_what}_behind/threw/thrown"
+# "came out strongly against the bill", "spoke out firmly in favour of it": an adverb inside the phrase
+for _how in ("strongly", "firmly", "publicly", "forcefully", "fiercely"):
+    CUE_VERBS[ATTITUDE]["object"] += (
+        f" come_out_{_how}_against/came come_out_{_how}_in_favour_of/came"
+        f" speak_out_{_how}_against/spoke/spoken"
+    )
 for _how in ("strong", "full", "firm", "broad", "cautious", "unanimous"):
     for _say in ("voice", "express"):
         CUE_VERBS[ATTITUDE]["object"] += f" {_say}_{_how}_support_for {_say}_{_how}_opposition_to"
@@ -109,7 +117,13 @@ NOMINAL_CUES = {
 COGNITION_STATES = """worried convinced confident concerned sure certain optimistic adamant aware afraid
     sceptical skeptical hopeful doubtful fearful"""
 # Stands said with "be": "is opposed to the checks", "are in favour of the plan", "is against it".
-ATTITUDE_STATES = ("opposed to", "in favour of", "in favor of", "supportive of", "against")
+ATTITUDE_STATES = ["opposed to", "in favour of", "in favor of", "supportive of", "against", "in support of"]
+ATTITUDE_STATES += ["sympathetic to", "critical of"]  # "have been critical of the deal": a stand against it
+# "is a staunch opponent of the pipeline", "a vocal supporter of the ban": a stand named by a noun
+for _how in ("", "staunch ", "vocal ", "strong ", "fierce ", "leading ", "keen ", "long-time ", "longtime "):
+    for _who in ("opponent", "supporter", "critic", "advocate", "proponent", "backer"):
+        _a = "an" if (_how or _who)[0] in "aeiou" else "a"
+        ATTITUDE_STATES.append(f"{_a} {_how}{_who} of")
 
 
 def inflect(entry: str) -> dict[str, str]:
@@ -131,7 +145,19 @@ def inflect(entry: str) -> dict[str, str]:
         past, ing = verb + "d", verb[:-1] + "ing"
     elif verb.endswith("y") and verb[-2:-1] not in "aeiou":
         past, ing = verb[:-1] + "ied", verb + "ing"
-    elif verb in {"plan", "ban", "admit", "commit", "regret", "refer", "prefer", "vet", "stop", "slam"}:
+    elif verb in {
+        "plan",
+        "ban",
+        "admit",
+        "commit",
+        "regret",
+        "refer",
+        "prefer",
+        "vet",
+        "stop",
+        "slam",
+        "bet",
+    }:
         past, ing = verb + verb[-1] + "ed", verb + verb[-1] + "ing"
     else:
         past, ing = verb + "ed", verb + "ing"
@@ -155,11 +181,11 @@ for _noun in ("ruling",):
 # The cue forms that are not also nouns ("reported", "says"; not "report", "claim").
 INFLECTED_CUES = frozenset(f for f, base in CUE_BASE.items() if f.split()[0] != base.split()[0])
 # "..., adding that ...", "..., urging voters to ...": a participle after a comma goes on with the speaker.
-BE_FORMS = ("is", "are", "was", "were", "remain", "remains", "remained", "be")
+BE_FORMS = ("is", "are", "was", "were", "remain", "remains", "remained", "be", "been")
 for _state in COGNITION_STATES.split():
     for _be in BE_FORMS:
         # "are increasingly concerned that ...": an adverb of degree may stand between
-        for _how in ("", "increasingly ", "deeply ", "very ", "also ", "still ", "now "):
+        for _how in ("", "increasingly ", "deeply ", "very ", "also ", "still ", "now ", "not ", "not yet "):
             CUE_FORMS[f"{_be} {_how}{_state}"] = {COGNITION: {CLAUSE}}
             CUE_BASE[f"{_be} {_how}{_state}"] = f"be {_state}"
 for _state in ATTITUDE_STATES:
@@ -293,6 +319,7 @@ DATE = re.compile(
 AUX = (
     r"(?:(?:has|have|had|long|already|also|later|earlier|previously|separately|further|again|then|publicly|repeatedly|"
     r"once|on \w+day|would|will|did|does|do|could|not|never|even|reportedly|allegedly|privately|now|still|"
+    r"no longer|"
     r"(?:is|are|was|were)\s+(?:widely\s+)?(?:believed|thought|said|understood|reported|expected)\s+to(?:\s+have)?|"
     # appearance: "the minister appeared to concede that ...": the verb after it is the cue, hedged
     r"(?:appears?|appeared|seems?|seemed)\s+to(?:\s+have)?)"
