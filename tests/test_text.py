@@ -76,3 +76,12 @@ def test_an_empty_fields_group_is_drawn_once_and_a_filled_in_or_invalid_one_afre
     # Each hop's form has its own ids: drawn once per prefix, the version it is pre-set with aside.
     hop = field_group(HopCheckForm(initial={"version": 3}, prefix="hop-2")["note"])
     assert 'id="id_hop-2-note"' in hop and hop != field_group(HopCheckForm(prefix="hop-3")["note"])
+
+
+def test_a_form_with_ids_of_its_own_is_drawn_afresh_and_never_kept():
+    from factcheck.claims.forms import WithdrawForm
+    from factcheck.claims.templatetags.articles import EMPTY_FIELD_GROUPS, field_group
+
+    before = len(EMPTY_FIELD_GROUPS)
+    html = field_group(WithdrawForm(auto_id="id_withdraw_7_%s")["reason"])
+    assert 'id="id_withdraw_7_reason"' in html and len(EMPTY_FIELD_GROUPS) == before

@@ -17,8 +17,8 @@ from django.utils import timezone
 from django.views.decorators.http import require_GET
 
 from factcheck.claims import database
+from factcheck.claims.dates import day_label
 from factcheck.claims.models import Claim, ClaimStatus
-from factcheck.claims.templatetags.articles import day_label
 
 PERIODS = (7, 30, 90)  # days the editor can pick
 DEFAULT_PERIOD = 30

@@ -7,6 +7,7 @@ and the next page starts there, read off the index in order however deep it is.
 """
 
 from bisect import bisect_left, bisect_right
+from collections import Counter
 from dataclasses import dataclass
 from functools import partial
 
@@ -27,11 +28,16 @@ def capped_count(rows: QuerySet) -> int:
 FILTERED_CAP = 1_000
 
 
-def capped_rows(rows: QuerySet, *fields: str) -> tuple[list[tuple], bool]:
-    """The `fields` of the first FILTERED_CAP + 1 of `rows`, in one query, and whether there were more than
-    FILTERED_CAP: then counts made from them are "at least"."""
-    found = list(rows.order_by().values_list(*fields)[: FILTERED_CAP + 1])
-    return found, len(found) > FILTERED_CAP
+def capped_statuses(
+    rows: QuerySet, key: tuple[str, ...], status: str | None
+) -> tuple[dict, bool, list | None]:
+    """How many of the first FILTERED_CAP + 1 rows have each status, in one query; whether there were more
+    (each count is then "at least"); and, when that is every row, the `key` of each with `status` (of all,
+    for none), for KeysetPager.page to pick a page from."""
+    found = list(rows.order_by().values_list("status", *key)[: FILTERED_CAP + 1])
+    more = len(found) > FILTERED_CAP
+    keys = None if more else [row[1:] for row in found if row[0] == status or not status]
+    return dict(Counter(row[0] for row in found)), more, keys
 
 
 def shown_count(n: int, at_least: bool = False) -> str:

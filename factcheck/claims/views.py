@@ -55,7 +55,7 @@ from factcheck.claims.imports import (
     reject_suggestion,
 )
 from factcheck.claims.models import Article, ChainLink, Claim, Review, Source, SourceAlias, Suggestion
-from factcheck.claims.paging import FILTERED_CAP, KeysetPager, capped_count, capped_rows, shown_count
+from factcheck.claims.paging import FILTERED_CAP, KeysetPager, capped_count, capped_statuses, shown_count
 from factcheck.claims.sources import AnonymousSource, NameTaken, merge_sources, split_alias
 from factcheck.extraction.names import normalise_name
 from factcheck.http import AuthenticatedHttpRequest
@@ -87,13 +87,10 @@ def queue(request: AuthenticatedHttpRequest) -> HttpResponse:
     form = QueueFilterForm(request.GET)
     claims = form.filter(Claim.objects.current(), request.user)
     status = form.cleaned_data.get("status")
-    keys = None  # every match's place in the queue, when a filter finds few enough
     if form.narrows():  # the statuses and places of the first 1,001 matches, in one query: cheap at any size
-        found, more = capped_rows(claims, "status", *QUEUE_ORDER)
-        counts = dict(Counter(row[0] for row in found))
-        keys = None if more else [row[1:] for row in found if row[0] == status or not status]
+        counts, more, keys = capped_statuses(claims, QUEUE_ORDER, status)
     else:  # the whole queue: the totals the database keeps
-        counts, more = status_totals(), False
+        counts, more, keys = status_totals(), False, None
     counts = dict.fromkeys(Claim.Status.values, 0) | counts
     if status:
         claims = claims.filter(status=status)

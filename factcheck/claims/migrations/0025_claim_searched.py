@@ -16,7 +16,8 @@ def backwards(apps, schema_editor):
 class Migration(migrations.Migration):
     """What a search looks in, one column per claim: its folded text and its source's folded name, kept by
     triggers (claims/database.py), with a trigram index on PostgreSQL. At a million claims the fill rewrites
-    every row: about a minute, with writes to claims waiting."""
+    every row and the indexes are built again: about three minutes, while claims can be neither read nor
+    written (plan it as downtime)."""
 
     dependencies = [("claims", "0024_source_totals")]
 

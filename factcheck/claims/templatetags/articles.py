@@ -6,6 +6,7 @@ from django.forms import BoundField
 from django.utils.html import conditional_escape, format_html
 from django.utils.safestring import SafeString, mark_safe
 
+from factcheck.claims.dates import MONTHS, day_label
 from factcheck.claims.models import ChainLink, LinkRelation
 
 register = template.Library()
@@ -31,22 +32,9 @@ class CompactNode(template.Node):
         return mark_safe(BETWEEN_TAGS.sub(">\n<", self.nodelist.render(context).strip()))  # noqa: S308 - rendered, escaped already
 
 
-WEEKDAYS = "Mon Tue Wed Thu Fri Sat Sun".split()
-MONTHS = "Jan Feb Mar Apr May Jun Jul Aug Sep Oct Nov Dec".split()
-
-
-def day_label(day: date, *, weekday: bool = False, year: bool = False) -> str:
-    """ "7 Dec", "Mon 7 Dec" or "7 Dec 2026": the date filter's text for "j M", "D j M" and "j M Y" (English
-    is the app's one language), at a tenth of its cost: a page of fifty articles, or a 90-day chart of 180
-    labels, spent milliseconds in the filter."""
-    label = f"{day.day} {MONTHS[day.month - 1]}"
-    label = f"{WEEKDAYS[day.weekday()]} {label}" if weekday else label
-    return f"{label} {day.year:04d}" if year else label
-
-
 @register.filter("day")
 def day_filter(value: date | None) -> str:
-    """`{{ date|day }}`: "7 Dec 2026", as `date:"j M Y"` prints it; nothing for no date."""
+    """`{{ date|day }}`: "7 Dec 2026", as `date:"j M Y"` prints a date (dates.py); nothing for none."""
     return day_label(value, year=True) if value else ""
 
 
@@ -68,11 +56,15 @@ def field_group(field: BoundField) -> SafeString:
     if not isinstance(field, BoundField):  # nothing there: the template's empty string, drawn as nothing
         return field
     form, definition = field.form, field.field
-    if form.is_bound or field.initial not in (None, "") or hasattr(definition, "choices"):
+    # Ids of their own per form (the withdraw form's, one per claim) would fill the memo: drawn afresh.
+    if form.is_bound or form.auto_id != "id_%s" or hasattr(definition, "choices"):
+        return field.as_field_group()
+    if field.errors or field.initial not in (None, ""):
         return field.as_field_group()
     attrs = tuple(sorted(definition.widget.attrs.items()))
-    key: tuple = (type(form), form.prefix, form.auto_id, form.label_suffix, form.use_required_attribute)
-    key += (field.name, definition.label, definition.help_text, definition.required, attrs)
+    key: tuple = (type(form), form.prefix, form.label_suffix, form.use_required_attribute, field.name)
+    key += (definition.label, definition.help_text, definition.required, definition.disabled, attrs)
+    key += (type(definition.widget),)
     if key not in EMPTY_FIELD_GROUPS:
         EMPTY_FIELD_GROUPS[key] = field.as_field_group()
     return EMPTY_FIELD_GROUPS[key]
