@@ -56,10 +56,9 @@ def field_group(field: BoundField) -> SafeString:
     if not isinstance(field, BoundField):  # nothing there: the template's empty string, drawn as nothing
         return field
     form, definition = field.form, field.field
-    # Ids of their own per form (the withdraw form's, one per claim) would fill the memo: drawn afresh.
-    if form.is_bound or form.auto_id != "id_%s" or hasattr(definition, "choices"):
-        return field.as_field_group()
-    if field.errors or field.initial not in (None, ""):
+    filled = form.is_bound or field.errors or field.initial not in (None, "")
+    # Ids of its own per form (the withdraw form's, one per claim) would fill the memo: drawn afresh too.
+    if filled or form.auto_id != "id_%s" or hasattr(definition, "choices"):
         return field.as_field_group()
     attrs = tuple(sorted(definition.widget.attrs.items()))
     key: tuple = (type(form), form.prefix, form.label_suffix, form.use_required_attribute, field.name)
